@@ -17,7 +17,8 @@ public enum QuarantineReason {
     NOT_ENCRYPTED_TO_BRIDGE,
     INTEGRITY_FAILURE,
     PLAINTEXT_REFUSED,
-    NO_SENDER;
+    NO_SENDER,
+    PROCESSING_FAILED;
 
     /** Stable code, e.g. {@code too-many-parts}. */
     public String code() {

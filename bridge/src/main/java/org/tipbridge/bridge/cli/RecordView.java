@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tipbridge.bridge.pipeline.RecordDocument;
+import org.tipbridge.bridge.store.RecordSummary;
+
+/** How a decrypted record is shown: the stable JSON shape, and the plain text layout. */
+final class RecordView {
+    private RecordView() {}
+
+    static Map<String, Object> json(long id, RecordSummary summary, RecordDocument doc) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("handle", doc.handle());
+        m.put("channel", doc.channel());
+        m.put("received", doc.received());
+        m.put("status", summary.status());
+        m.put("subject", doc.subject());
+        m.put("body", doc.body());
+        m.put("encrypted", doc.encrypted());
+        m.put("signature", doc.signature());
+        m.put("language", doc.language());
+        m.put("warnings", doc.warnings());
+        m.put("attachments", attachments(doc.attachments()));
+        return m;
+    }
+
+    private static List<Map<String, Object>> attachments(List<RecordDocument.Attachment> list) {
+        return list.stream().map(a -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("contentType", a.contentType());
+            m.put("size", a.size());
+            return m;
+        }).toList();
+    }
+
+    static void text(Output out, long id, RecordSummary summary, RecordDocument doc) {
+        out.text("Record:     " + id + " (" + summary.status() + ")");
+        out.text("Handle:     " + doc.handle());
+        out.text("Channel:    " + doc.channel());
+        out.text("Received:   " + doc.received());
+        out.text("Encrypted:  " + (doc.encrypted() ? "yes" : "no (arrived readable by anyone on the way)"));
+        out.text("Signature:  " + doc.signature());
+        out.text("Subject:    " + doc.subject());
+        for (String warning : doc.warnings()) {
+            out.text("Warning:    " + warning);
+        }
+        List<RecordDocument.Attachment> attachments = doc.attachments();
+        out.text("Attachments: " + attachments.size());
+        for (int i = 0; i < attachments.size(); i++) {
+            RecordDocument.Attachment a = attachments.get(i);
+            out.text("  " + (i + 1) + ". " + a.name() + " (" + a.contentType() + ", " + a.size() + " bytes)");
+        }
+        out.text("");
+        out.text(doc.body());
+    }
+}

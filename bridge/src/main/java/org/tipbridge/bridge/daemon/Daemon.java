@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.handle.Handles;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.handle.ReplyAddressBox;
+import org.tipbridge.bridge.intake.imap.MailIntake;
+import org.tipbridge.bridge.intake.imap.MessageHandler;
+import org.tipbridge.bridge.intake.mail.MailParser;
+import org.tipbridge.bridge.keys.AnalystDirectory;
+import org.tipbridge.bridge.keys.BridgeKey;
+import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.CoarseClock;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.MailPipeline;
+import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.StripMail;
+import org.tipbridge.bridge.store.FileBlobStore;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.conf.MailboxConfig;
+import org.tipbridge.conf.TipbridgeConfig;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.pgp.SecretKey;
+import org.tipbridge.scheduler.JobScheduler;
+
+/** The running daemon: everything is wired here, in one visible place, and stopped in reverse order. */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private final RecordStore store;
+    private final SecretKey bridgeKey;
+    private final EmbeddedMailbox mailbox;
+    private final MailIntake intake;
+    private final JobScheduler scheduler;
+
+    private Daemon(RecordStore store, SecretKey key, EmbeddedMailbox mailbox, MailIntake intake, JobScheduler jobs) {
+        this.store = store;
+        this.bridgeKey = key;
+        this.mailbox = mailbox;
+        this.intake = intake;
+        this.scheduler = jobs;
+    }
+
+    public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
+        OpenPgp pgp = OpenPgp.create();
+        SecretKey bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
+        AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
+        if (analystDir.all().isEmpty()) {
+            throw new KeyFileException("no analyst certificate in " + config.keys().analystsDir()
+                    + "; add one with `tipbridge analysts add --home DIR FILE`");
+        }
+        MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
+        FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
+        RecordStore store = RecordStore.open(config.store());
+        int swept = blobs.sweep(store.referencedBlobs());
+        if (swept > 0) {
+            LOG.info("removed {} unreferenced blob(s) left by an earlier crash", swept);
+        }
+        AnalystSeal seal = new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
+        Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
+        MailPipeline pipeline = new MailPipeline(
+                new MailParser(pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
+                new StripMail(handles, secrets),
+                seal,
+                store,
+                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                secrets,
+                new StoredSourceKeys(handles, pgp));
+        return wire(config, store, bridgeKey, pipeline);
+    }
+
+    private static Daemon wire(TipbridgeConfig config, RecordStore store, SecretKey key, MailPipeline pipeline)
+            throws IOException {
+        MailboxConfig mailboxConfig = config.mailbox();
+        char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
+        try {
+            EmbeddedMailbox mailbox = mailboxConfig.embedded() ? EmbeddedMailbox.start(mailboxConfig, password) : null;
+            String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
+            MailIntake intake = new MailIntake(
+                    mailboxConfig, host, password, config.limits().maxMessageBytes(), handlerFor(pipeline));
+            JobScheduler jobs = JobScheduler.inMemory("tipbridge", 2);
+            jobs.every("mailbox-poll", mailboxConfig.pollInterval(), mailboxConfig.pollInterval(), intake::poll);
+            intake.start();
+            jobs.start();
+            LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
+            return new Daemon(store, key, mailbox, intake, jobs);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static MessageHandler handlerFor(MailPipeline pipeline) {
+        return new MessageHandler() {
+            @Override
+            public Outcome handle(java.io.InputStream raw, String upstreamId) throws IntakeException.TransientIo {
+                return pipeline.ingest(raw, upstreamId);
+            }
+
+            @Override
+            public Outcome oversize(String upstreamId) throws IntakeException.TransientIo {
+                return pipeline.rejectOversize(upstreamId);
+            }
+        };
+    }
+
+    /** Graceful stop: the message in hand is finished and committed first. */
+    @Override
+    public void close() {
+        LOG.info("stopping");
+        try {
+            scheduler.stop(Duration.ofSeconds(10));
+            intake.stop(STOP_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (mailbox != null) {
+                mailbox.close();
+            }
+            store.close();
+            bridgeKey.destroy();
+            LOG.info("stopped");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.imap;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.BooleanSupplier;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPInputStream;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.tipbridge.bridge.pipeline.IntakeException;
+
+/**
+ * One connection to the mailbox with its folder open read-write. A message is deleted (flagged and
+ * expunged) only after its handler returned an outcome, i.e. after the record was committed.
+ */
+final class ImapSession implements AutoCloseable {
+    private final Store store;
+    private final IMAPFolder folder;
+
+    private ImapSession(Store store, IMAPFolder folder) {
+        this.store = store;
+        this.folder = folder;
+    }
+
+    static ImapSession open(Session session, String user, char[] password, String folderName)
+            throws MessagingException {
+        Store store = session.getStore();
+        store.connect(user, new String(password));
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
+            folder.open(Folder.READ_WRITE);
+            return new ImapSession(store, folder);
+        } catch (MessagingException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    boolean supportsIdle() throws MessagingException {
+        return ((IMAPStore) store).hasCapability("IDLE");
+    }
+
+    /** Processes every message in the folder; returns how many were handled. */
+    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running)
+            throws MessagingException, IntakeException.TransientIo {
+        Message[] messages = folder.getMessages();
+        int handled = 0;
+        long validity = folder.getUIDValidity();
+        for (Message message : messages) {
+            if (!running.getAsBoolean()) {
+                break;
+            }
+            if (message.isExpunged()) {
+                continue;
+            }
+            if (!message.isSet(Flags.Flag.DELETED)) {
+                handleOne((IMAPMessage) message, validity + "/" + folder.getUID(message), handler, maxBytes);
+                handled++;
+            }
+            acknowledge(message);
+        }
+        return handled;
+    }
+
+    private void handleOne(IMAPMessage message, String upstreamId, MessageHandler handler, long maxBytes)
+            throws MessagingException, IntakeException.TransientIo {
+        int size = message.getSize();
+        if (size > maxBytes) {
+            handler.oversize(upstreamId);
+            return;
+        }
+        try (InputStream raw = new IMAPInputStream(message, null, size < 0 ? -1 : size, true)) {
+            handler.handle(raw, upstreamId);
+        } catch (IOException e) {
+            throw new IntakeException.TransientIo("reading from the mailbox failed", e);
+        }
+    }
+
+    private void acknowledge(Message message) throws MessagingException {
+        message.setFlag(Flags.Flag.DELETED, true);
+        if (((IMAPStore) store).hasCapability("UIDPLUS")) {
+            folder.expunge(new Message[] {message});
+        } else {
+            folder.expunge();
+        }
+    }
+
+    int messageCount() throws MessagingException {
+        return folder.getMessageCount();
+    }
+
+    /** Blocks until the server reports a change or another thread calls {@link #wake()}. */
+    void idle() throws MessagingException {
+        folder.idle(true);
+    }
+
+    /** Ends an idle from another thread (sends NOOP, which also checks the connection). */
+    void wake() throws MessagingException {
+        folder.doCommand(protocol -> {
+            protocol.noop();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // closing a broken connection: nothing more to do
+        }
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException e) {
+            // as above
+        }
+    }
+}

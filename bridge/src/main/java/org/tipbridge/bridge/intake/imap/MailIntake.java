@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.imap;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.conf.MailboxConfig;
+
+/**
+ * Reads the mailbox on its own thread: drain every message, then wait in IMAP IDLE (or for the
+ * poll job) until more arrive; reconnects with growing backoff when the server goes away.
+ */
+public final class MailIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+    private final MailboxConfig config;
+    private final String host;
+    private final char[] password;
+    private final long maxMessageBytes;
+    private final MessageHandler handler;
+    private final AtomicReference<ImapSession> current = new AtomicReference<>();
+    private final Object wakeLock = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean wakeRequested;
+
+    public MailIntake(MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
+        this.config = config;
+        this.host = host;
+        this.password = password.clone();
+        this.maxMessageBytes = maxMessageBytes;
+        this.handler = handler;
+        this.thread = new Thread(this::loop, "mail-intake");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Asks the intake to look at the mailbox now (the periodic poll, and IDLE's safety net). */
+    public void poll() {
+        synchronized (wakeLock) {
+            wakeRequested = true;
+            wakeLock.notifyAll();
+        }
+        ImapSession session = current.get();
+        if (session != null) {
+            try {
+                session.wake();
+            } catch (MessagingException | RuntimeException e) {
+                session.close();
+            }
+        }
+    }
+
+    /** Finishes the message in hand, then disconnects. */
+    public void stop(Duration grace) throws InterruptedException {
+        running = false;
+        poll();
+        thread.join(grace.toMillis());
+        ImapSession session = current.get();
+        if (session != null) {
+            session.close();
+        }
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    private void loop() {
+        int failures = 0;
+        while (running) {
+            try (ImapSession session = connect()) {
+                current.set(session);
+                failures = 0;
+                serve(session);
+            } catch (MessagingException | IntakeException.TransientIo | RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                failures++;
+                Duration wait = ImapSettings.backoff(failures, config.reconnectMaxBackoff());
+                LOG.warn("mailbox unavailable (attempt {}), retrying in {} s", failures, wait.getSeconds(), e);
+                sleep(wait);
+            } finally {
+                current.set(null);
+            }
+        }
+        LOG.info("mail intake stopped");
+    }
+
+    private ImapSession connect() throws MessagingException {
+        Properties props = ImapSettings.properties(config, host);
+        Session session = Session.getInstance(props);
+        return ImapSession.open(session, config.user(), password, config.folder());
+    }
+
+    private void serve(ImapSession session) throws MessagingException, IntakeException.TransientIo {
+        boolean idle = config.idle() && session.supportsIdle();
+        while (running) {
+            wakeRequested = false;
+            int seen = session.messageCount();
+            int handled = session.drain(handler, maxMessageBytes, () -> running);
+            if (handled > 0 || session.messageCount() != seen || wakeRequested || !running) {
+                continue;
+            }
+            if (idle) {
+                session.idle();
+            } else {
+                waitForPoll();
+            }
+        }
+    }
+
+    private void waitForPoll() {
+        synchronized (wakeLock) {
+            if (!wakeRequested && running) {
+                try {
+                    wakeLock.wait(config.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    private void sleep(Duration wait) {
+        synchronized (wakeLock) {
+            try {
+                wakeLock.wait(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.intake.mail.MailParser;
+import org.tipbridge.bridge.intake.mail.ParsedMail;
+import org.tipbridge.bridge.intake.mail.SignerDirectory;
+import org.tipbridge.bridge.store.BlobRef;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.CommitResult;
+import org.tipbridge.bridge.store.NewRecord;
+import org.tipbridge.bridge.store.RecordStore;
+
+/**
+ * The e-mail intake pipeline for one message, in order: parse (decrypt, verify, MIME, attachments
+ * sealed as they stream), strip (sender becomes a handle), seal (record to the analysts), commit.
+ * A message at fault is quarantined; a local I/O failure is thrown so nothing is acknowledged.
+ */
+public final class MailPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(MailPipeline.class);
+    private final MailParser parse;
+    private final StripMail strip;
+    private final AnalystSeal seal;
+    private final RecordCodec codec;
+    private final RecordStore store;
+    private final CoarseClock clock;
+    private final MappingSecrets secrets;
+    private final SignerDirectory signers;
+
+    public MailPipeline(
+            MailParser parse,
+            StripMail strip,
+            AnalystSeal seal,
+            RecordStore store,
+            CoarseClock clock,
+            MappingSecrets secrets,
+            SignerDirectory signers) {
+        this.parse = parse;
+        this.strip = strip;
+        this.seal = seal;
+        this.codec = new RecordCodec();
+        this.store = store;
+        this.clock = clock;
+        this.secrets = secrets;
+        this.signers = signers;
+    }
+
+    /** Runs one message through every stage; {@code upstreamId} names it in the mailbox (no sender data). */
+    public Outcome ingest(InputStream raw, String upstreamId) throws IntakeException.TransientIo {
+        Instant received = clock.now();
+        ParsedMail mail;
+        try {
+            mail = parse.parse(raw, signers);
+        } catch (IntakeException.Rejected e) {
+            return quarantine(upstreamId, received, e.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("message could not be processed and goes to quarantine", e);
+            return quarantine(upstreamId, received, QuarantineReason.PROCESSING_FAILED);
+        }
+        return afterParse(mail, upstreamId, received);
+    }
+
+    /** Quarantines a message the mailbox reports as larger than the limit, without fetching it. */
+    public Outcome rejectOversize(String upstreamId) throws IntakeException.TransientIo {
+        return quarantine(upstreamId, clock.now(), QuarantineReason.MESSAGE_TOO_LARGE);
+    }
+
+    private Outcome afterParse(ParsedMail mail, String upstreamId, Instant received) throws IntakeException.TransientIo {
+        Tip tip;
+        try {
+            tip = strip.strip(mail, received);
+        } catch (IntakeException.Rejected e) {
+            abandon(mail);
+            return quarantine(upstreamId, received, e.reason());
+        }
+        if (store.contains(tip.dedupeKey())) {
+            abandon(mail);
+            return new Outcome.Duplicate();
+        }
+        return sealAndCommit(tip, mail);
+    }
+
+    private Outcome sealAndCommit(Tip tip, ParsedMail mail) throws IntakeException.TransientIo {
+        try {
+            BlobRef record = seal.seal(codec.encode(tip));
+            List<BlobRef> attachments = new ArrayList<>();
+            tip.attachments().forEach(a -> attachments.add(a.blob()));
+            CommitResult result = store.commit(
+                    new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
+            if (result.duplicate()) {
+                return new Outcome.Duplicate();
+            }
+            LOG.info("record {} committed with {} attachment(s)", result.id(), attachments.size());
+            return new Outcome.Committed(result.id(), tip.handle(), tip.newConversation());
+        } catch (IOException e) {
+            abandon(mail);
+            throw new IntakeException.TransientIo("sealing or committing failed", e);
+        }
+    }
+
+    private Outcome quarantine(String upstreamId, Instant received, QuarantineReason reason)
+            throws IntakeException.TransientIo {
+        byte[] key = secrets.dedupeKey(Channel.EMAIL, "quarantine:" + upstreamId, new byte[0]);
+        try {
+            long id = store.quarantine(Channel.EMAIL, received, reason.code(), key, Optional.empty());
+            LOG.warn("message quarantined as {} ({})", id, reason.code());
+            return new Outcome.Quarantined(id, reason);
+        } catch (RuntimeException e) {
+            throw new IntakeException.TransientIo("quarantine could not be written", e);
+        }
+    }
+
+    private void abandon(ParsedMail mail) {
+        // Attachments were sealed into blobs before the record existed; with no record they are orphans.
+        // The blob sweep at start-up removes any that a crash leaves behind.
+        mail.attachments().forEach(a -> seal.discard(a.blob()));
+    }
+}

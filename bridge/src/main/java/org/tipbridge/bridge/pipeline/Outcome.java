@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.pipeline;
+
+/** What became of one inbound message. Every outcome may be acknowledged upstream. */
+public sealed interface Outcome {
+
+    /** Sealed and committed as record {@code id}. */
+    record Committed(long id, String handle, boolean newConversation) implements Outcome {}
+
+    /** Already committed earlier (a replay after a crash, or a second delivery). */
+    record Duplicate() implements Outcome {}
+
+    /** Not a tip: kept in quarantine with a reason. */
+    record Quarantined(long quarantineId, QuarantineReason reason) implements Outcome {}
+}

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.testing.Gpg;
+import org.tipbridge.bridge.testing.LeakScanner;
+import org.tipbridge.bridge.testing.MailBuilder;
+import org.tipbridge.bridge.testing.Smtp;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+
+/** Drives the real jar: init, analysts add, run, deliver over SMTP, queue list, queue show. */
+class EmailIntakeEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Path home;
+    private Path log;
+    private Gpg gpg;
+    private TipbridgeJar jar;
+    private Process daemon;
+    private int smtpPort;
+    private int imapPort;
+    private final List<String> cliOutput = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = tmp.resolve("home");
+        log = tmp.resolve("daemon.log");
+        gpg = new Gpg(tmp.resolve("gnupg"));
+        smtpPort = TipbridgeJar.freePort();
+        imapPort = TipbridgeJar.freePort();
+        jar = new TipbridgeJar()
+                .env("TIPBRIDGE_MAILBOX_SMTP_PORT", Integer.toString(smtpPort))
+                .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort))
+                .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "2");
+        assertThat(cli(0, "init", "--home", home.toString(), "--no-analyst-key").stdout()).contains("Created");
+        gpg.generate("Analyst One <analyst@tipline.example>", false);
+        Path analystPub = tmp.resolve("analyst.pub.asc");
+        Files.write(analystPub, gpg.exportPublic("analyst@tipline.example"));
+        Files.write(tmp.resolve("analyst.sec.asc"), gpg.exportSecret("analyst@tipline.example"));
+        Files.writeString(tmp.resolve("empty-passphrase"), "");
+        cli(0, "analysts", "add", "--home", home.toString(), analystPub.toString());
+        TipbridgeJar.Result bridge = cli(0, "keys", "bridge-public", "--home", home.toString());
+        assertThat(bridge.stdout()).contains("BEGIN PGP PUBLIC KEY BLOCK");
+        assertThat(bridge.stderr()).contains("Fingerprint:");
+        gpg.importKey(bridge.stdout().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void gpgEncryptedTipArrivesSealedWithoutIdentifiers() throws Exception {
+        gpg.generate("Jane Source <jane.source@example.net>", true);
+        byte[] entity = MailBuilder.textEntity("Ivory in container 4471 – leaving Mombasa Friday.");
+        byte[] armored = gpg.encrypt(entity, "tips@localhost", "jane.source@example.net");
+        String headers = MailBuilder.identifyingHeaders("jane.source@example.net", "s1x9");
+        startDaemon();
+        Smtp.send("127.0.0.1", smtpPort, "jane.source@example.net", "tips@localhost",
+                MailBuilder.pgpMime(headers, "...", armored));
+
+        JsonNode list = awaitRecords(1);
+        JsonNode row = list.get(0);
+        assertThat(row.get("channel").asText()).isEqualTo("email");
+        assertThat(row.get("attachments").asInt()).isZero();
+        assertThat(row.get("received").asText()).endsWith(":00:00Z");
+        JsonNode shown = JSON.readTree(cli(0, "queue", "show", row.get("id").asText(), "--home", home.toString(),
+                        "--key", tmp.resolve("analyst.sec.asc").toString(),
+                        "--passphrase-file", tmp.resolve("empty-passphrase").toString(), "--json")
+                .stdout());
+        assertThat(shown.get("body").asText()).contains("Ivory in container 4471 – leaving Mombasa Friday.");
+        assertThat(shown.get("encrypted").asBoolean()).isTrue();
+        assertThat(shown.get("signature").asText()).isEqualTo("unverified");
+        assertThat(shown.get("handle").asText()).isEqualTo(row.get("handle").asText());
+        cli(0, "queue", "show", row.get("id").asText(), "--home", home.toString(),
+                "--key", tmp.resolve("analyst.sec.asc").toString(),
+                "--passphrase-file", tmp.resolve("empty-passphrase").toString());
+
+        assertThat(mailboxCount()).isZero();
+        stopDaemon();
+        assertNoLeaks("jane.source@example.net", "Jane Source", "s1x9", "198.51.100.77", "10.11.12.13",
+                "203.0.113.45", "example.net", "SourceMail", "Thunderbird", "sels1x9");
+    }
+
+    @Test
+    void sameSenderSameHandleOtherSenderOtherHandle() throws Exception {
+        startDaemon();
+        String a = "first.sender@example.org";
+        String b = "second.sender@example.org";
+        Smtp.send("127.0.0.1", smtpPort, a, "tips@localhost",
+                MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a1"), "one", "first tip"));
+        awaitRecords(1);
+        Smtp.send("127.0.0.1", smtpPort, a, "tips@localhost",
+                MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a2"), "two", "second tip"));
+        awaitRecords(2);
+        Smtp.send("127.0.0.1", smtpPort, b, "tips@localhost",
+                MailBuilder.plain(MailBuilder.identifyingHeaders(b, "b1"), "three", "third tip"));
+        JsonNode list = awaitRecords(3);
+        String newest = list.get(0).get("handle").asText();
+        String middle = list.get(1).get("handle").asText();
+        String oldest = list.get(2).get("handle").asText();
+        assertThat(middle).isEqualTo(oldest);
+        assertThat(newest).isNotEqualTo(oldest);
+        assertThat(newest).matches("[a-z]+-[a-z]+-[0-9A-Z]{5}");
+        stopDaemon();
+    }
+
+    private void startDaemon() throws Exception {
+        daemon = jar.start(log, "run", "--home", home.toString());
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log) && Files.readString(log).contains("running")) {
+                return;
+            }
+            if (!daemon.isAlive()) {
+                throw new AssertionError("daemon exited: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("daemon did not start: " + Files.readString(log));
+    }
+
+    private void stopDaemon() throws Exception {
+        daemon.destroy();
+        assertThat(daemon.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    private JsonNode awaitRecords(int n) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode list = null;
+        while (Instant.now().isBefore(deadline)) {
+            list = JSON.readTree(cli(0, "queue", "list", "--home", home.toString(), "--json").stdout());
+            if (list.size() >= n) {
+                return list;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected " + n + " records, have " + list + "\n" + Files.readString(log));
+    }
+
+    private int mailboxCount() throws Exception {
+        Properties props = new Properties();
+        Store store = Session.getInstance(props).getStore("imap");
+        String password = Files.readString(home.resolve("secrets/mailbox-password")).trim();
+        store.connect("127.0.0.1", imapPort, "tips@localhost", password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int count = inbox.getMessageCount();
+            inbox.close(false);
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
+    private TipbridgeJar.Result cli(int expectedExit, String... args) throws IOException, InterruptedException {
+        TipbridgeJar.Result r = jar.run(args);
+        cliOutput.add(r.stdout());
+        cliOutput.add(r.stderr());
+        assertThat(r.exitCode()).as("exit of %s: %s", String.join(" ", args), r.stderr()).isEqualTo(expectedExit);
+        return r;
+    }
+
+    private void assertNoLeaks(String... identifiers) throws IOException {
+        LeakScanner scanner = new LeakScanner();
+        for (String id : identifiers) {
+            scanner.identifier(id);
+        }
+        List<String> hits = new ArrayList<>(scanner.scanTree(home));
+        hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
+        for (String out : cliOutput) {
+            hits.addAll(scanner.scanText("CLI output", out));
+        }
+        assertThat(hits).isEmpty();
+    }
+}
