@@ -14,12 +14,10 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             AnalystsCommand.class,
             RunCommand.class,
-            QueueCommand.class
+            QueueCommand.class,
+            DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public void run() {
         throw new CliFailure.Usage("a verb is required; run `tipbridge --help` to list them");

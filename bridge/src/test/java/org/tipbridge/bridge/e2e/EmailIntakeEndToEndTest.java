@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.testing.Gpg;
 import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.bridge.testing.MailBuilder;
-import org.tipbridge.bridge.testing.Smtp;
+import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 
 /** Drives the real jar: init, analysts add, run, deliver over SMTP, queue list, queue show. */
@@ -81,7 +81,7 @@ class EmailIntakeEndToEndTest {
         byte[] armored = gpg.encrypt(entity, "tips@localhost", "jane.source@example.net");
         String headers = MailBuilder.identifyingHeaders("jane.source@example.net", "s1x9");
         startDaemon();
-        Smtp.send("127.0.0.1", smtpPort, "jane.source@example.net", "tips@localhost",
+        SmtpSubmit.send("127.0.0.1", smtpPort, "jane.source@example.net", "tips@localhost",
                 MailBuilder.pgpMime(headers, "...", armored));
 
         JsonNode list = awaitRecords(1);
@@ -112,13 +112,13 @@ class EmailIntakeEndToEndTest {
         startDaemon();
         String a = "first.sender@example.org";
         String b = "second.sender@example.org";
-        Smtp.send("127.0.0.1", smtpPort, a, "tips@localhost",
+        SmtpSubmit.send("127.0.0.1", smtpPort, a, "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a1"), "one", "first tip"));
         awaitRecords(1);
-        Smtp.send("127.0.0.1", smtpPort, a, "tips@localhost",
+        SmtpSubmit.send("127.0.0.1", smtpPort, a, "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a2"), "two", "second tip"));
         awaitRecords(2);
-        Smtp.send("127.0.0.1", smtpPort, b, "tips@localhost",
+        SmtpSubmit.send("127.0.0.1", smtpPort, b, "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(b, "b1"), "three", "third tip"));
         JsonNode list = awaitRecords(3);
         String newest = list.get(0).get("handle").asText();

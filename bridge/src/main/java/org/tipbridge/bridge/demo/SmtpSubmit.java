@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-package org.tipbridge.bridge.testing;
+package org.tipbridge.bridge.demo;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,9 +8,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A plain SMTP client that delivers raw message bytes unchanged (dot-stuffed), for tests and tools. */
-public final class Smtp {
-    private Smtp() {}
+/** A minimal SMTP client that submits raw message bytes unchanged (dot-stuffed): for the demo, tests and benchmarks. */
+public final class SmtpSubmit {
+    private SmtpSubmit() {}
 
     public static void send(String host, int port, String from, String to, byte[] raw) throws IOException {
         try (Socket socket = new Socket(host, port)) {
