@@ -40,7 +40,7 @@ public final class InitCommand implements Runnable {
 
     static HomeInitializer.Result initialise(Home home, boolean withAnalystKey) {
         try {
-            return new HomeInitializer(OpenPgp.create(), new SecureRandom()).create(home, withAnalystKey);
+            return new HomeInitializer(OpenPgp.create(), new SecureRandom(), System.getenv()).create(home, withAnalystKey);
         } catch (HomeExistsException e) {
             throw new CliFailure.Usage(e.getMessage());
         } catch (IOException | PgpException | KeyFileException e) {

@@ -31,26 +31,27 @@ public final class HomeInitializer {
     private final OpenPgp pgp;
     private final SecureRandom random;
 
-    public HomeInitializer(OpenPgp pgp, SecureRandom random) {
+    private final Map<String, String> env;
+
+    /** {@code env} supplies configuration overrides (e.g. the tip address written into the bridge key). */
+    public HomeInitializer(OpenPgp pgp, SecureRandom random, Map<String, String> env) {
         this.pgp = pgp;
         this.random = random;
+        this.env = Map.copyOf(env);
     }
 
     /** What init made: the bridge certificate and, when asked for, the quickstart analyst key's location. */
     public record Result(Certificate bridge, Optional<Path> analystKey, Optional<Path> analystPassphrase) {}
 
     public Result create(Home home, boolean withAnalystKey) throws IOException, PgpException, KeyFileException {
-        if (Files.exists(home.dir()) && !isEmptyDir(home.dir())) {
+        if (Files.exists(home.dir()) && !isFreshDir(home.dir())) {
             throw new HomeExistsException(home.dir());
         }
-        Path parent = home.dir().toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, ".tipbridge-init-");
+        SecureFiles.privateDir(home.dir());
+        Path staging = Files.createTempDirectory(home.dir(), ".init-");
         try {
-            Home draft = new Home(staging);
-            Result result = populate(draft, withAnalystKey);
-            Files.deleteIfExists(home.dir());
-            Files.move(staging, home.dir(), StandardCopyOption.ATOMIC_MOVE);
+            Result result = populate(new Home(staging), withAnalystKey);
+            moveInto(staging, home);
             return relocate(result, staging, home.dir());
         } finally {
             if (Files.exists(staging)) {
@@ -59,9 +60,20 @@ public final class HomeInitializer {
         }
     }
 
+    /** Moves the staged files into the home; the configuration goes last, marking the home complete. */
+    private static void moveInto(Path staging, Home home) throws IOException {
+        Path config = staging.resolve(home.config().getFileName());
+        try (var entries = Files.list(staging)) {
+            for (Path entry : entries.filter(p -> !p.equals(config)).toList()) {
+                Files.move(entry, home.dir().resolve(entry.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        Files.move(config, home.config(), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private Result populate(Home home, boolean withAnalystKey) throws IOException, PgpException, KeyFileException {
         SecureFiles.writeNew(home.config(), ConfigTemplate.text());
-        TipbridgeConfig config = ConfigLoader.load(home.dir(), Map.of());
+        TipbridgeConfig config = ConfigLoader.load(home.dir(), env);
         SecureFiles.privateDir(home.keysDir());
         SecureFiles.privateDir(home.secretsDir());
         SecureFiles.privateDir(config.store().blobDir());
@@ -116,12 +128,13 @@ public final class HomeInitializer {
                 r.analystPassphrase().map(p -> to.resolve(from.relativize(p))));
     }
 
-    private static boolean isEmptyDir(Path dir) throws IOException {
+    /** An empty directory, or a freshly made file system holding only {@code lost+found}. */
+    private static boolean isFreshDir(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
         }
         try (var entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals("lost+found"));
         }
     }
 

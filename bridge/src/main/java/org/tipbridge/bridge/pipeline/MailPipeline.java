@@ -61,6 +61,10 @@ public final class MailPipeline {
             mail = parse.parse(raw, signers);
         } catch (IntakeException.Rejected e) {
             return quarantine(upstreamId, received, e.reason());
+        } catch (IntakeException.TransientIo e) {
+            throw e;
+        } catch (IntakeException e) {
+            throw new IllegalStateException("unknown intake failure", e);
         } catch (RuntimeException e) {
             LOG.warn("message could not be processed and goes to quarantine", e);
             return quarantine(upstreamId, received, QuarantineReason.PROCESSING_FAILED);

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.mail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Decides what one leaf part is and sends its (transfer-decoded) body there: the encrypted payload
+ * of a PGP/MIME message, a sender key, body text, or an attachment. Control parts are dropped.
+ */
+final class PartRouter {
+    private final MailWalk walk;
+
+    PartRouter(MailWalk walk) {
+        this.walk = walk;
+    }
+
+    void route(PartContext part, InputStream body) throws IOException {
+        String type = part.headers().type();
+        if (part.parent() == MultipartKind.PGP_ENCRYPTED) {
+            encryptedPayload(part, type, body);
+        } else if (isKeyCandidate(part, type)) {
+            new KeyPart(walk).take(part, body);
+        } else if (isControl(part, type)) {
+            Streams.discard(body, Long.MAX_VALUE);
+        } else if (isBodyText(part, type)) {
+            new TextPart(walk).take(part, body);
+        } else {
+            new AttachmentPart(walk).take(part, body);
+        }
+    }
+
+    private void encryptedPayload(PartContext part, String type, InputStream body) throws IOException {
+        if (type.equals("application/pgp-encrypted")) {
+            Streams.discard(body, Long.MAX_VALUE); // the "Version: 1" control part
+        } else {
+            new EncryptedEntity(walk).open(body);
+        }
+    }
+
+    private static boolean isKeyCandidate(PartContext part, String type) {
+        boolean ascName = part.headers().fileName().map(n -> n.toLowerCase(Locale.ROOT).endsWith(".asc")).orElse(false);
+        return type.equals("application/pgp-keys") || ascName;
+    }
+
+    /** Headers repeated for old clients (protected-headers legacy display) carry nothing new. */
+    private static boolean isControl(PartContext part, String type) {
+        boolean legacyDisplay = !part.root() && type.startsWith("text/") && part.headers().isProtectedHeaders();
+        return type.equals("text/rfc822-headers") || legacyDisplay;
+    }
+
+    private static boolean isBodyText(PartContext part, String type) {
+        boolean textType = type.equals("text/plain") || type.equals("text/html");
+        return textType && !part.headers().isAttachmentDisposition() && part.headers().fileName().isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A sealed record ready to commit: its handle, channel, coarse receive time, dedupe key (an HMAC
+ * of the channel's message identity), the sealed record blob and the sealed attachment blobs in
+ * order. Nothing here identifies the sender.
+ */
+public record NewRecord(
+        String handle,
+        Channel channel,
+        Instant received,
+        byte[] dedupeKey,
+        BlobRef sealedRecord,
+        List<BlobRef> sealedAttachments) {
+
+    public NewRecord {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(sealedRecord, "sealedRecord");
+        dedupeKey = DedupeKeys.checked(dedupeKey);
+        sealedAttachments = List.copyOf(sealedAttachments);
+    }
+
+    @Override
+    public byte[] dedupeKey() {
+        return dedupeKey.clone();
+    }
+
+    /** Sealed record plus sealed attachments, in bytes. */
+    public long totalSize() {
+        return sealedRecord.size()
+                + sealedAttachments.stream().mapToLong(BlobRef::size).sum();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NewRecord r
+                && handle.equals(r.handle)
+                && channel == r.channel
+                && received.equals(r.received)
+                && Arrays.equals(dedupeKey, r.dedupeKey)
+                && sealedRecord.equals(r.sealedRecord)
+                && sealedAttachments.equals(r.sealedAttachments);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(handle, channel, received, Arrays.hashCode(dedupeKey), sealedRecord, sealedAttachments);
+    }
+
+    @Override
+    public String toString() {
+        return "NewRecord[channel=" + channel.wireName() + ", attachments=" + sealedAttachments.size() + "]";
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Portable SQL for quarantine entries; the caller owns the transaction. */
+final class QuarantineSql {
+
+    private static final String INSERT = "INSERT INTO quarantine (channel, received_at, reason_code,"
+            + " dedupe_key, original_blob, size_bytes) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+    private static final String LIST = "SELECT id, channel, received_at, reason_code, original_blob, size_bytes"
+            + " FROM quarantine ORDER BY received_at DESC, id DESC LIMIT ?";
+
+    private QuarantineSql() {}
+
+    static long insert(
+            Connection c,
+            Channel channel,
+            Instant received,
+            String reasonCode,
+            byte[] dedupeKey,
+            Optional<BlobRef> original)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setString(1, channel.wireName());
+            s.setLong(2, received.getEpochSecond());
+            s.setString(3, reasonCode);
+            s.setBytes(4, dedupeKey);
+            if (original.isPresent()) {
+                s.setString(5, original.get().id());
+            } else {
+                s.setNull(5, Types.VARCHAR);
+            }
+            s.setLong(6, original.map(BlobRef::size).orElse(0L));
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        return idByDedupeKey(c, dedupeKey).orElseThrow();
+    }
+
+    static OptionalLong idByDedupeKey(Connection c, byte[] dedupeKey) throws SQLException {
+        return Sql.optionalLong(c, "SELECT id FROM quarantine WHERE dedupe_key = ?", dedupeKey);
+    }
+
+    static List<QuarantineEntry> list(Connection c, int limit) throws SQLException {
+        List<QuarantineEntry> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(LIST)) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuarantineEntry(
+                            rs.getLong("id"),
+                            Channel.fromWireName(rs.getString("channel")),
+                            Instant.ofEpochSecond(rs.getLong("received_at")),
+                            rs.getString("reason_code"),
+                            Optional.ofNullable(rs.getString("original_blob")),
+                            rs.getLong("size_bytes")));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tipbridge.conf.StoreConfig;
+
+/**
+ * Records, quarantine entries and handle mappings. Clear columns hold only record ids, handles,
+ * channels, coarse times, statuses, counts, sizes, keyed hashes and blob ids; everything else is
+ * sealed. Every write is durable when the method returns. Failures are {@link StoreException}s.
+ */
+public interface RecordStore extends AutoCloseable {
+
+    /** The status of a freshly committed record. */
+    String STATUS_NEW = "new";
+
+    /** Opens the store named by {@code config.url()}, creating and migrating it as needed. */
+    static RecordStore open(StoreConfig config) {
+        return StoreUrls.open(config.url());
+    }
+
+    /**
+     * Inserts the record and its attachments in one transaction, unless a record with the same
+     * dedupe key exists: then nothing is inserted and the existing id comes back as a duplicate.
+     */
+    CommitResult commit(NewRecord record);
+
+    /** Whether a record or a quarantine entry with this dedupe key exists. */
+    boolean contains(byte[] dedupeKey);
+
+    /** Up to {@code limit} records, newest first (by receive time, then id). */
+    List<RecordSummary> list(int limit);
+
+    Optional<StoredRecord> get(long id);
+
+    /** Number of records. */
+    int count();
+
+    /**
+     * Records a message that did not become a record; idempotent by dedupe key (a replay returns
+     * the existing entry's id).
+     */
+    long quarantine(
+            Channel channel, Instant received, String reasonCode, byte[] dedupeKey, Optional<BlobRef> sealedOriginal);
+
+    /** Up to {@code limit} quarantine entries, newest first. */
+    List<QuarantineEntry> quarantined(int limit);
+
+    /** Every blob id a record, an attachment or a quarantine entry refers to. */
+    Set<String> referencedBlobs();
+
+    Optional<HandleMapping> findMapping(byte[] lookupKey);
+
+    Optional<HandleMapping> findByHandle(String handle);
+
+    /**
+     * Creates the mapping; if one for {@code lookupKey} exists already (another writer was first),
+     * returns that one instead. Throws {@link StoreException.HandleTaken} if {@code handle} belongs
+     * to another mapping.
+     */
+    HandleMapping createMapping(byte[] lookupKey, String handle, byte[] sealedReplyAddress, Instant now);
+
+    /** Replaces the sealed reply address and the last-seen time of an existing mapping. */
+    void updateMapping(String handle, byte[] sealedReplyAddress, Instant now);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded engine: one SQLite file (0600, WAL, {@code synchronous=FULL}, {@code
+ * secure_delete=ON}, foreign keys on) and one connection used under a lock. Each method is one
+ * immediate transaction, committed before it returns.
+ */
+public final class SqliteRecordStore implements RecordStore {
+
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private SqliteRecordStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the database in {@code file}, creating it (0600; a missing parent directory 0700) and
+     * migrating it as needed. An existing file is tightened to 0600.
+     */
+    public static SqliteRecordStore open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            OwnerOnly.createDirectory(absolute.getParent());
+            OwnerOnly.file(absolute);
+            OwnerOnly.tightenIfExists(absolute.resolveSibling(absolute.getFileName() + "-wal"));
+            OwnerOnly.tightenIfExists(absolute.resolveSibling(absolute.getFileName() + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the database file", e);
+        }
+        Migrations.migrate(dataSource(absolute, SQLiteConfig.TransactionMode.DEFERRED), Migrations.Dialect.SQLITE);
+        try {
+            Connection connection =
+                    dataSource(absolute, SQLiteConfig.TransactionMode.IMMEDIATE).getConnection();
+            return new SqliteRecordStore(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database", e);
+        }
+    }
+
+    private static SQLiteDataSource dataSource(Path file, SQLiteConfig.TransactionMode mode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        config.setJournalSizeLimit(0);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setTransactionMode(mode);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        return dataSource;
+    }
+
+    @Override
+    public CommitResult commit(NewRecord record) {
+        return inTransaction("commit a record", c -> RecordSql.commit(c, record));
+    }
+
+    @Override
+    public boolean contains(byte[] dedupeKey) {
+        return inTransaction(
+                "look up a dedupe key",
+                c -> RecordSql.idByDedupeKey(c, dedupeKey).isPresent()
+                        || QuarantineSql.idByDedupeKey(c, dedupeKey).isPresent());
+    }
+
+    @Override
+    public List<RecordSummary> list(int limit) {
+        return inTransaction("list records", c -> RecordSql.list(c, limit));
+    }
+
+    @Override
+    public Optional<StoredRecord> get(long id) {
+        return inTransaction("read a record", c -> RecordSql.get(c, id));
+    }
+
+    @Override
+    public int count() {
+        return inTransaction("count records", RecordSql::count);
+    }
+
+    @Override
+    public long quarantine(
+            Channel channel, Instant received, String reasonCode, byte[] dedupeKey, Optional<BlobRef> sealedOriginal) {
+        byte[] key = DedupeKeys.checked(dedupeKey);
+        return inTransaction(
+                "quarantine a message",
+                c -> QuarantineSql.insert(c, channel, received, reasonCode, key, sealedOriginal));
+    }
+
+    @Override
+    public List<QuarantineEntry> quarantined(int limit) {
+        return inTransaction("list quarantine", c -> QuarantineSql.list(c, limit));
+    }
+
+    @Override
+    public Set<String> referencedBlobs() {
+        return inTransaction("list referenced blobs", RecordSql::referencedBlobs);
+    }
+
+    @Override
+    public Optional<HandleMapping> findMapping(byte[] lookupKey) {
+        return inTransaction("find a handle mapping", c -> MappingSql.byLookupKey(c, lookupKey));
+    }
+
+    @Override
+    public Optional<HandleMapping> findByHandle(String handle) {
+        return inTransaction("find a handle mapping", c -> MappingSql.byHandle(c, handle));
+    }
+
+    @Override
+    public HandleMapping createMapping(byte[] lookupKey, String handle, byte[] sealedReplyAddress, Instant now) {
+        return inTransaction(
+                "create a handle mapping", c -> MappingSql.create(c, lookupKey, handle, sealedReplyAddress, now));
+    }
+
+    @Override
+    public void updateMapping(String handle, byte[] sealedReplyAddress, Instant now) {
+        boolean updated =
+                inTransaction("update a handle mapping", c -> MappingSql.update(c, handle, sealedReplyAddress, now));
+        if (!updated) {
+            throw new StoreException("no mapping for that handle");
+        }
+    }
+
+    /** The connection's durability and privacy settings (pragma name to value), for checks and diagnostics. */
+    Map<String, String> settings() {
+        return inTransaction("read the database settings", c -> {
+            Map<String, String> out = new TreeMap<>();
+            for (String pragma : List.of("journal_mode", "synchronous", "secure_delete", "foreign_keys")) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+                    out.put(pragma, rs.next() ? rs.getString(1) : "");
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollback(Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.conf;
+
+/**
+ * The commented default {@code tipbridge.toml} that {@code tipbridge init} writes. It is also the
+ * single source of defaults and of the set of known keys: {@link ConfigLoader} reads it first and
+ * lays the user's file and the environment over it.
+ */
+public final class ConfigTemplate {
+
+    private static final String TEXT =
+            """
+            # tipbridge configuration.
+            #
+            # Every key below is shown with its default. Any key can be overridden by an environment
+            # variable TIPBRIDGE_<TABLE>_<KEY> in upper case, e.g. TIPBRIDGE_MAILBOX_IMAP_PORT=2200
+            # overrides imap_port in [mailbox]. Relative paths are resolved against the tipbridge
+            # home directory (the directory holding this file).
+
+            [mailbox]
+            # IMAP server to read tips from; empty runs the embedded mailbox on 127.0.0.1.
+            host = ""
+            # IMAP port (1-65535); with the embedded mailbox, the local IMAP port.
+            imap_port = 2143
+            # SMTP port (1-65535) of the embedded mailbox; senders deliver tips here.
+            smtp_port = 2525
+            # Transport security towards host: none, starttls or implicit.
+            tls = "none"
+            # IMAP login name.
+            user = "tips@localhost"
+            # File holding the IMAP password (keep it mode 0600).
+            password_file = "secrets/mailbox-password"
+            # Folder to read tips from.
+            folder = "INBOX"
+            # Address tips are sent to; published together with the bridge key.
+            address = "tips@localhost"
+            # Use IMAP IDLE to learn about new mail at once (true or false).
+            idle = true
+            # Seconds between mailbox checks (1-86400), also when IDLE is on.
+            poll_seconds = 60
+            # Longest wait in seconds between reconnect attempts (1-86400).
+            reconnect_max_seconds = 300
+
+            [intake]
+            # Accept tips that arrive unencrypted (true or false).
+            accept_plaintext = true
+            # Receive times are rounded down to this: Nm, Nh or 1d, dividing a day evenly, at least 1m.
+            time_granularity = "1h"
+
+            [limits]
+            # Sizes are whole bytes or a number with B, KiB, MiB or GiB, e.g. "256MiB".
+            # Largest accepted message.
+            max_message_bytes = "256MiB"
+            # Most MIME parts in one message.
+            max_parts = 200
+            # Deepest nesting of MIME parts.
+            max_depth = 12
+            # Largest header block of one part.
+            max_header_bytes = "64KiB"
+            # Longest line in a part.
+            max_line_bytes = 100000
+            # Most bytes decompressed out of one OpenPGP message.
+            max_decompressed_bytes = "1GiB"
+            # Most decompressed bytes per compressed byte of OpenPGP data.
+            max_compression_ratio = 1000
+            # Largest text body kept from one tip.
+            max_text_bytes = "2MiB"
+
+            [keys]
+            # The bridge's passphrase-protected secret key (armored).
+            bridge_key = "keys/bridge.sec.asc"
+            # File holding the passphrase of the bridge key (keep it mode 0600).
+            passphrase_file = "secrets/bridge-passphrase"
+            # Name of an environment variable holding the passphrase instead; empty uses passphrase_file.
+            passphrase_env = ""
+            # Directory of analyst certificates records are encrypted to.
+            analysts_dir = "analysts"
+            # File holding the secrets that map senders to handles (keep it mode 0600).
+            mapping_secrets = "secrets/mapping.key"
+
+            [store]
+            # JDBC url of the record store; empty uses SQLite in data/tipbridge.db.
+            url = ""
+            # Directory for sealed blobs.
+            blob_dir = "data/blobs"
+
+            [log]
+            # Log level: error, warn, info or debug.
+            level = "info"
+            # Log file (created mode 0600); empty logs to stderr.
+            file = ""
+            """;
+
+    private ConfigTemplate() {}
+
+    /** Returns the default configuration file, every key present and commented. */
+    public static String text() {
+        return TEXT;
+    }
+}

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.conf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void loadsDefaultsFromTemplate() throws IOException {
+        write(ConfigTemplate.text());
+
+        assertThat(ConfigLoader.load(home, Map.of())).isEqualTo(Defaults.config(home));
+    }
+
+    @Test
+    void emptyFileMeansDefaults() throws IOException {
+        write("");
+
+        assertThat(ConfigLoader.load(home, Map.of())).isEqualTo(Defaults.config(home));
+    }
+
+    @Test
+    void environmentOverridesFileValue() throws IOException {
+        write("[mailbox]\nimap_port = 3000\n");
+
+        TipbridgeConfig config = ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IMAP_PORT", "2200"));
+
+        assertThat(config.mailbox().imapPort()).isEqualTo(2200);
+    }
+
+    @Test
+    void fileOverridesDefault() throws IOException {
+        write("[mailbox]\nhost = \"imap.example.org\"\ntls = \"implicit\"\nidle = false\n");
+
+        MailboxConfig mailbox = ConfigLoader.load(home, Map.of()).mailbox();
+
+        assertThat(mailbox.host()).isEqualTo("imap.example.org");
+        assertThat(mailbox.embedded()).isFalse();
+        assertThat(mailbox.tls()).isEqualTo(MailboxConfig.Tls.IMPLICIT);
+        assertThat(mailbox.idle()).isFalse();
+    }
+
+    @Test
+    void rejectsInvalidPortNamingTheKey() throws IOException {
+        write("[mailbox]\nimap_port = 70000\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[mailbox] imap_port must be a port number 1-65535");
+    }
+
+    @Test
+    void rejectsInvalidPortFromEnvironmentNamingTheVariable() throws IOException {
+        write("");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_SMTP_PORT", "smtp")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[mailbox] smtp_port (from TIPBRIDGE_MAILBOX_SMTP_PORT) must be a port number 1-65535");
+    }
+
+    @Test
+    void rejectsWrongTypeInFile() throws IOException {
+        write("[mailbox]\nimap_port = \"2143\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageContaining("[mailbox] imap_port must be a port number");
+    }
+
+    @Test
+    void rejectsUnknownKey() throws IOException {
+        write("[mailbox]\nimap_prot = 2143\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key [mailbox] imap_prot in " + home.resolve("tipbridge.toml"))
+                .hasMessageContaining("imap_port");
+    }
+
+    @Test
+    void rejectsUnknownTable() throws IOException {
+        write("[mailbx]\nhost = \"x\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("unknown table [mailbx]")
+                .hasMessageContaining("mailbox");
+    }
+
+    @Test
+    void rejectsKeyOutsideAnyTable() throws IOException {
+        write("imap_port = 1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("unknown key 'imap_port' outside any table");
+    }
+
+    @Test
+    void rejectsUnknownEnvironmentKeyOfKnownTable() throws IOException {
+        write("");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IMAP_PROT", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable TIPBRIDGE_MAILBOX_IMAP_PROT names no key in [mailbox]");
+    }
+
+    @Test
+    void ignoresReservedAndForeignVariables() throws IOException {
+        write("");
+        Map<String, String> env = Map.of(
+                "TIPBRIDGE_HOME", "/elsewhere",
+                "TIPBRIDGE_PASSPHRASE", "secret",
+                "TIPBRIDGE_UNRELATED_THING", "x",
+                "PATH", "/usr/bin");
+
+        assertThat(ConfigLoader.load(home, env)).isEqualTo(Defaults.config(home));
+    }
+
+    @Test
+    void rejectsUnknownEnumListingAllowedValues() throws IOException {
+        write("[mailbox]\ntls = \"ssl\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[mailbox] tls must be one of none, starttls, implicit");
+    }
+
+    @Test
+    void rejectsUnknownLogLevelListingAllowedValues() throws IOException {
+        write("");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_LOG_LEVEL", "trace")))
+                .hasMessage("[log] level (from TIPBRIDGE_LOG_LEVEL) must be one of error, warn, info, debug");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7m", "0m", "2d", "25h", "30s", "1", "h", "-1h"})
+    void rejectsNonDividingGranularity(String granularity) throws IOException {
+        write("[intake]\ntime_granularity = \"" + granularity + "\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[intake] time_granularity must be Nm, Nh or 1d that divides a day evenly");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1m", "15m", "90m", "6h", "24h", "1d"})
+    void acceptsDividingGranularity(String granularity) throws IOException {
+        write("");
+
+        IntakeConfig intake =
+                ConfigLoader.load(home, Map.of("TIPBRIDGE_INTAKE_TIME_GRANULARITY", granularity)).intake();
+
+        assertThat(Duration.ofDays(1).toMinutes() % intake.timeGranularity().toMinutes()).isZero();
+    }
+
+    @Test
+    void relativePathsResolveAgainstHome() throws IOException {
+        write("[keys]\nbridge_key = \"../shared/bridge.asc\"\nanalysts_dir = \"/etc/tipbridge/analysts\"\n"
+                + "[log]\nfile = \"logs/tipbridge.log\"\n");
+
+        TipbridgeConfig config = ConfigLoader.load(home, Map.of());
+
+        assertThat(config.keys().bridgeKey()).isEqualTo(home.getParent().resolve("shared/bridge.asc"));
+        assertThat(config.keys().analystsDir()).isEqualTo(Path.of("/etc/tipbridge/analysts"));
+        assertThat(config.log().file()).contains(home.resolve("logs/tipbridge.log"));
+        assertThat(config.store().blobDir()).isEqualTo(home.resolve("data/blobs"));
+    }
+
+    @Test
+    void relativeHomeBecomesAbsolute() throws IOException {
+        write("");
+        Path relativeHome = Path.of("").toAbsolutePath().relativize(home);
+
+        TipbridgeConfig config = ConfigLoader.load(relativeHome, Map.of());
+
+        assertThat(config.keys().bridgeKey()).isEqualTo(home.resolve("keys/bridge.sec.asc"));
+    }
+
+    @Test
+    void sqliteUrlResolvesAgainstHomeAndOtherUrlsAreKept() throws IOException {
+        write("[store]\nurl = \"jdbc:sqlite:db/tips.db?journal_mode=WAL\"\n");
+        assertThat(ConfigLoader.load(home, Map.of()).store().url())
+                .isEqualTo("jdbc:sqlite:" + home.resolve("db/tips.db") + "?journal_mode=WAL");
+
+        String postgres = "jdbc:postgresql://db.internal:5432/tips";
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_STORE_URL", postgres)).store().url())
+                .isEqualTo(postgres);
+    }
+
+    @Test
+    void neverEchoesRejectedValues() throws IOException {
+        write("[store]\nurl = \"postgresql://tips:hunter2@db/tips\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[store] url must be empty")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void syntaxErrorNamesPositionNotContent() throws IOException {
+        write("[mailbox]\npassword = hunter2 and more\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageContaining("is not valid TOML at line 2")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void missingFileSuggestsInit() {
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(home.resolve("tipbridge.toml").toString())
+                .hasMessageContaining("tipbridge init");
+    }
+
+    @Test
+    void sizesAcceptBinaryUnits() throws IOException {
+        write("[limits]\nmax_header_bytes = \"32KiB\"\nmax_message_bytes = \"1 GiB\"\nmax_line_bytes = 512\n");
+
+        LimitsConfig limits = ConfigLoader.load(home, Map.of("TIPBRIDGE_LIMITS_MAX_TEXT_BYTES", "1MiB")).limits();
+
+        assertThat(limits.maxHeaderBytes()).isEqualTo(32 * 1024);
+        assertThat(limits.maxMessageBytes()).isEqualTo(1L << 30);
+        assertThat(limits.maxLineBytes()).isEqualTo(512);
+        assertThat(limits.maxTextBytes()).isEqualTo(1 << 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "\"2GiB\"", "\"12 parsecs\"", "1.5", "true"})
+    void rejectsNonPositiveOrOversizedLimits(String value) throws IOException {
+        write("[limits]\nmax_header_bytes = " + value + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[limits] max_header_bytes must be a size from 1 byte to 2GiB-1");
+    }
+
+    @Test
+    void rejectsZeroCounts() throws IOException {
+        write("[limits]\nmax_parts = 0\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[limits] max_parts must be a whole number 1-2147483647");
+    }
+
+    @Test
+    void rejectsNonBooleanFlags() throws IOException {
+        write("");
+
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IDLE", "FALSE")).mailbox().idle())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IDLE", "yes")))
+                .hasMessage("[mailbox] idle (from TIPBRIDGE_MAILBOX_IDLE) must be true or false");
+    }
+
+    @Test
+    void passphraseEnvIsOptionalAndMustBeAVariableName() throws IOException {
+        write("[keys]\npassphrase_env = \"TIPBRIDGE_PASSPHRASE\"\n");
+        assertThat(ConfigLoader.load(home, Map.of()).keys().passphraseEnv()).contains("TIPBRIDGE_PASSPHRASE");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_KEYS_PASSPHRASE_ENV", "not a name")))
+                .hasMessageStartingWith("[keys] passphrase_env (from TIPBRIDGE_KEYS_PASSPHRASE_ENV) must be empty");
+    }
+
+    @Test
+    void rejectsEqualPortsForEmbeddedMailbox() throws IOException {
+        write("[mailbox]\nimap_port = 2525\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[mailbox] smtp_port must differ from [mailbox] imap_port for the embedded mailbox");
+    }
+
+    @Test
+    void rejectsControlCharactersAndEmptyRequiredValues() throws IOException {
+        write("[mailbox]\nfolder = \"IN\\nBOX\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[mailbox] folder must be a non-empty folder name");
+
+        write("");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_KEYS_BRIDGE_KEY", "")))
+                .hasMessage("[keys] bridge_key (from TIPBRIDGE_KEYS_BRIDGE_KEY) must be a non-empty file path");
+    }
+
+    @Test
+    void logFileIsOptional() throws IOException {
+        write("");
+
+        assertThat(ConfigLoader.load(home, Map.of()).log().file()).isEqualTo(Optional.empty());
+    }
+
+    private void write(String text) throws IOException {
+        Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
+    }
+}
