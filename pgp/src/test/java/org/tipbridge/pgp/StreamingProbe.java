@@ -49,7 +49,6 @@ public final class StreamingProbe {
                 digest.update(chunk);
                 out.write(chunk);
             }
-            out.close();
             return HexFormat.of().formatHex(digest.digest());
         } catch (Exception e) {
             throw new IllegalStateException(e);

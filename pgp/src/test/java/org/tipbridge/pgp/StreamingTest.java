@@ -19,7 +19,7 @@ class StreamingTest {
                 .redirectErrorStream(true)
                 .start();
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(probe.exitValue()).as(output).isZero();
 
         String[] fields = output.lines().reduce((a, b) -> b).orElseThrow().split(" ");
