@@ -44,11 +44,6 @@ final class Settings {
         return keys.get(key);
     }
 
-    /** The number of keys the template defines in a table. */
-    int keyCount(String table) {
-        return tables.getOrDefault(table, Map.of()).size();
-    }
-
     private void addDefaults(String table, JsonNode values) {
         Map<String, Setting> keys = new LinkedHashMap<>();
         values.properties().forEach(e -> keys.put(e.getKey(), fileSetting(table, e.getKey(), e.getValue())));

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Formats every event as one line, {@code 2026-11-03T10:15:30.123Z WARN  Seal message
  * [IOException <- SocketException]}: UTC time, level, the logger's simple name, the message
- * (cut at 8192 characters) passed through {@link Redactor}, and for a throwable only the class names of its cause chain,
- * never exception messages or stack frames.
+ * (cut at 8192 characters) passed through {@link Redactor}, and for a throwable only the class
+ * names of its cause chain, never exception messages or stack frames.
  */
 public final class RedactingLayout extends LayoutBase<ILoggingEvent> {
 

@@ -60,6 +60,7 @@ public final class MailPipeline {
         try {
             mail = parse.parse(raw, signers);
         } catch (IntakeException.Rejected e) {
+            LOG.debug("message rejected", e);
             return quarantine(upstreamId, received, e.reason());
         } catch (IntakeException.TransientIo e) {
             throw e;

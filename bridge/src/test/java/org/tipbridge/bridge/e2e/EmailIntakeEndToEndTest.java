@@ -53,7 +53,8 @@ class EmailIntakeEndToEndTest {
         jar = new TipbridgeJar()
                 .env("TIPBRIDGE_MAILBOX_SMTP_PORT", Integer.toString(smtpPort))
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort))
-                .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "2");
+                .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "2")
+                .env("TIPBRIDGE_LOG_LEVEL", "debug");
         assertThat(cli(0, "init", "--home", home.toString(), "--no-analyst-key").stdout()).contains("Created");
         gpg.generate("Analyst One <analyst@tipline.example>", false);
         Path analystPub = tmp.resolve("analyst.pub.asc");

@@ -55,6 +55,10 @@ final class CanonicalCapture extends FilterInputStream {
         return Streams.discard(this, n);
     }
 
+    /** Does not close the wrapped stream: the owner of the wrapped stream closes it. */
+    @Override
+    public void close() {}
+
     @Override
     public boolean markSupported() {
         return false;

@@ -41,6 +41,10 @@ final class LineGuard extends FilterInputStream {
         return Streams.discard(this, n);
     }
 
+    /** Does not close the wrapped stream: the owner of the wrapped stream closes it. */
+    @Override
+    public void close() {}
+
     @Override
     public boolean markSupported() {
         return false;

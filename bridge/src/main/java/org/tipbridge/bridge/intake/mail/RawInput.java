@@ -57,6 +57,10 @@ final class RawInput extends FilterInputStream {
         return Streams.discard(this, n);
     }
 
+    /** Does not close the wrapped stream: the caller owns the source and closes it. */
+    @Override
+    public void close() {}
+
     @Override
     public boolean markSupported() {
         return false;
