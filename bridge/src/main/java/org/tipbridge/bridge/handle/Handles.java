@@ -60,10 +60,14 @@ public final class Handles {
         return store.findByHandle(handle).map(m -> box.open(m.handle(), m.sealedReplyAddress()));
     }
 
-    /** The source's OpenPGP certificate, if one was learnt from an earlier message of the same sender. */
+    /**
+     * The source's OpenPGP certificate, if one was learnt from an earlier message of the same sender
+     * (empty too if the stored address no longer opens).
+     */
     public Optional<byte[]> sourceKey(Channel channel, String normalisedIdentity) {
         return store.findMapping(secrets.lookupKey(channel, normalisedIdentity))
-                .flatMap(m -> box.open(m.handle(), m.sealedReplyAddress()).sourceKey());
+                .flatMap(this::previous)
+                .flatMap(ReplyAddress::sourceKey);
     }
 
     private Handle refresh(HandleMapping mapping, ReplyAddress reply, Instant coarseNow) {

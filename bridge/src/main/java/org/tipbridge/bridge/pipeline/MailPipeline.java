@@ -18,6 +18,7 @@ import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.CommitResult;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.StoreException;
 
 /**
  * The e-mail intake pipeline for one message, in order: parse (decrypt, verify, MIME, attachments
@@ -85,12 +86,23 @@ public final class MailPipeline {
         } catch (IntakeException.Rejected e) {
             abandon(mail);
             return quarantine(upstreamId, received, e.reason());
+        } catch (StoreException e) {
+            abandon(mail);
+            throw new IntakeException.TransientIo("the handle mapping could not be written", e);
         }
-        if (store.contains(tip.dedupeKey())) {
+        if (isDuplicate(tip)) {
             abandon(mail);
             return new Outcome.Duplicate();
         }
         return sealAndCommit(tip, mail);
+    }
+
+    private boolean isDuplicate(Tip tip) throws IntakeException.TransientIo {
+        try {
+            return store.contains(tip.dedupeKey());
+        } catch (StoreException e) {
+            throw new IntakeException.TransientIo("the store could not be read", e);
+        }
     }
 
     private Outcome sealAndCommit(Tip tip, ParsedMail mail) throws IntakeException.TransientIo {
@@ -105,7 +117,7 @@ public final class MailPipeline {
             }
             LOG.info("record {} committed with {} attachment(s)", result.id(), attachments.size());
             return new Outcome.Committed(result.id(), tip.handle(), tip.newConversation());
-        } catch (IOException e) {
+        } catch (IOException | StoreException e) {
             abandon(mail);
             throw new IntakeException.TransientIo("sealing or committing failed", e);
         }

@@ -7,6 +7,7 @@ import org.apache.james.mime4j.MimeException;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.DecryptionResult;
 import org.tipbridge.pgp.PgpException;
+import org.tipbridge.pgp.PgpStreamException;
 
 /**
  * The encrypted payload of a PGP/MIME message (RFC 3156): decrypted as it streams and walked as a
@@ -24,8 +25,8 @@ final class EncryptedEntity {
         DecryptingStream plain = decrypt(ciphertext);
         try {
             MimeWalker.walkEntity(walk, scope, new LineGuard(plain, walk.budget().limits().maxLineBytes()));
-        } catch (MimeException e) {
-            throw new IOException("decrypted entity", e);
+        } catch (IOException | MimeException | RuntimeException e) {
+            throw preferIntegrityFailure(plain, e);
         }
         Streams.discard(plain, Long.MAX_VALUE);
         plain.close();
@@ -35,6 +36,25 @@ final class EncryptedEntity {
             walk.confirm(scope);
         }
         Streams.discard(ciphertext, Long.MAX_VALUE);
+    }
+
+    /**
+     * Tampered ciphertext decrypts to garbage that may trip a MIME check or a limit first; the
+     * honest reason is the failed integrity check, so finish decrypting to see whether it fails.
+     */
+    private static IOException preferIntegrityFailure(DecryptingStream plain, Exception walkFailure) {
+        if (walkFailure instanceof SourceFailure || walkFailure instanceof PgpStreamException) {
+            return (IOException) walkFailure;
+        }
+        try {
+            Streams.discard(plain, Long.MAX_VALUE);
+            plain.close();
+        } catch (PgpStreamException integrity) {
+            return integrity;
+        } catch (IOException ignored) {
+            // the walk's own failure is the better report
+        }
+        return walkFailure instanceof IOException io ? io : new IOException("decrypted entity", walkFailure);
     }
 
     private DecryptingStream decrypt(InputStream ciphertext) throws IntakeAbort {

@@ -137,7 +137,7 @@ class GpgInteropTest {
             assertThat(mail.encrypted()).isFalse();
             assertThat(mail.body()).isEqualTo(expected("interop/plaintext.expected.txt"));
         }
-        Parsing refusing = new Parsing(pgp, Parsing.LIMITS, false, new InMemorySealer());
+        Parsing refusing = new Parsing(pgp, bridgeKey, Parsing.LIMITS, false, new InMemorySealer());
         refusing.rejects(resource("interop/plaintext.eml"), QuarantineReason.PLAINTEXT_REFUSED);
     }
 
@@ -151,7 +151,7 @@ class GpgInteropTest {
         int target = message.indexOf('\n', message.indexOf('\n', armor + 40) + 200) - 10;
         char flipped = message.charAt(target) == 'A' ? 'B' : 'A';
         String tampered = message.substring(0, target) + flipped + message.substring(target + 1);
-        Parsing parsing = new Parsing(pgp, Parsing.LIMITS, false, new InMemorySealer());
+        Parsing parsing = new Parsing(pgp, bridgeKey, Parsing.LIMITS, false, new InMemorySealer());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsing.parse(
                         new java.io.ByteArrayInputStream(tampered.getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(org.tipbridge.bridge.pipeline.IntakeException.Rejected.class)
@@ -171,5 +171,45 @@ class GpgInteropTest {
                     .extracting(e -> ((org.tipbridge.bridge.pipeline.IntakeException.Rejected) e).reason())
                     .isEqualTo(QuarantineReason.NOT_ENCRYPTED_TO_BRIDGE);
         }
+    }
+
+    private static final String SIGNED_BODY = "Bushmeat sold at the Friday market \u2013 stall 3. \nTrailing space above is signed.";
+
+    @Test
+    void clearMultipartSignedIsVerifiedOverItsCanonicalBytes() throws Exception {
+        try (InputStream in = resource("mail/clear-signed-25519.eml")) {
+            ParsedMail mail = parser(true).parse(in, directoryWith("interop/sender-25519.pub.asc"));
+            assertThat(mail.encrypted()).isFalse();
+            assertThat(mail.signature()).isEqualTo(SignatureStatus.VERIFIED);
+            assertThat(mail.body()).isEqualTo(SIGNED_BODY);
+            assertThat(mail.attachments()).extracting(SealedAttachment::name).containsExactly("map.bin");
+        }
+        try (InputStream in = resource("mail/clear-signed-25519.eml")) {
+            assertThat(parser(true).parse(in, SignerDirectory.none()).signature()).isEqualTo(SignatureStatus.UNVERIFIED);
+        }
+    }
+
+    @Test
+    void alteredClearSignedTextIsBad() throws Exception {
+        String message;
+        try (InputStream in = resource("mail/clear-signed-25519.eml")) {
+            message = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("stall 3", "stall 8");
+        }
+        ParsedMail mail = parser(true).parse(
+                new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
+                directoryWith("interop/sender-25519.pub.asc"));
+        assertThat(mail.signature()).isEqualTo(SignatureStatus.BAD);
+    }
+
+    @Test
+    void nestedSignThenEncryptIsDecryptedAndVerified() throws Exception {
+        ParsedMail mail = parse("mail/sign-then-encrypt-25519.eml", directoryWith("interop/sender-25519.pub.asc"));
+        assertThat(mail.encrypted()).isTrue();
+        assertThat(mail.signature()).isEqualTo(SignatureStatus.VERIFIED);
+        assertThat(mail.body()).isEqualTo(SIGNED_BODY);
+        assertThat(mail.attachments()).singleElement().satisfies(a ->
+                assertThat(sealer.content(a.blob())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        assertThat(parse("mail/sign-then-encrypt-25519.eml", SignerDirectory.none()).signature())
+                .isEqualTo(SignatureStatus.UNVERIFIED);
     }
 }

@@ -8,6 +8,7 @@ import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.conf.LimitsConfig;
 import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.pgp.SecretKey;
 
 /** Shared set-up for parser tests: generous default limits, the fake OpenPGP, an in-memory sealer. */
 final class Parsing {
@@ -17,9 +18,13 @@ final class Parsing {
     final InMemorySealer sealer;
     final MailParser parser;
 
-    Parsing(OpenPgp pgp, LimitsConfig limits, boolean acceptPlaintext, InMemorySealer sealer) {
+    Parsing(OpenPgp pgp, SecretKey key, LimitsConfig limits, boolean acceptPlaintext, InMemorySealer sealer) {
         this.sealer = sealer;
-        this.parser = new MailParser(pgp, FakeOpenPgp.bridgeKey(), limits, acceptPlaintext, sealer);
+        this.parser = new MailParser(pgp, key, limits, acceptPlaintext, sealer);
+    }
+
+    Parsing(OpenPgp pgp, LimitsConfig limits, boolean acceptPlaintext, InMemorySealer sealer) {
+        this(pgp, FakeOpenPgp.bridgeKey(), limits, acceptPlaintext, sealer);
     }
 
     static Parsing plaintextAllowed() {
