@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module and stage boundaries the design relies on, checked on the compiled classes. */
+class BoundariesTest {
+    private static JavaClasses bridge;
+
+    @BeforeAll
+    static void importClasses() {
+        bridge = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.tipbridge.bridge");
+    }
+
+    @Test
+    void cryptoStaysBehindThePgpFacade() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.bouncycastle..").check(bridge);
+    }
+
+    @Test
+    void quartzStaysBehindTheScheduler() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.quartz..").check(bridge);
+    }
+
+    @Test
+    void onlyTheParserAndTheStripStageSeeSenderHeaders() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.tipbridge.bridge.intake.mail..")
+                .and()
+                .doNotHaveFullyQualifiedName("org.tipbridge.bridge.pipeline.StripMail")
+                .and()
+                .doNotHaveFullyQualifiedName("org.tipbridge.bridge.daemon.StoredSourceKeys")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.intake.mail.MailEnvelope")
+                .check(bridge);
+    }
+
+    @Test
+    void stagesAfterStripNeverSeeTheParsedMail() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.tipbridge.bridge.store..", "org.tipbridge.bridge.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.tipbridge.bridge.intake..")
+                .check(bridge);
+    }
+
+    @Test
+    void onlyIntakeAndDaemonUseTheMailLibraries() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.tipbridge.bridge.intake..", "org.tipbridge.bridge.daemon..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "com.icegreen..")
+                .check(bridge);
+    }
+}

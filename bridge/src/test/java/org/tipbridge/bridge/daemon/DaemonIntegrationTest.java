@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.demo.SmtpSubmit;
+import org.tipbridge.bridge.store.QuarantineEntry;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.testing.MailBuilder;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+import org.tipbridge.conf.ConfigLoader;
+import org.tipbridge.conf.TipbridgeConfig;
+import org.tipbridge.pgp.OpenPgp;
+
+/** The daemon in this JVM against a real IMAP/SMTP peer (GreenMail on loopback) that the test controls. */
+class DaemonIntegrationTest {
+    @TempDir
+    Path tmp;
+
+    private final Map<String, String> env = new HashMap<>();
+    private GreenMail mailbox;
+    private int smtp;
+    private int imap;
+    private String password;
+    private TipbridgeConfig config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Home home = new Home(tmp.resolve("home"));
+        smtp = TipbridgeJar.freePort();
+        imap = TipbridgeJar.freePort();
+        env.put("TIPBRIDGE_MAILBOX_HOST", "127.0.0.1");
+        env.put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imap));
+        env.put("TIPBRIDGE_MAILBOX_POLL_SECONDS", "1");
+        env.put("TIPBRIDGE_MAILBOX_RECONNECT_MAX_SECONDS", "1");
+        new HomeInitializer(OpenPgp.create(), new SecureRandom(), Map.of()).create(home, true);
+        password = Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
+        startMailbox();
+        env.put("TIPBRIDGE_LIMITS_MAX_MESSAGE_BYTES", "65536");
+        config = ConfigLoader.load(home.dir(), env);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (mailbox != null) {
+            mailbox.stop();
+        }
+    }
+
+    @Test
+    void survivesMailServerRestart() throws Exception {
+        withDaemon(() -> {
+            deliver("first@example.org", "before the restart");
+            awaitTrue(() -> count() == 1);
+            mailbox.stop();
+            Thread.sleep(1500);
+            startMailbox();
+            deliver("second@example.org", "after the restart");
+            awaitTrue(() -> count() == 2);
+        });
+        assertThat(mailbox.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void oversizedMessageIsQuarantinedWithoutFetchingAndLeavesTheMailbox() throws Exception {
+        withDaemon(() -> {
+            deliver("big@example.org", "x".repeat(70_000).replaceAll("(.{70})", "$1\n"));
+            deliver("small@example.org", "a normal tip after the big one");
+            awaitTrue(() -> count() == 1 && quarantined().size() == 1);
+        });
+        assertThat(quarantined().get(0).reasonCode()).isEqualTo("message-too-large");
+        awaitTrue(() -> mailbox.getReceivedMessages().length == 0);
+    }
+
+    @Test
+    void stopFinishesTheMessageInHandAndLosesNothing() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            deliver("batch" + i + "@example.org", "tip " + i);
+        }
+        Daemon daemon = Daemon.start(config, env);
+        awaitTrue(() -> count() >= 1);
+        daemon.close();
+        int committed = count();
+        int left = mailbox.getReceivedMessages().length;
+        assertThat(committed + left).isEqualTo(20);
+        withDaemon(() -> awaitTrue(() -> count() == 20));
+        assertThat(mailbox.getReceivedMessages()).isEmpty();
+    }
+
+    /** Something to do while the daemon runs. */
+    interface WhileRunning {
+        void run() throws Exception;
+    }
+
+    private void withDaemon(WhileRunning body) throws Exception {
+        Daemon daemon = Daemon.start(config, env);
+        try {
+            body.run();
+        } finally {
+            daemon.close();
+        }
+    }
+
+    private void startMailbox() {
+        mailbox = new GreenMail(new ServerSetup[] {
+            new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
+        mailbox.start();
+        mailbox.setUser("tips@localhost", "tips@localhost", password);
+    }
+
+    private void deliver(String from, String body) throws Exception {
+        SmtpSubmit.send("127.0.0.1", smtp, from, "tips@localhost",
+                MailBuilder.plain(MailBuilder.identifyingHeaders(from, "it"), "test", body));
+    }
+
+    private int count() {
+        try (RecordStore store = RecordStore.open(config.store())) {
+            return store.count();
+        }
+    }
+
+    private List<QuarantineEntry> quarantined() {
+        try (RecordStore store = RecordStore.open(config.store())) {
+            return store.quarantined(10);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
