@@ -52,13 +52,16 @@ public final class DemoCommand implements Runnable {
             out.text("1. Created a home at " + home.dir() + " (bridge key " + init.bridge().fingerprint() + ")");
             TipbridgeConfig config = ConfigLoader.load(home.dir(), System.getenv());
             LogSetup.configure("warn", Optional.empty());
-            try (Daemon daemon = Daemon.start(config, System.getenv())) {
+            Daemon daemon = Daemon.start(config, System.getenv());
+            try {
                 out.text("2. Daemon running; embedded mailbox SMTP 127.0.0.1:" + config.mailbox().smtpPort());
                 sendTip(config, init, out);
                 RecordSummary row = awaitRecord(config);
                 out.text("4. Sealed as record " + row.id() + " for handle " + row.handle() + "; the analyst sees:");
                 out.text("");
                 show(config, init, row.id());
+            } finally {
+                daemon.close();
             }
             out.text("");
             out.text("Next: `tipbridge run --home " + home.dir() + "` keeps it running; send mail to "

@@ -2,6 +2,7 @@
 package org.tipbridge.bridge.cli;
 
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of the jar: parses the verb, runs it, and maps failures to exit codes in one place. */
@@ -9,6 +10,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // A stack trace printed by the JVM's default handler would carry exception messages,
+        // which may hold data; the redacting log layout prints class names only.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LoggerFactory.getLogger(Main.class).error("uncaught exception in thread {}", thread.getName(), e));
         System.exit(run(args));
     }
 

@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.cli;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
 import org.tipbridge.bridge.daemon.Daemon;
 import org.tipbridge.bridge.daemon.Home;
 import org.tipbridge.bridge.keys.KeyFileException;
@@ -10,7 +9,6 @@ import org.tipbridge.bridge.log.LogSetup;
 import org.tipbridge.conf.TipbridgeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import sun.misc.Signal;
 
 /** {@code tipbridge run}: the daemon, in the foreground, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -29,12 +27,9 @@ public final class RunCommand implements Runnable {
         }
         TipbridgeConfig config = homeOption.config();
         LogSetup.configure(config.log().level(), config.log().file());
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
-        try (Daemon daemon = Daemon.start(config, System.getenv())) {
-            System.err.println("tipbridge: running; stop with Ctrl-C or SIGTERM");
-            stop.await();
+        GracefulStop stop = new GracefulStop().install();
+        try {
+            runUntilStopped(config, stop);
         } catch (KeyFileException e) {
             throw new CliFailure.Usage(e.getMessage());
         } catch (IOException e) {
@@ -42,6 +37,19 @@ public final class RunCommand implements Runnable {
                     + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            stop.finished();
+        }
+    }
+
+    private static void runUntilStopped(TipbridgeConfig config, GracefulStop stop)
+            throws IOException, KeyFileException, InterruptedException {
+        Daemon daemon = Daemon.start(config, System.getenv());
+        try {
+            System.err.println("tipbridge: running; stop with Ctrl-C or SIGTERM");
+            stop.await();
+        } finally {
+            daemon.close();
         }
     }
 }

@@ -102,6 +102,13 @@ class EmailIntakeEndToEndTest {
                 "--key", tmp.resolve("analyst.sec.asc").toString(),
                 "--passphrase-file", tmp.resolve("empty-passphrase").toString());
 
+        gpg.generate("Not An Analyst <outsider@tipline.example>", false);
+        Files.write(tmp.resolve("outsider.sec.asc"), gpg.exportSecret("outsider@tipline.example"));
+        TipbridgeJar.Result wrongKey = cli(4, "queue", "show", row.get("id").asText(), "--home", home.toString(),
+                "--key", tmp.resolve("outsider.sec.asc").toString(),
+                "--passphrase-file", tmp.resolve("empty-passphrase").toString());
+        assertThat(wrongKey.stderr().strip()).doesNotContain("\n").contains("not encrypted to that key");
+
         assertThat(mailboxCount()).isZero();
         stopDaemon();
         assertNoLeaks("jane.source@example.net", "Jane Source", "s1x9", "198.51.100.77", "10.11.12.13",
@@ -129,6 +136,26 @@ class EmailIntakeEndToEndTest {
         assertThat(newest).isNotEqualTo(oldest);
         assertThat(newest).matches("[a-z]+-[a-z]+-[0-9A-Z]{5}");
         stopDaemon();
+    }
+
+    @Test
+    void failuresExitWithTheDocumentedCodesAndOneLine() throws Exception {
+        String h = home.toString();
+        String key = tmp.resolve("analyst.sec.asc").toString();
+        String pass = tmp.resolve("empty-passphrase").toString();
+        assertOneLine(cli(3, "queue", "show", "999", "--home", h, "--key", key, "--passphrase-file", pass));
+        assertOneLine(cli(2, "queue", "list", "--home", h, "--limit", "0"));
+        assertOneLine(cli(3, "queue", "list", "--home", tmp.resolve("nowhere").toString()));
+        assertOneLine(cli(2, "init", "--home", h));
+        assertThat(cli(2, "no-such-verb").stderr()).contains("no-such-verb");
+        TipbridgeJar bad = new TipbridgeJar().env("TIPBRIDGE_MAILBOX_IMAP_PORT", "99999");
+        TipbridgeJar.Result invalid = bad.run("queue", "list", "--home", h);
+        assertThat(invalid.exitCode()).isEqualTo(2);
+        assertThat(invalid.stderr()).contains("imap_port").contains("TIPBRIDGE_MAILBOX_IMAP_PORT").contains("1-65535");
+    }
+
+    private static void assertOneLine(TipbridgeJar.Result r) {
+        assertThat(r.stderr().strip()).startsWith("tipbridge: ").doesNotContain("\n");
     }
 
     private void startDaemon() throws Exception {

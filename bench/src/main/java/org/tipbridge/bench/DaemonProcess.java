@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code tipbridge run} from the real shaded jar, in its own JVM, reading an external mailbox. */
+final class DaemonProcess implements AutoCloseable {
+    private final Process process;
+
+    private DaemonProcess(Process process) {
+        this.process = process;
+    }
+
+    /**
+     * Starts the daemon on {@code home} against the IMAP server at 127.0.0.1:{@code imapPort};
+     * {@code env} adds configuration overrides, {@code jvmArgs} go before {@code -jar}.
+     */
+    static DaemonProcess start(Path jar, Path home, int imapPort, Map<String, String> env, List<String> jvmArgs,
+            Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Jvm.java()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", jar.toString(), "run", "--home", home.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("TIPBRIDGE_"));
+        pb.environment().put("TIPBRIDGE_MAILBOX_HOST", "127.0.0.1");
+        pb.environment().put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new DaemonProcess(pb.start());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long cpuMillis() {
+        return Jvm.cpuMillis(process.pid());
+    }
+
+    long peakRssMib() {
+        return Jvm.peakRssMib(process.pid());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the daemon the way systemd does (SIGTERM), forcibly after 60 s. */
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

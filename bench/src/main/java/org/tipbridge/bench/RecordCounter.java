@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Watches the daemon's SQLite database read-only: a tip is "visible" once its record row (or a
+ * quarantine row) is committed. Polling the file directly is finer-grained than the CLI.
+ */
+final class RecordCounter implements AutoCloseable {
+    private static final String COUNTS =
+            "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM quarantine)";
+    private final Path database;
+    private Connection connection;
+
+    RecordCounter(Path database) {
+        this.database = database;
+    }
+
+    /** Committed records and quarantine rows; 0/0 while the database or its schema does not exist yet. */
+    Counts counts() throws IOException {
+        try {
+            if (connection == null) {
+                if (!Files.exists(database)) {
+                    return new Counts(0, 0);
+                }
+                SQLiteConfig config = new SQLiteConfig();
+                config.setReadOnly(true);
+                connection = config.createConnection("jdbc:sqlite:" + database);
+            }
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(COUNTS)) {
+                rs.next();
+                return new Counts(rs.getInt(1), rs.getInt(2));
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            return new Counts(0, 0);
+        }
+    }
+
+    /** Polls every {@code pollNanos} until records + quarantine reach {@code total}; returns the nanoTime it saw that. */
+    long awaitTotal(int total, long pollNanos, long timeoutSeconds) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            Counts c = counts();
+            long now = System.nanoTime();
+            if (c.total() >= total) {
+                return now;
+            }
+            if (now > deadline) {
+                throw new IOException("timed out: " + c.total() + " of " + total + " committed");
+            }
+            LockSupport.parkNanos(pollNanos);
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // a broken connection is reopened next time
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    /** Rows in the two tables an ingested message can end up in. */
+    record Counts(int records, int quarantined) {
+        int total() {
+            return records + quarantined;
+        }
+    }
+}
