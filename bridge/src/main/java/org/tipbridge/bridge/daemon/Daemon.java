@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
+import org.tipbridge.bridge.intake.imap.ImapSettings;
 import org.tipbridge.bridge.intake.imap.MailIntake;
 import org.tipbridge.bridge.intake.imap.MessageHandler;
 import org.tipbridge.bridge.intake.mail.MailParser;
@@ -36,50 +37,73 @@ import org.tipbridge.scheduler.JobScheduler;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
-    private final RecordStore store;
-    private final SecretKey bridgeKey;
+    private final Held held;
     private final EmbeddedMailbox mailbox;
     private final MailIntake intake;
     private final JobScheduler scheduler;
 
-    private Daemon(RecordStore store, SecretKey key, EmbeddedMailbox mailbox, MailIntake intake, JobScheduler jobs) {
-        this.store = store;
-        this.bridgeKey = key;
+    private Daemon(Held held, EmbeddedMailbox mailbox, MailIntake intake, JobScheduler jobs) {
+        this.held = held;
         this.mailbox = mailbox;
         this.intake = intake;
         this.scheduler = jobs;
     }
 
     public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
+        InstanceLock lock = InstanceLock.acquire(config.store().blobDir().resolveSibling("daemon.lock"));
         OpenPgp pgp = OpenPgp.create();
-        SecretKey bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
-        AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
-        if (analystDir.all().isEmpty()) {
-            throw new KeyFileException("no analyst certificate in " + config.keys().analystsDir()
-                    + "; add one with `tipbridge analysts add --home DIR FILE`");
+        SecretKey bridgeKey = null;
+        RecordStore store = null;
+        try {
+            bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
+            AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
+            if (analystDir.all().isEmpty()) {
+                throw new KeyFileException("no analyst certificate in " + config.keys().analystsDir()
+                        + "; add one with `tipbridge analysts add --home DIR FILE`");
+            }
+            MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
+            FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
+            store = RecordStore.open(config.store());
+            sweep(blobs, store);
+            AnalystSeal seal = new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
+            Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
+            MailPipeline pipeline = new MailPipeline(
+                    new MailParser(pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
+                    new StripMail(handles, secrets),
+                    seal,
+                    store,
+                    new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                    secrets,
+                    new StoredSourceKeys(handles, pgp));
+            return wire(config, new Held(lock, store, bridgeKey), pipeline);
+        } catch (IOException | KeyFileException | RuntimeException e) {
+            new Held(lock, store, bridgeKey).close();
+            throw e;
         }
-        MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
-        FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
-        RecordStore store = RecordStore.open(config.store());
+    }
+
+    private static void sweep(FileBlobStore blobs, RecordStore store) {
         int swept = blobs.sweep(store.referencedBlobs());
         if (swept > 0) {
             LOG.info("removed {} unreferenced blob(s) left by an earlier crash", swept);
         }
-        AnalystSeal seal = new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
-        Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-        MailPipeline pipeline = new MailPipeline(
-                new MailParser(pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
-                new StripMail(handles, secrets),
-                seal,
-                store,
-                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
-                secrets,
-                new StoredSourceKeys(handles, pgp));
-        return wire(config, store, bridgeKey, pipeline);
     }
 
-    private static Daemon wire(TipbridgeConfig config, RecordStore store, SecretKey key, MailPipeline pipeline)
-            throws IOException {
+    /** What the daemon holds open, released in reverse order; any part may be missing after a failed start. */
+    private record Held(InstanceLock lock, RecordStore store, SecretKey bridgeKey) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (store != null) {
+                store.close();
+            }
+            if (bridgeKey != null) {
+                bridgeKey.destroy();
+            }
+            lock.close();
+        }
+    }
+
+    private static Daemon wire(TipbridgeConfig config, Held held, MailPipeline pipeline) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
         char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
         try {
@@ -88,11 +112,12 @@ public final class Daemon implements AutoCloseable {
             MailIntake intake = new MailIntake(
                     mailboxConfig, host, password, config.limits().maxMessageBytes(), handlerFor(pipeline));
             JobScheduler jobs = JobScheduler.inMemory("tipbridge", 2);
-            jobs.every("mailbox-poll", mailboxConfig.pollInterval(), mailboxConfig.pollInterval(), intake::poll);
+            Duration poll = ImapSettings.pollInterval(mailboxConfig);
+            jobs.every("mailbox-poll", poll, poll, intake::poll);
             intake.start();
             jobs.start();
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
-            return new Daemon(store, key, mailbox, intake, jobs);
+            return new Daemon(held, mailbox, intake, jobs);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -125,8 +150,7 @@ public final class Daemon implements AutoCloseable {
             if (mailbox != null) {
                 mailbox.close();
             }
-            store.close();
-            bridgeKey.destroy();
+            held.close();
             LOG.info("stopped");
         }
     }

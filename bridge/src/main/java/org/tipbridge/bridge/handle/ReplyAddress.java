@@ -31,12 +31,15 @@ public record ReplyAddress(
         return sourceKey.map(byte[]::clone);
     }
 
-    /** This address with the key of {@code newer} if it has one, else this one's key; likewise the timer. */
+    /**
+     * This address updated by a newer message: the first source key learnt sticks (a message with a
+     * forged From could otherwise swap in the forger's key and read the replies); the newer timer wins.
+     */
     public ReplyAddress updatedBy(ReplyAddress newer) {
         return new ReplyAddress(
                 newer.channel,
                 newer.address,
-                newer.sourceKey.isPresent() ? newer.sourceKey : sourceKey,
+                sourceKey.isPresent() ? sourceKey : newer.sourceKey,
                 newer.expireSeconds.isPresent() ? newer.expireSeconds : expireSeconds);
     }
 

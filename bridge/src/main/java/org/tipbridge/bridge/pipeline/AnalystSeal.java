@@ -10,6 +10,9 @@ import java.util.function.Supplier;
 import org.tipbridge.bridge.store.BlobRef;
 import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.PendingBlob;
+import org.tipbridge.bridge.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tipbridge.pgp.Certificate;
 import org.tipbridge.pgp.EncryptOptions;
 import org.tipbridge.pgp.OpenPgp;
@@ -17,6 +20,7 @@ import org.tipbridge.pgp.PgpException;
 
 /** Streams plaintext into blobs encrypted to every analyst certificate; the daemon cannot read them back. */
 public final class AnalystSeal implements AttachmentSealer {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalystSeal.class);
     private final OpenPgp pgp;
     private final Supplier<List<Certificate>> analysts;
     private final BlobStore blobs;
@@ -29,16 +33,13 @@ public final class AnalystSeal implements AttachmentSealer {
 
     @Override
     public Sealing begin() throws IOException {
-        List<Certificate> recipients;
+        List<Certificate> recipients = recipients();
+        PendingBlob pending;
         try {
-            recipients = analysts.get();
-        } catch (RuntimeException e) {
-            throw new IOException("analyst certificates could not be read", e);
+            pending = blobs.create();
+        } catch (StoreException e) {
+            throw new IOException("no blob could be created", e);
         }
-        if (recipients.isEmpty()) {
-            throw new IOException("no analyst certificate configured; add one with `tipbridge analysts add`");
-        }
-        PendingBlob pending = blobs.create();
         try {
             OutputStream encrypting = pgp.encrypt(pending.out(), EncryptOptions.to(recipients));
             return new BlobSealing(pending, encrypting);
@@ -46,6 +47,25 @@ public final class AnalystSeal implements AttachmentSealer {
             pending.abandon();
             throw new IOException("cannot encrypt to the analyst certificates", e);
         }
+    }
+
+    /** The analyst certificates that can still receive encrypted data (an expired one is skipped). */
+    private List<Certificate> recipients() throws IOException {
+        List<Certificate> all;
+        try {
+            all = analysts.get();
+        } catch (RuntimeException e) {
+            throw new IOException("analyst certificates could not be read", e);
+        }
+        List<Certificate> usable = all.stream().filter(Certificate::canEncrypt).toList();
+        if (usable.size() < all.size()) {
+            LOG.warn("{} analyst certificate(s) can no longer receive encrypted data and are skipped",
+                    all.size() - usable.size());
+        }
+        if (usable.isEmpty()) {
+            throw new IOException("no usable analyst certificate; add one with `tipbridge analysts add`");
+        }
+        return usable;
     }
 
     /** Seals a small in-memory plaintext (the record document itself). */
@@ -62,7 +82,11 @@ public final class AnalystSeal implements AttachmentSealer {
 
     /** Deletes a sealed blob that no record will reference (the message was a duplicate or failed). */
     public void discard(BlobRef blob) {
-        blobs.delete(blob.id());
+        try {
+            blobs.delete(blob.id());
+        } catch (StoreException e) {
+            LOG.warn("an unused sealed blob could not be deleted; the start-up sweep removes it", e);
+        }
     }
 
     private static final class BlobSealing implements Sealing {
@@ -82,7 +106,11 @@ public final class AnalystSeal implements AttachmentSealer {
         @Override
         public SealedBlob finish() throws IOException {
             plaintext.close();
-            return new SealedBlob(pending.finish(), plaintext.count);
+            try {
+                return new SealedBlob(pending.finish(), plaintext.count);
+            } catch (StoreException e) {
+                throw new IOException("the sealed blob could not be written", e);
+            }
         }
 
         @Override
@@ -92,7 +120,11 @@ public final class AnalystSeal implements AttachmentSealer {
             } catch (IOException | UncheckedIOException e) {
                 // the blob is deleted below either way
             }
-            pending.abandon();
+            try {
+                pending.abandon();
+            } catch (StoreException e) {
+                LOG.warn("an abandoned blob could not be deleted; the start-up sweep removes it", e);
+            }
         }
     }
 

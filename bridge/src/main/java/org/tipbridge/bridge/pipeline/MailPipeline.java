@@ -71,7 +71,12 @@ public final class MailPipeline {
             LOG.warn("message could not be processed and goes to quarantine", e);
             return quarantine(upstreamId, received, QuarantineReason.PROCESSING_FAILED);
         }
-        return afterParse(mail, upstreamId, received);
+        try {
+            return afterParse(mail, upstreamId, received);
+        } catch (RuntimeException e) {
+            abandon(mail);
+            throw new IntakeException.TransientIo("processing after parsing failed", e);
+        }
     }
 
     /** Quarantines a message the mailbox reports as larger than the limit, without fetching it. */
@@ -113,9 +118,13 @@ public final class MailPipeline {
             CommitResult result = store.commit(
                     new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
             if (result.duplicate()) {
+                seal.discard(record);
+                abandon(mail);
                 return new Outcome.Duplicate();
             }
-            LOG.info("record {} committed with {} attachment(s)", result.id(), attachments.size());
+            // Record ids are logged at debug only: an id next to an exact time could be matched
+            // against the mail server's own logs, defeating the coarse receive time.
+            LOG.debug("record {} committed with {} attachment(s)", result.id(), attachments.size());
             return new Outcome.Committed(result.id(), tip.handle(), tip.newConversation());
         } catch (IOException | StoreException e) {
             abandon(mail);

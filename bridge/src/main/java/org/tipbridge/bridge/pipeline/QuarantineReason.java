@@ -18,6 +18,7 @@ public enum QuarantineReason {
     INTEGRITY_FAILURE,
     PLAINTEXT_REFUSED,
     NO_SENDER,
+    AUTOMATED,
     PROCESSING_FAILED;
 
     /** Stable code, e.g. {@code too-many-parts}. */

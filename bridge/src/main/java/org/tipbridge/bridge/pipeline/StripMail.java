@@ -27,6 +27,10 @@ public final class StripMail {
 
     public Tip strip(ParsedMail mail, Instant received) throws IntakeException.Rejected {
         MailEnvelope envelope = mail.envelope();
+        if (envelope.automated()) {
+            // Bounces and auto-replies are not tips, and a bounce quotes the source's address.
+            throw new IntakeException.Rejected(QuarantineReason.AUTOMATED);
+        }
         String sender = envelope.from()
                 .flatMap(EmailAddresses::normalise)
                 .orElseThrow(() -> new IntakeException.Rejected(QuarantineReason.NO_SENDER));

@@ -14,6 +14,8 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.pipeline.IntakeException;
 
 /**
@@ -21,6 +23,7 @@ import org.tipbridge.bridge.pipeline.IntakeException;
  * expunged) only after its handler returned an outcome, i.e. after the record was committed.
  */
 final class ImapSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private final Store store;
     private final IMAPFolder folder;
 
@@ -47,9 +50,12 @@ final class ImapSession implements AutoCloseable {
         return ((IMAPStore) store).hasCapability("IDLE");
     }
 
-    /** Processes every message in the folder; returns how many were handled. */
-    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running)
-            throws MessagingException, IntakeException.TransientIo {
+    /**
+     * Processes every message in the folder; returns how many were handled. A message whose
+     * handling keeps failing is passed over (left in the mailbox) so it cannot hold up the rest.
+     */
+    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running, RetryLedger retries)
+            throws MessagingException {
         Message[] messages = folder.getMessages();
         int handled = 0;
         long validity = folder.getUIDValidity();
@@ -61,7 +67,18 @@ final class ImapSession implements AutoCloseable {
                 continue;
             }
             if (!message.isSet(Flags.Flag.DELETED)) {
-                handleOne((IMAPMessage) message, validity + "/" + folder.getUID(message), handler, maxBytes);
+                String upstreamId = validity + "/" + folder.getUID(message);
+                if (retries.passOver(upstreamId)) {
+                    continue;
+                }
+                try {
+                    handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
+                } catch (IntakeException.TransientIo e) {
+                    retries.failed(upstreamId);
+                    LOG.warn("a message could not be processed and stays in the mailbox for a later retry", e);
+                    continue;
+                }
+                retries.succeeded(upstreamId);
                 handled++;
             }
             acknowledge(message);

@@ -17,7 +17,7 @@ public final class ImapSettings {
         props.setProperty("mail.store.protocol", protocol);
         props.setProperty(p + "host", host);
         props.setProperty(p + "port", Integer.toString(mailbox.imapPort()));
-        long readTimeout = Math.max(120_000L, 3 * mailbox.pollInterval().toMillis());
+        long readTimeout = Math.max(120_000L, 3 * pollInterval(mailbox).toMillis());
         props.setProperty(p + "connectiontimeout", "20000");
         props.setProperty(p + "timeout", Long.toString(readTimeout));
         props.setProperty(p + "writetimeout", "60000");
@@ -34,6 +34,15 @@ public final class ImapSettings {
             props.setProperty(p + "ssl.checkserveridentity", "true");
         }
         return props;
+    }
+
+    /**
+     * How often the poll job looks at the mailbox (and ends a running IDLE): the configured interval,
+     * but at most 25 minutes, since servers may drop an IDLE that lasts 30 minutes (RFC 2177).
+     */
+    public static Duration pollInterval(MailboxConfig mailbox) {
+        Duration max = Duration.ofMinutes(25);
+        return mailbox.pollInterval().compareTo(max) > 0 ? max : mailbox.pollInterval();
     }
 
     /** Backoff after the n-th consecutive connection failure: 1 s doubling up to {@code max}. */

@@ -3,13 +3,13 @@ package org.tipbridge.bridge.intake.imap;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.conf.MailboxConfig;
 
 /**
@@ -25,6 +25,7 @@ public final class MailIntake {
     private final MessageHandler handler;
     private final AtomicReference<ImapSession> current = new AtomicReference<>();
     private final Object wakeLock = new Object();
+    private final RetryLedger retries;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
@@ -35,7 +36,8 @@ public final class MailIntake {
         this.password = password.clone();
         this.maxMessageBytes = maxMessageBytes;
         this.handler = handler;
-        this.thread = new Thread(this::loop, "mail-intake");
+        this.retries = new RetryLedger(Clock.systemUTC(), config.reconnectMaxBackoff());
+        this.thread = new Thread(this::guardedLoop, "mail-intake");
     }
 
     public void start() {
@@ -70,6 +72,16 @@ public final class MailIntake {
         thread.join(TimeUnit.SECONDS.toMillis(5));
     }
 
+    /** The intake must not die quietly: an Error ends the process, so the service manager restarts it. */
+    private void guardedLoop() {
+        try {
+            loop();
+        } catch (Error e) {
+            LOG.error("mail intake failed fatally; exiting so the service restarts", e);
+            Runtime.getRuntime().halt(70);
+        }
+    }
+
     private void loop() {
         int failures = 0;
         while (running) {
@@ -77,7 +89,7 @@ public final class MailIntake {
                 current.set(session);
                 failures = 0;
                 serve(session);
-            } catch (MessagingException | IntakeException.TransientIo | RuntimeException e) {
+            } catch (MessagingException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
@@ -98,12 +110,15 @@ public final class MailIntake {
         return ImapSession.open(session, config.user(), password, config.folder());
     }
 
-    private void serve(ImapSession session) throws MessagingException, IntakeException.TransientIo {
+    private void serve(ImapSession session) throws MessagingException {
         boolean idle = config.idle() && session.supportsIdle();
         while (running) {
             wakeRequested = false;
             int seen = session.messageCount();
-            int handled = session.drain(handler, maxMessageBytes, () -> running);
+            int handled = session.drain(handler, maxMessageBytes, () -> running, retries);
+            if (handled > 0) {
+                LOG.info("ingested {} message(s)", handled);
+            }
             if (handled > 0 || session.messageCount() != seen || wakeRequested || !running) {
                 continue;
             }
