@@ -119,7 +119,13 @@ public final class MailIntake {
             if (handled > 0) {
                 LOG.info("ingested {} message(s)", handled);
             }
-            if (handled > 0 || session.messageCount() != seen || wakeRequested || !running) {
+            if (handled > 0 || wakeRequested || !running) {
+                continue;
+            }
+            // Ask the server (NOOP) for mail that arrived while we were draining: some servers only
+            // announce it in reply to a command, and IDLE would not mention it until the next poll.
+            session.wake();
+            if (session.messageCount() != seen) {
                 continue;
             }
             if (idle) {

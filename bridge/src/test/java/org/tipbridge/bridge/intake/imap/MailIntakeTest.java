@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tipbridge.bridge.demo.SmtpSubmit;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.QuarantineReason;
+import org.tipbridge.bridge.testing.MailBuilder;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+import org.tipbridge.conf.MailboxConfig;
+
+/** The mailbox thread against a real IMAP server (GreenMail on loopback), with a scripted handler. */
+class MailIntakeTest {
+    private GreenMail mailbox;
+    private int smtp;
+    private MailIntake intake;
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        smtp = TipbridgeJar.freePort();
+        int imap = TipbridgeJar.freePort();
+        mailbox = new GreenMail(new ServerSetup[] {
+            new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
+        mailbox.start();
+        mailbox.setUser("tips@localhost", "tips@localhost", "secret");
+        MailboxConfig config = new MailboxConfig("127.0.0.1", imap, smtp, MailboxConfig.Tls.NONE, "tips@localhost",
+                Path.of("unused"), "INBOX", "tips@localhost", true, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        intake = new MailIntake(config, "127.0.0.1", "secret".toCharArray(), 1 << 20, new ScriptedHandler());
+        intake.start();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        intake.stop(Duration.ofSeconds(10));
+        mailbox.stop();
+    }
+
+    @Test
+    void poisonMessageDoesNotHoldUpTheOthers() throws Exception {
+        deliver("poison");
+        deliver("first");
+        deliver("second");
+        awaitTrue(() -> handled.containsAll(List.of("first", "second")));
+        awaitTrue(() -> mailbox.getReceivedMessages().length == 1);
+        assertThat(mailbox.getReceivedMessages()[0].getSubject()).isEqualTo("poison");
+    }
+
+    @Test
+    void idleNoticesNewMailWithoutWaitingForThePoll() throws Exception {
+        deliver("warm-up");
+        awaitTrue(() -> handled.contains("warm-up"));
+        Thread.sleep(500);
+        Instant sent = Instant.now();
+        deliver("prompt");
+        awaitTrue(() -> handled.contains("prompt"));
+        assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private void deliver(String subject) throws IOException {
+        SmtpSubmit.send("127.0.0.1", smtp, "someone@example.org", "tips@localhost", MailBuilder.plain(
+                "From: someone@example.org\r\nTo: tips@localhost\r\n", subject, "body of " + subject));
+    }
+
+    /** Handles by subject; the message called "poison" fails every time on our side. */
+    private final class ScriptedHandler implements MessageHandler {
+        @Override
+        public Outcome handle(InputStream raw, String upstreamId) throws IntakeException.TransientIo {
+            String text;
+            try {
+                text = new String(raw.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IntakeException.TransientIo("read", e);
+            }
+            String subject = text.replaceAll("(?s).*Subject: ([^\r\n]*).*", "$1");
+            if (subject.equals("poison")) {
+                throw new IntakeException.TransientIo("simulated local failure", null);
+            }
+            handled.add(subject);
+            return new Outcome.Duplicate();
+        }
+
+        @Override
+        public Outcome oversize(String upstreamId) {
+            return new Outcome.Quarantined(0, QuarantineReason.MESSAGE_TOO_LARGE);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
