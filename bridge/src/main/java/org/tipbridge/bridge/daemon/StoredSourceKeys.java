@@ -9,11 +9,13 @@ import org.tipbridge.bridge.intake.mail.MailEnvelope;
 import org.tipbridge.bridge.intake.mail.SignerDirectory;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.pgp.Certificate;
-import org.tipbridge.pgp.Fingerprint;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.PgpException;
 
-/** Finds the key a sender left in an earlier message, so later signatures from them verify. */
+/**
+ * Finds the key a sender left in an earlier message, so later signatures from them verify. Store
+ * failures propagate (the parser turns them into a retry).
+ */
 final class StoredSourceKeys implements SignerDirectory {
     private final Handles handles;
     private final OpenPgp pgp;
@@ -24,7 +26,7 @@ final class StoredSourceKeys implements SignerDirectory {
     }
 
     @Override
-    public Optional<Certificate> find(MailEnvelope envelope, Fingerprint signer) {
+    public Optional<Certificate> prefetch(MailEnvelope envelope) {
         Optional<String> sender = envelope.from().flatMap(EmailAddresses::normalise);
         if (sender.isEmpty()) {
             return Optional.empty();
@@ -34,7 +36,8 @@ final class StoredSourceKeys implements SignerDirectory {
 
     private Optional<Certificate> certificate(byte[] encoded) {
         try {
-            return pgp.readCertificates(new ByteArrayInputStream(encoded)).stream().findFirst();
+            return pgp.readCertificates(new ByteArrayInputStream(encoded)).stream()
+                    .findFirst();
         } catch (PgpException e) {
             return Optional.empty();
         }

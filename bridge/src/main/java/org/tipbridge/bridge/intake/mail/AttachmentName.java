@@ -3,14 +3,21 @@ package org.tipbridge.bridge.intake.mail;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Makes a sender-chosen file name safe to show and to save: no directories (neither {@code /} nor
- * {@code \}), no control or bidi characters, no leading dots, at most 200 characters; a neutral
+ * {@code \}), no control or bidi characters, no leading dots, no identifiers (e-mail addresses,
+ * phone numbers, UUIDs, IP addresses), at most 200 characters with the extension kept; a neutral
  * {@code attachment-N.ext} when nothing usable is left.
  */
 final class AttachmentName {
     static final int MAX_LENGTH = 200;
+    /** Longer names are cut to this before scrubbing (bounded work), then to {@link #MAX_LENGTH}. */
+    private static final int SCRUB_WINDOW = 1000;
+
+    private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z0-9]{1,8}$");
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
             Map.entry("text/plain", "txt"),
             Map.entry("text/html", "html"),
@@ -34,20 +41,31 @@ final class AttachmentName {
     private AttachmentName() {}
 
     static String of(Optional<String> declared, String contentType, int ordinal) {
-        return declared.map(AttachmentName::clean)
-                .filter(s -> !s.isEmpty())
-                .orElseGet(() -> fallback(contentType, ordinal));
+        String name = declared.map(AttachmentName::clean).orElse("");
+        if (name.isEmpty()) {
+            return fallback(contentType, ordinal);
+        }
+        return name.startsWith(".") ? "attachment-" + ordinal + name : name;
     }
 
+    /** The cleaned name; just {@code .ext} when only the extension survived; empty when nothing did. */
     static String clean(String name) {
-        String base = name;
-        int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
-        base = base.substring(slash + 1);
-        base = CleanText.line(base).replaceAll("^[.\\s]+", "").strip();
-        if (base.codePointCount(0, base.length()) > MAX_LENGTH) {
-            base = base.substring(0, base.offsetByCodePoints(0, MAX_LENGTH)).strip();
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        String flat = CleanText.line(name.substring(slash + 1)).replaceAll("^[.\\s]+", "");
+        if (flat.length() > SCRUB_WINDOW) {
+            flat = flat.substring(0, SCRUB_WINDOW);
         }
-        return base;
+        Matcher ext = EXTENSION.matcher(flat);
+        String extension = ext.find() ? ext.group() : "";
+        String base = NameScrubber.scrub(flat.substring(0, flat.length() - extension.length()));
+        if (base.isEmpty()) {
+            return extension;
+        }
+        int room = MAX_LENGTH - extension.length();
+        if (base.codePointCount(0, base.length()) > room) {
+            base = base.substring(0, base.offsetByCodePoints(0, room)).strip();
+        }
+        return base + extension;
     }
 
     static String fallback(String contentType, int ordinal) {

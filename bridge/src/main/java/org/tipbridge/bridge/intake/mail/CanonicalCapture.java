@@ -9,17 +9,20 @@ import java.util.Optional;
 
 /**
  * Passes a stream through while keeping a copy of what was read in canonical form (every line
- * ending CRLF), up to a limit; past the limit the copy is dropped and only the pass-through goes on.
+ * ending CRLF), as long as the message's capture allowance ({@link Budget#captureMore}, shared by
+ * all nesting levels) lasts; past it the copy is dropped (its allowance given back) and only the
+ * pass-through goes on.
  */
 final class CanonicalCapture extends FilterInputStream {
-    private final long limit;
+    private final Budget budget;
     private ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    private long reserved;
     private boolean overflowed;
     private int previous = -1;
 
-    CanonicalCapture(InputStream in, long limit) {
+    CanonicalCapture(InputStream in, Budget budget) {
         super(in);
-        this.limit = limit;
+        this.budget = budget;
     }
 
     @Override
@@ -35,6 +38,9 @@ final class CanonicalCapture extends FilterInputStream {
         for (int i = off; i < off + n && !overflowed; i++) {
             keep(b[i] & 0xff);
         }
+        if (n > 0 && !overflowed) {
+            reserve();
+        }
         return n;
     }
 
@@ -44,10 +50,23 @@ final class CanonicalCapture extends FilterInputStream {
         }
         copy.write(c);
         previous = c;
-        if (copy.size() > limit) {
+    }
+
+    private void reserve() {
+        long more = copy.size() - reserved;
+        if (budget.captureMore(more)) {
+            reserved += more;
+        } else {
             overflowed = true;
-            copy = new ByteArrayOutputStream();
+            release();
         }
+    }
+
+    /** Drops the copy and gives its allowance back; safe to call more than once. */
+    void release() {
+        budget.releaseCapture(reserved);
+        reserved = 0;
+        copy = new ByteArrayOutputStream();
     }
 
     @Override
@@ -64,7 +83,7 @@ final class CanonicalCapture extends FilterInputStream {
         return false;
     }
 
-    /** The canonical copy, or empty when the stream was longer than the limit. */
+    /** The canonical copy, or empty when the allowance ran out. */
     Optional<byte[]> captured() {
         return overflowed ? Optional.empty() : Optional.of(copy.toByteArray());
     }

@@ -4,6 +4,8 @@ package org.tipbridge.bridge.intake.mail;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.james.mime4j.MimeException;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.DecryptionResult;
 import org.tipbridge.pgp.PgpException;
@@ -11,7 +13,8 @@ import org.tipbridge.pgp.PgpStreamException;
 
 /**
  * The encrypted payload of a PGP/MIME message (RFC 3156): decrypted as it streams and walked as a
- * MIME entity. Its content is trusted only once the decrypting stream closed without error.
+ * MIME entity, its plaintext counted against the message's decryption allowance. Its content is
+ * trusted only once the decrypting stream closed without error.
  */
 final class EncryptedEntity {
     private final MailWalk walk;
@@ -23,12 +26,16 @@ final class EncryptedEntity {
     void open(InputStream ciphertext) throws IOException {
         TrustScope scope = TrustScope.encrypted();
         DecryptingStream plain = decrypt(ciphertext);
+        InputStream metered = new PlaintextMeter(plain, walk.budget());
         try {
-            MimeWalker.walkEntity(walk, scope, new LineGuard(plain, walk.budget().limits().maxLineBytes()));
+            MimeWalker.walkEntity(
+                    walk,
+                    scope,
+                    LineGuard.decrypted(metered, walk.budget().limits().maxLineBytes()));
+            Streams.discard(metered, Long.MAX_VALUE);
         } catch (IOException | MimeException | RuntimeException e) {
             throw preferIntegrityFailure(plain, e);
         }
-        Streams.discard(plain, Long.MAX_VALUE);
         plain.close();
         DecryptionResult result = plain.result();
         walk.addSignature(result.signature(), scope);
@@ -41,9 +48,12 @@ final class EncryptedEntity {
     /**
      * Tampered ciphertext decrypts to garbage that may trip a MIME check or a limit first; the
      * honest reason is the failed integrity check, so finish decrypting to see whether it fails.
+     * Not after a raw input failure, an OpenPGP failure or the decryption allowance ran out.
      */
     private static IOException preferIntegrityFailure(DecryptingStream plain, Exception walkFailure) {
-        if (walkFailure instanceof SourceFailure || walkFailure instanceof PgpStreamException) {
+        if (walkFailure instanceof SourceFailure
+                || walkFailure instanceof PgpStreamException
+                || overAllowance(walkFailure)) {
             return (IOException) walkFailure;
         }
         try {
@@ -55,6 +65,12 @@ final class EncryptedEntity {
             // the walk's own failure is the better report
         }
         return walkFailure instanceof IOException io ? io : new IOException("decrypted entity", walkFailure);
+    }
+
+    private static boolean overAllowance(Exception failure) {
+        return failure instanceof IntakeAbort abort
+                && abort.decision() instanceof IntakeException.Rejected rejected
+                && rejected.reason() == QuarantineReason.DECOMPRESSION_LIMIT;
     }
 
     private DecryptingStream decrypt(InputStream ciphertext) throws IntakeAbort {

@@ -19,7 +19,8 @@ final class EnvelopeReader {
     private static final int MAX_ADDRESS = 320;
     private static final int MAX_MESSAGE_ID = 998;
     private static final Pattern MAILER = Pattern.compile("(?i)(mailer-daemon|postmaster)@.*|mailer-daemon");
-    private static final Pattern ADDR_SPEC = Pattern.compile("[^\\s<>()\\[\\],;:\\\\\"@]+(@[^\\s<>()\\[\\],;:\\\\\"@]+)?");
+    private static final Pattern ADDR_SPEC =
+            Pattern.compile("[^\\s<>()\\[\\],;:\\\\\"@]+(@[^\\s<>()\\[\\],;:\\\\\"@]+)?");
     private static final Pattern BULK = Pattern.compile("(?i)bulk|list|junk");
     private final Map<String, String> firstValues = new LinkedHashMap<>();
     private boolean listHeaders;
@@ -74,10 +75,16 @@ final class EnvelopeReader {
     }
 
     private boolean automated(Optional<String> from) {
-        boolean autoSubmitted = get("auto-submitted").map(v -> !token(v).equals("no")).orElse(false);
-        boolean bulk = get("precedence").map(v -> BULK.matcher(token(v)).matches()).orElse(false);
-        boolean nullReturn = get("return-path").map(v -> v.replaceAll("[<>\\s]", "").isEmpty()).orElse(false);
-        boolean report = get("content-type").map(v -> token(v).startsWith("multipart/report")).orElse(false);
+        boolean autoSubmitted =
+                get("auto-submitted").map(v -> !token(v).equals("no")).orElse(false);
+        boolean bulk =
+                get("precedence").map(v -> BULK.matcher(token(v)).matches()).orElse(false);
+        boolean nullReturn = get("return-path")
+                .map(v -> v.replaceAll("[<>\\s]", "").isEmpty())
+                .orElse(false);
+        boolean report = get("content-type")
+                .map(v -> token(v).startsWith("multipart/report"))
+                .orElse(false);
         boolean daemon = from.map(a -> MAILER.matcher(a).matches()).orElse(false);
         return autoSubmitted || bulk || nullReturn || report || daemon || listHeaders || autoReplyHeaders;
     }
@@ -105,10 +112,14 @@ final class EnvelopeReader {
                 if (eq <= 0) {
                     return Optional.empty();
                 }
-                attributes.putIfAbsent(piece.substring(0, eq).strip().toLowerCase(Locale.ROOT), piece.substring(eq + 1));
+                attributes.putIfAbsent(
+                        piece.substring(0, eq).strip().toLowerCase(Locale.ROOT), piece.substring(eq + 1));
             }
             boolean unknownCritical = attributes.keySet().stream()
-                    .anyMatch(k -> !k.startsWith("_") && !k.equals("addr") && !k.equals("prefer-encrypt") && !k.equals("keydata"));
+                    .anyMatch(k -> !k.startsWith("_")
+                            && !k.equals("addr")
+                            && !k.equals("prefer-encrypt")
+                            && !k.equals("keydata"));
             String addr = attributes.getOrDefault("addr", "").strip();
             if (unknownCritical || !addr.equalsIgnoreCase(from) || !attributes.containsKey("keydata")) {
                 return Optional.empty();
@@ -122,7 +133,8 @@ final class EnvelopeReader {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Base64.getDecoder().decode(compact));
+                byte[] key = Base64.getDecoder().decode(compact);
+                return key.length <= maxKeyBytes ? Optional.of(key) : Optional.empty();
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

@@ -11,7 +11,8 @@ import org.tipbridge.pgp.PgpException;
 
 /**
  * Inline PGP: the first armored message block in a text part is decrypted and its plaintext
- * becomes text (never parsed as MIME). Text around the block is not trusted and is dropped.
+ * becomes text (never parsed as MIME), its size counted against the message's decryption
+ * allowance. Text around the block is not trusted and is dropped.
  */
 final class InlinePgp {
     static final String BEGIN = "-----BEGIN PGP MESSAGE-----";
@@ -37,14 +38,15 @@ final class InlinePgp {
         TrustScope scope = TrustScope.encrypted();
         byte[] armored = text.substring(begin, end).getBytes(StandardCharsets.UTF_8);
         DecryptingStream plain = open(armored);
-        Streams.Prefix content = Streams.readAtMost(plain, walk.budget().textRoom());
+        Streams.Prefix content = Streams.readAtMost(
+                new PlaintextMeter(plain, walk.budget()), walk.budget().textRoom());
         if (!content.complete()) {
             throw IntakeAbort.rejected(QuarantineReason.TEXT_TOO_LARGE);
         }
         plain.close();
         DecryptionResult result = plain.result();
         walk.budget().useText(content.bytes().length);
-        walk.addText(new TextPiece(decode(content.bytes()), false, part.alternativeGroup(), scope));
+        new BodyText(walk).add(decode(content.bytes()), false, part.alternativeGroup(), scope);
         walk.addSignature(result.signature(), scope);
         if (result.encrypted()) {
             walk.confirm(scope);

@@ -23,8 +23,9 @@ final class IntakeAbort extends IOException {
         return new IntakeAbort(new IntakeException.Rejected(reason, cause));
     }
 
-    static IntakeAbort localIo(IOException cause) {
-        return new IntakeAbort(new IntakeException.TransientIo("attachment sealing failed", cause));
+    /** A local failure (sealing, the key store) that is no fault of the message: retry later. */
+    static IntakeAbort localIo(String what, Throwable cause) {
+        return new IntakeAbort(new IntakeException.TransientIo(what, cause));
     }
 
     IntakeException decision() {

@@ -3,6 +3,7 @@ package org.tipbridge.bridge.intake.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import org.tipbridge.pgp.SignatureStatus;
  */
 final class MailAssembler {
     static final String CLEAR_TEXT_IGNORED = "a part of this message was not encrypted and was ignored";
+    static final String SUBJECT_NOT_ENCRYPTED = "the subject was not encrypted";
+    private static final Set<String> SUBJECT_PLACEHOLDERS = Set.of("...", "…", "encrypted message", "[...]");
     private final boolean acceptPlaintext;
 
     MailAssembler(boolean acceptPlaintext) {
@@ -29,14 +32,19 @@ final class MailAssembler {
         if (!encrypted && !acceptPlaintext) {
             throw new IntakeException.Rejected(QuarantineReason.PLAINTEXT_REFUSED);
         }
-        List<TextPiece> trusted = walk.pieces().stream().filter(p -> p.scope().isEncrypted() == encrypted).toList();
-        if (walk.pieces().stream().anyMatch(p -> !p.scope().isEncrypted() && !p.text().isBlank()) && encrypted) {
+        List<TextPiece> trusted = walk.pieces().stream()
+                .filter(p -> p.scope().isEncrypted() == encrypted)
+                .toList();
+        if (walk.pieces().stream()
+                        .anyMatch(p -> !p.scope().isEncrypted() && !p.text().isBlank())
+                && encrypted) {
             walk.warn(CLEAR_TEXT_IGNORED);
         }
+        String subject = subject(walk, encrypted);
         List<SealedAttachment> attachments = attachments(walk, encrypted);
         return new ParsedMail(
                 walk.outer().envelope(),
-                subject(walk, encrypted),
+                subject,
                 CleanText.body(joinText(trusted)).strip(),
                 encrypted,
                 signature(walk.signatures(), encrypted),
@@ -58,14 +66,26 @@ final class MailAssembler {
         return List.copyOf(out);
     }
 
+    /** The protected subject; else the outer one, flagged when it stood in clear beside encrypted content. */
     private static String subject(MailWalk walk, boolean encrypted) {
-        return first(walk.subjects(), encrypted)
-                .map(s -> CleanText.line(HeaderText.decodeWords(s)))
-                .orElse(walk.outer().subject());
+        Optional<String> inner = first(walk.subjects(), encrypted).map(s -> CleanText.line(HeaderText.decodeWords(s)));
+        if (inner.isPresent()) {
+            return inner.get();
+        }
+        String outer = walk.outer().subject();
+        if (encrypted
+                && !outer.isBlank()
+                && !SUBJECT_PLACEHOLDERS.contains(outer.strip().toLowerCase(Locale.ROOT))) {
+            walk.warn(SUBJECT_NOT_ENCRYPTED);
+        }
+        return outer;
     }
 
     private static Optional<String> first(List<ScopedValue> values, boolean encrypted) {
-        return values.stream().filter(v -> v.scope().isEncrypted() == encrypted).map(ScopedValue::value).findFirst();
+        return values.stream()
+                .filter(v -> v.scope().isEncrypted() == encrypted)
+                .map(ScopedValue::value)
+                .findFirst();
     }
 
     /** Joins text parts with a blank line; in a multipart/alternative a plain version beats HTML. */
@@ -86,7 +106,8 @@ final class MailAssembler {
                 .filter(f -> f.scope().isEncrypted() == encrypted)
                 .map(SignatureFinding::status)
                 .toList();
-        for (SignatureStatus strongest : List.of(SignatureStatus.BAD, SignatureStatus.VERIFIED, SignatureStatus.UNVERIFIED)) {
+        for (SignatureStatus strongest :
+                List.of(SignatureStatus.BAD, SignatureStatus.VERIFIED, SignatureStatus.UNVERIFIED)) {
             if (statuses.contains(strongest)) {
                 return strongest;
             }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import org.apache.james.mime4j.MimeException;
 import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.conf.LimitsConfig;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.SecretKey;
@@ -33,26 +34,37 @@ public final class MailParser {
     }
 
     /**
-     * Parses {@code raw} (not closed). {@code directory} supplies stored sender keys for signature
-     * checks.
+     * Parses {@code raw} (not closed). {@code directory} supplies the stored key of the sender for
+     * signature checks; it is asked once, right after the outer header was read.
      *
      * @throws IntakeException.Rejected when the message is bad, over a limit, or refused by policy
-     * @throws IntakeException.TransientIo when reading {@code raw} or sealing failed (retry later)
+     * @throws IntakeException.TransientIo when reading {@code raw}, the directory or sealing failed (retry later)
      */
     public ParsedMail parse(InputStream raw, SignerDirectory directory) throws IntakeException {
         AttachmentSink sink = new AttachmentSink(sealer);
-        MailWalk walk = new MailWalk(pgp, bridgeKey, directory, new Budget(limits), sink);
         RawInput input = new RawInput(raw, limits.maxMessageBytes());
+        MailWalk walk = new MailWalk(pgp, bridgeKey, directory, new Budget(limits, input::count), sink);
         try {
-            MimeWalker.walkMessage(walk, new LineGuard(input, limits.maxLineBytes()));
+            MimeWalker.walkMessage(walk, LineGuard.raw(input, limits.maxLineBytes()));
+            throwIfFailed(input);
             byte[] hash = input.finish();
             return assembler.assemble(walk, hash);
         } catch (IntakeException e) {
             sink.abandonAll();
-            throw e;
+            throw input.failure().orElse(e);
         } catch (IOException | MimeException | RuntimeException e) {
             sink.abandonAll();
-            throw FailureMapper.map(e);
+            throw input.failure().orElseGet(() -> FailureMapper.map(e));
+        } catch (StackOverflowError e) {
+            sink.abandonAll();
+            throw input.failure().orElseGet(() -> new IntakeException.Rejected(QuarantineReason.TOO_DEEP));
+        }
+    }
+
+    /** A failure of the raw input that something on the way swallowed still decides the outcome. */
+    private static void throwIfFailed(RawInput input) throws IntakeException {
+        if (input.failure().isPresent()) {
+            throw input.failure().get();
         }
     }
 }

@@ -2,10 +2,13 @@
 package org.tipbridge.bridge.intake.mail;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tipbridge.bridge.pipeline.SealedAttachment;
+import org.tipbridge.pgp.Certificate;
 import org.tipbridge.pgp.DecryptOptions;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.SecretKey;
@@ -24,6 +27,7 @@ final class MailWalk {
     private final SenderKeys keys;
     private final EnvelopeReader envelopeReader = new EnvelopeReader();
     private EnvelopeReader.Outer outer = new EnvelopeReader().read(0);
+    private Optional<Certificate> storedKey = Optional.empty();
     private final List<TextPiece> pieces = new ArrayList<>();
     private final List<FoundAttachment> attachments = new ArrayList<>();
     private final List<SignatureFinding> signatures = new ArrayList<>();
@@ -33,6 +37,8 @@ final class MailWalk {
     private boolean encryptionConfirmed;
     private int alternativeGroups;
     private int ordinals;
+    private int multiparts;
+    private final Set<Integer> openedPayloads = new HashSet<>();
 
     MailWalk(OpenPgp pgp, SecretKey bridgeKey, SignerDirectory directory, Budget budget, AttachmentSink sink) {
         this.pgp = pgp;
@@ -59,27 +65,37 @@ final class MailWalk {
         return keys;
     }
 
-    /** Options for decryption and signature checks: the bridge key, keys seen so far, the directory. */
+    /**
+     * Options for decryption and signature checks: the bridge key, the keys seen so far and the
+     * stored key (all in memory: nothing is looked up while OpenPGP runs), and what is left of the
+     * message's plaintext allowance.
+     */
     DecryptOptions decryptOptions() {
-        return new DecryptOptions(
-                bridgeKey,
-                List.of(),
-                keys.lookup(fp -> directory.find(outer.envelope(), fp)),
-                budget.limits().maxDecompressedBytes());
+        return new DecryptOptions(bridgeKey, List.of(), keys.lookup(storedKey), budget.decryptRoom());
     }
 
     void envelopeField(String name, String value) {
         envelopeReader.add(name, value);
     }
 
-    void envelopeDone() {
+    /** The outer header is complete: keeps the envelope and asks the directory for the stored key, once. */
+    void envelopeDone() throws IntakeAbort {
         EnvelopeReader.Outer read = envelopeReader.read(SenderKeys.MAX_KEY_BYTES);
         MailEnvelope envelope = read.envelope();
         if (envelope.autocryptKey().isPresent()) {
-            envelope = new MailEnvelope(envelope.from(), envelope.replyTo(), envelope.messageId(),
-                    keys.addAutocrypt(envelope.autocryptKey().get()), envelope.automated());
+            envelope = new MailEnvelope(
+                    envelope.from(),
+                    envelope.replyTo(),
+                    envelope.messageId(),
+                    keys.addAutocrypt(envelope.autocryptKey().get()),
+                    envelope.automated());
         }
         outer = new EnvelopeReader.Outer(envelope, read.subject());
+        try {
+            storedKey = directory.prefetch(envelope);
+        } catch (RuntimeException e) {
+            throw IntakeAbort.localIo("looking up the stored sender key failed", e);
+        }
     }
 
     EnvelopeReader.Outer outer() {
@@ -92,6 +108,16 @@ final class MailWalk {
 
     int nextOrdinal() {
         return ++ordinals;
+    }
+
+    /** A number for a new multipart, unique within the message. */
+    int nextMultipart() {
+        return ++multiparts;
+    }
+
+    /** True the first time it is asked for the multipart/encrypted {@code multipart}: only one payload is decrypted. */
+    boolean claimPayload(int multipart) {
+        return openedPayloads.add(multipart);
     }
 
     void addText(TextPiece piece) {

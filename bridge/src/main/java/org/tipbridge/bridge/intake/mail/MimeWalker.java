@@ -58,7 +58,7 @@ final class MimeWalker implements ContentHandler {
 
     @Override
     public void startMessage() {
-        entities.push(new Entity(MultipartKind.NONE, 0, 0, true));
+        entities.push(new Entity(MultipartKind.NONE, 0, 0, 0, true));
     }
 
     @Override
@@ -66,7 +66,7 @@ final class MimeWalker implements ContentHandler {
         countPart();
         Entity parent = current();
         parent.children++;
-        entities.push(new Entity(parent.kind, parent.children, parent.alternativeGroup, false));
+        entities.push(new Entity(parent.kind, parent.id, parent.children, parent.alternativeGroup, false));
     }
 
     @Override
@@ -82,10 +82,10 @@ final class MimeWalker implements ContentHandler {
     }
 
     @Override
-    public void endHeader() {
+    public void endHeader() throws MimeException {
         Entity entity = current();
         if (outermost && entity.root) {
-            walk.envelopeDone();
+            guard(walk::envelopeDone);
         }
         entity.headers.language().ifPresent(language -> walk.addLanguage(language, scope));
         if (entity.root && entity.headers.isProtectedHeaders()) {
@@ -98,6 +98,7 @@ final class MimeWalker implements ContentHandler {
         guard(() -> walk.budget().enterMultipart());
         Entity entity = current();
         entity.kind = MultipartKind.of(entity.headers);
+        entity.id = walk.nextMultipart();
         if (entity.kind == MultipartKind.ALTERNATIVE) {
             entity.alternativeGroup = walk.nextAlternativeGroup();
         }
@@ -133,7 +134,13 @@ final class MimeWalker implements ContentHandler {
     public void body(BodyDescriptor descriptor, InputStream in) throws MimeException, IOException {
         Entity entity = current();
         PartContext context = new PartContext(
-                entity.headers, entity.parentKind, entity.position, entity.root, entity.alternativeGroup, scope);
+                entity.headers,
+                entity.parentKind,
+                entity.parentId,
+                entity.position,
+                entity.root,
+                entity.alternativeGroup,
+                scope);
         new PartRouter(walk).route(context, in);
     }
 
@@ -181,17 +188,20 @@ final class MimeWalker implements ContentHandler {
     /** One entity on the walk's stack (mutable while its headers and children stream by). */
     private static final class Entity {
         final MultipartKind parentKind;
+        final int parentId;
         final int position;
         final boolean root;
         PartHeaders headers = PartHeaders.empty();
         long headerBytes;
         MultipartKind kind = MultipartKind.NONE;
+        int id;
         int alternativeGroup;
         int children;
         SignedMultipart signed;
 
-        Entity(MultipartKind parentKind, int position, int alternativeGroup, boolean root) {
+        Entity(MultipartKind parentKind, int parentId, int position, int alternativeGroup, boolean root) {
             this.parentKind = parentKind;
+            this.parentId = parentId;
             this.position = position;
             this.alternativeGroup = alternativeGroup;
             this.root = root;

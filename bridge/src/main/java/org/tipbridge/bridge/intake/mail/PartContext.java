@@ -3,11 +3,13 @@ package org.tipbridge.bridge.intake.mail;
 
 /**
  * Where a leaf entity sits: its headers, the kind of multipart around it (or {@code NONE} for a
- * root), its 1-based position there, the enclosing alternative group and the trust scope.
+ * root) and that multipart's number in the message (0 for a root), its 1-based position there, the
+ * enclosing alternative group and the trust scope.
  */
 record PartContext(
         PartHeaders headers,
         MultipartKind parent,
+        int parentId,
         int position,
         boolean root,
         int alternativeGroup,

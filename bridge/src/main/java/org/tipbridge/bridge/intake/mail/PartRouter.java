@@ -3,13 +3,14 @@ package org.tipbridge.bridge.intake.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 
 /**
  * Decides what one leaf part is and sends its (transfer-decoded) body there: the encrypted payload
- * of a PGP/MIME message, a sender key, body text, or an attachment. Control parts are dropped.
+ * of a PGP/MIME message (one per multipart/encrypted), key material, body text, or an attachment.
+ * Control parts are dropped.
  */
 final class PartRouter {
+    static final String EXTRA_PAYLOAD = "an extra encrypted part was ignored";
     private final MailWalk walk;
 
     PartRouter(MailWalk walk) {
@@ -34,24 +35,29 @@ final class PartRouter {
     private void encryptedPayload(PartContext part, String type, InputStream body) throws IOException {
         if (type.equals("application/pgp-encrypted")) {
             Streams.discard(body, Long.MAX_VALUE); // the "Version: 1" control part
-        } else {
+        } else if (walk.claimPayload(part.parentId())) {
             new EncryptedEntity(walk).open(body);
+        } else {
+            Streams.discard(body, Long.MAX_VALUE);
+            walk.warn(EXTRA_PAYLOAD);
         }
     }
 
     private static boolean isKeyCandidate(PartContext part, String type) {
-        boolean ascName = part.headers().fileName().map(n -> n.toLowerCase(Locale.ROOT).endsWith(".asc")).orElse(false);
-        return type.equals("application/pgp-keys") || ascName;
+        return KeyMaterial.pgpTyped(type, part.headers().fileName());
     }
 
     /** Headers repeated for old clients (protected-headers legacy display) carry nothing new. */
     private static boolean isControl(PartContext part, String type) {
-        boolean legacyDisplay = !part.root() && type.startsWith("text/") && part.headers().isProtectedHeaders();
+        boolean legacyDisplay =
+                !part.root() && type.startsWith("text/") && part.headers().isProtectedHeaders();
         return type.equals("text/rfc822-headers") || legacyDisplay;
     }
 
     private static boolean isBodyText(PartContext part, String type) {
         boolean textType = type.equals("text/plain") || type.equals("text/html");
-        return textType && !part.headers().isAttachmentDisposition() && part.headers().fileName().isEmpty();
+        return textType
+                && !part.headers().isAttachmentDisposition()
+                && part.headers().fileName().isEmpty();
     }
 }

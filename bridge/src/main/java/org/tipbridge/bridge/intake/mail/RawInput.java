@@ -6,16 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
 
 /**
- * The raw message as read: counts bytes against the size limit, hashes them (SHA-256), and marks
- * the source's own I/O errors as {@link SourceFailure} so they are retried, not quarantined.
+ * The raw message as read: counts bytes against the size limit, hashes them (SHA-256), and
+ * remembers the first failure of the raw input itself (a read error of the source, a raw limit),
+ * because code between here and the parser (OpenPGP) may translate or scrub the exception it sees.
+ * Once failed, every further read fails the same way.
  */
 final class RawInput extends FilterInputStream {
     private final long maxBytes;
     private final MessageDigest digest;
     private long count;
+    private Optional<IntakeException> failure = Optional.empty();
 
     RawInput(InputStream source, long maxBytes) {
         super(source);
@@ -32,11 +37,16 @@ final class RawInput extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (failure.isPresent()) {
+            throw new IntakeAbort(failure.get());
+        }
         int n;
         try {
             n = in.read(b, off, len);
-        } catch (IOException e) {
-            throw new SourceFailure(e);
+        } catch (IOException | RuntimeException e) {
+            SourceFailure source = new SourceFailure(e);
+            record(new IntakeException.TransientIo("reading the message failed", source));
+            throw source;
         }
         if (n > 0) {
             account(b, off, n);
@@ -47,9 +57,31 @@ final class RawInput extends FilterInputStream {
     private void account(byte[] b, int off, int n) throws IntakeAbort {
         count += n;
         if (count > maxBytes) {
-            throw IntakeAbort.rejected(QuarantineReason.MESSAGE_TOO_LARGE);
+            throw recorded(IntakeAbort.rejected(QuarantineReason.MESSAGE_TOO_LARGE));
         }
         digest.update(b, off, n);
+    }
+
+    /** Remembers a decision taken by a guard on the raw bytes (unless an earlier failure is known). */
+    IntakeAbort recorded(IntakeAbort abort) {
+        record(abort.decision());
+        return abort;
+    }
+
+    private void record(IntakeException decision) {
+        if (failure.isEmpty()) {
+            failure = Optional.of(decision);
+        }
+    }
+
+    /** The first failure of the raw input, if any: it explains whatever else went wrong after it. */
+    Optional<IntakeException> failure() {
+        return failure;
+    }
+
+    /** Bytes of the raw message read so far. */
+    long count() {
+        return count;
     }
 
     @Override

@@ -16,9 +16,10 @@ import org.tipbridge.pgp.SignatureStatus;
 
 /**
  * An RFC 3156 multipart/signed. The first part is walked as it streams while a canonical (CRLF)
- * copy of its raw bytes is kept for the signature check, up to {@link #MAX_SIGNED_BYTES} (or the
- * message size limit, if smaller): the signature comes after the part, so the copy must be kept
- * until then. A larger signed part is still read, but its signature is reported unchecked.
+ * copy of its raw bytes is kept for the signature check: the signature comes after the part, so
+ * the copy must be kept until then. All copies of one message (nested multipart/signed keep one
+ * each) share one allowance of {@link #MAX_SIGNED_BYTES} (or the message size limit, if smaller);
+ * a part that does not fit is still read, but its signature is reported unchecked.
  */
 final class SignedMultipart {
     static final long MAX_SIGNED_BYTES = 64L * 1024 * 1024;
@@ -27,6 +28,7 @@ final class SignedMultipart {
     static final String UNREADABLE = "a signature could not be read";
     private final MailWalk walk;
     private final TrustScope scope;
+    private Optional<CanonicalCapture> capture = Optional.empty();
     private Optional<byte[]> signedData = Optional.empty();
     private Optional<byte[]> signature = Optional.empty();
     private boolean overflowed;
@@ -39,11 +41,11 @@ final class SignedMultipart {
     /** Receives the raw bytes of part {@code position} (1: signed content, 2: signature). */
     void part(int position, InputStream raw) throws IOException, MimeException {
         if (position == 1) {
-            long limit = Math.min(MAX_SIGNED_BYTES, walk.budget().limits().maxMessageBytes());
-            CanonicalCapture capture = new CanonicalCapture(raw, limit);
-            MimeWalker.walkEntity(walk, scope, capture);
-            Streams.discard(capture, Long.MAX_VALUE);
-            signedData = capture.captured();
+            CanonicalCapture copy = new CanonicalCapture(raw, walk.budget());
+            capture = Optional.of(copy);
+            MimeWalker.walkEntity(walk, scope, copy);
+            Streams.discard(copy, Long.MAX_VALUE);
+            signedData = copy.captured();
             overflowed = signedData.isEmpty();
         } else if (position == 2) {
             signature = SignatureReader.read(raw, walk.budget().limits());
@@ -54,6 +56,12 @@ final class SignedMultipart {
 
     /** Checks the signature once both parts were seen and records the outcome for the scope. */
     void verify() {
+        decide();
+        signedData = Optional.empty();
+        capture.ifPresent(CanonicalCapture::release);
+    }
+
+    private void decide() {
         if (overflowed) {
             walk.warn(TOO_LARGE);
             walk.addSignature(SignatureStatus.UNVERIFIED, scope);
@@ -68,7 +76,8 @@ final class SignedMultipart {
     private SignatureStatus check(byte[] data, byte[] sig) {
         try {
             DetachedVerification verification = walk.pgp()
-                    .verifyDetached(new ByteArrayInputStream(data), new ByteArrayInputStream(sig), walk.decryptOptions());
+                    .verifyDetached(
+                            new ByteArrayInputStream(data), new ByteArrayInputStream(sig), walk.decryptOptions());
             return verification.status();
         } catch (PgpException | RuntimeException e) {
             walk.warn(UNREADABLE);

@@ -3,14 +3,18 @@ package org.tipbridge.bridge.intake.mail;
 
 import java.util.Optional;
 import org.tipbridge.pgp.Certificate;
-import org.tipbridge.pgp.Fingerprint;
 
-/** Finds a certificate already on file for this sender's conversation (the stored source key). */
+/**
+ * Finds the certificate already on file for this sender's conversation (the stored source key).
+ * Asked once per message, right after the outer header was read and before anything is decrypted,
+ * so that no store access ever happens inside the OpenPGP code. An unchecked exception (the store
+ * failed) makes the message a transient failure: it stays in the mailbox and is retried.
+ */
 @FunctionalInterface
 public interface SignerDirectory {
-    Optional<Certificate> find(MailEnvelope envelope, Fingerprint signer);
+    Optional<Certificate> prefetch(MailEnvelope envelope);
 
     static SignerDirectory none() {
-        return (envelope, signer) -> Optional.empty();
+        return envelope -> Optional.empty();
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 final class SourceFailure extends IOException {
     private static final long serialVersionUID = 1L;
 
-    SourceFailure(IOException cause) {
+    SourceFailure(Exception cause) {
         super("reading the raw message failed", cause);
     }
 }

@@ -27,14 +27,15 @@ final class TextPart {
             return;
         }
         walk.budget().useText(prefix.bytes().length);
-        TextDecoder.Decoded decoded = TextDecoder.decode(prefix.bytes(), part.headers().charset().orElse(""));
+        TextDecoder.Decoded decoded =
+                TextDecoder.decode(prefix.bytes(), part.headers().charset().orElse(""));
         decoded.warning().ifPresent(walk::warn);
         boolean html = part.headers().type().equals("text/html");
         if (!html && InlinePgp.containsBlock(decoded.text())) {
             new InlinePgp(walk).take(part, decoded.text());
         } else {
             String text = html ? HtmlText.toText(decoded.text()) : decoded.text();
-            walk.addText(new TextPiece(text, html, part.alternativeGroup(), part.scope()));
+            new BodyText(walk).add(text, html, part.alternativeGroup(), part.scope());
         }
     }
 

@@ -32,7 +32,10 @@ import org.tipbridge.pgp.SignatureStatus;
 /**
  * A stand-in for the OpenPGP facade with the same failure behaviour and none of the cryptography:
  * "ciphertext" is armored base64 of {@code FAKE|mode|signer|plaintext}; modes: ok, literal (not
- * encrypted), tamper (fails in close), otherkey (not for us), bomb (fails while reading).
+ * encrypted), tamper (fails in close), otherkey (not for us), bomb (fails while reading), zip
+ * (plaintext {@code head|count|unit} inflates to head + count units). Like the real facade, it
+ * scrubs the causes of its failures (so the parser cannot see a read error of its input) and
+ * refuses to produce more than {@code maxDecompressedBytes}.
  * Detached "signatures" are {@code FAKESIG|signer|sha256(data)}; keys are {@code FAKEKEY|fingerprint}.
  */
 final class FakeOpenPgp implements OpenPgp {
@@ -42,7 +45,9 @@ final class FakeOpenPgp implements OpenPgp {
     static String encrypt(String mode, String signer, String plaintext) {
         String payload = "FAKE|" + mode + "|" + signer + "|" + plaintext;
         return "-----BEGIN PGP MESSAGE-----\n\n"
-                + Base64.getMimeEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)).replace("\r\n", "\n")
+                + Base64.getMimeEncoder()
+                        .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                        .replace("\r\n", "\n")
                 + "\n-----END PGP MESSAGE-----\n";
     }
 
@@ -84,7 +89,20 @@ final class FakeOpenPgp implements OpenPgp {
         if (fields[1].equals("otherkey")) {
             throw new PgpException.CannotDecrypt("no key", null);
         }
-        return new FakeStream(fields[1], fields[2], fields[3].getBytes(StandardCharsets.UTF_8), options);
+        return new FakeStream(fields[1], fields[2], plaintext(fields[1], fields[3]), options);
+    }
+
+    /** Inflates a zip-mode payload ({@code head|count|unit}); other modes carry the plaintext as is. */
+    static String zip(String head, int count, String unit) {
+        return head + "|" + count + "|" + unit;
+    }
+
+    private static byte[] plaintext(String mode, String payload) {
+        if (!mode.equals("zip")) {
+            return payload.getBytes(StandardCharsets.UTF_8);
+        }
+        String[] zip = payload.split("\\|", 3);
+        return (zip[0] + zip[2].repeat(Integer.parseInt(zip[1]))).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -100,7 +118,8 @@ final class FakeOpenPgp implements OpenPgp {
             return new DetachedVerification(SignatureStatus.BAD, Optional.of(signer));
         }
         boolean known = options.lateCertificates().apply(signer).isPresent();
-        return new DetachedVerification(known ? SignatureStatus.VERIFIED : SignatureStatus.UNVERIFIED, Optional.of(signer));
+        return new DetachedVerification(
+                known ? SignatureStatus.VERIFIED : SignatureStatus.UNVERIFIED, Optional.of(signer));
     }
 
     @Override
@@ -140,7 +159,7 @@ final class FakeOpenPgp implements OpenPgp {
         try {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new PgpException.Malformed("read failed", e);
+            throw new PgpException.Malformed("read failed", null); // the real facade scrubs causes too
         }
     }
 
@@ -184,6 +203,7 @@ final class FakeOpenPgp implements OpenPgp {
         private final String signer;
         private final InputStream plain;
         private final DecryptOptions options;
+        private long produced;
         private DecryptionResult result;
 
         FakeStream(String mode, String signer, byte[] plaintext, DecryptOptions options) {
@@ -195,7 +215,7 @@ final class FakeOpenPgp implements OpenPgp {
 
         @Override
         public int read() throws IOException {
-            if (mode.equals("bomb")) {
+            if (mode.equals("bomb") || (plain.available() > 0 && ++produced > options.maxDecompressedBytes())) {
                 throw new PgpStreamException(new PgpException.LimitExceeded("too big", null));
             }
             return plain.read();
@@ -213,7 +233,8 @@ final class FakeOpenPgp implements OpenPgp {
             if (signer.equals("-")) {
                 return SignatureStatus.NONE;
             }
-            boolean known = options.lateCertificates().apply(new Fingerprint(signer)).isPresent();
+            boolean known =
+                    options.lateCertificates().apply(new Fingerprint(signer)).isPresent();
             return known ? SignatureStatus.VERIFIED : SignatureStatus.UNVERIFIED;
         }
 

@@ -2,6 +2,7 @@
 package org.tipbridge.bridge.intake.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.bridge.pipeline.SealedAttachment;
+import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.pgp.Certificate;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.SecretKey;
@@ -51,7 +54,7 @@ class GpgInteropTest {
     private static SignerDirectory directoryWith(String certificateFile) throws Exception {
         try (InputStream in = resource(certificateFile)) {
             Certificate certificate = pgp.readCertificates(in).get(0);
-            return (envelope, fp) -> Optional.of(certificate);
+            return envelope -> Optional.of(certificate);
         }
     }
 
@@ -97,17 +100,19 @@ class GpgInteropTest {
         assertThat(mail.attachments()).hasSize(1);
         assertThat(evidence.name()).isEqualTo("evidence.bin");
         assertThat(FakeOpenPgp.sha256(sealer.content(evidence.blob())))
-                .isEqualTo(expected("interop/pgpmime-unsigned-25519.evidence.sha256").split(" ")[0]);
+                .isEqualTo(expected("interop/pgpmime-unsigned-25519.evidence.sha256")
+                        .split(" ")[0]);
         try (InputStream in = resource("interop/sender-25519.pub.asc")) {
             byte[] senderKey = pgp.readCertificates(in).get(0).encoded();
             assertThat(mail.senderKeys()).singleElement().isEqualTo(senderKey);
         }
-        assertThat(mail.warnings()).isEmpty();
+        assertThat(mail.warnings()).containsExactly(MailAssembler.SUBJECT_NOT_ENCRYPTED);
     }
 
     @Test
     void protectedSubjectReplacesTheOuterOne() throws Exception {
-        ParsedMail mail = parse("interop/pgpmime-protected-headers-25519.eml", directoryWith("interop/sender-25519.pub.asc"));
+        ParsedMail mail =
+                parse("interop/pgpmime-protected-headers-25519.eml", directoryWith("interop/sender-25519.pub.asc"));
         assertThat(mail.subject()).isEqualTo("Rhino horn shipment");
         assertThat(mail.body()).isEqualTo(expected("interop/pgpmime-protected-headers-25519.expected.txt"));
         assertThat(mail.signature()).isEqualTo(SignatureStatus.VERIFIED);
@@ -152,8 +157,8 @@ class GpgInteropTest {
         char flipped = message.charAt(target) == 'A' ? 'B' : 'A';
         String tampered = message.substring(0, target) + flipped + message.substring(target + 1);
         Parsing parsing = new Parsing(pgp, bridgeKey, Parsing.LIMITS, false, new InMemorySealer());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsing.parse(
-                        new java.io.ByteArrayInputStream(tampered.getBytes(StandardCharsets.US_ASCII))))
+        assertThatThrownBy(() ->
+                        parsing.parse(new java.io.ByteArrayInputStream(tampered.getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(org.tipbridge.bridge.pipeline.IntakeException.Rejected.class)
                 .extracting(e -> ((org.tipbridge.bridge.pipeline.IntakeException.Rejected) e).reason())
                 .isIn(List.of(QuarantineReason.INTEGRITY_FAILURE, QuarantineReason.MALFORMED_PGP));
@@ -166,14 +171,14 @@ class GpgInteropTest {
             // the analyst key cannot open mail encrypted to the bridge
             SecretKey other = pgp.readSecretKey(in, "analyst-test-passphrase".toCharArray());
             MailParser wrong = new MailParser(pgp, other, Parsing.LIMITS, false, sealer);
-            org.assertj.core.api.Assertions.assertThatThrownBy(
-                            () -> wrong.parse(resource("interop/pgpmime-signed-rsa.eml"), SignerDirectory.none()))
+            assertThatThrownBy(() -> wrong.parse(resource("interop/pgpmime-signed-rsa.eml"), SignerDirectory.none()))
                     .extracting(e -> ((org.tipbridge.bridge.pipeline.IntakeException.Rejected) e).reason())
                     .isEqualTo(QuarantineReason.NOT_ENCRYPTED_TO_BRIDGE);
         }
     }
 
-    private static final String SIGNED_BODY = "Bushmeat sold at the Friday market \u2013 stall 3. \nTrailing space above is signed.";
+    private static final String SIGNED_BODY =
+            "Bushmeat sold at the Friday market \u2013 stall 3. \nTrailing space above is signed.";
 
     @Test
     void clearMultipartSignedIsVerifiedOverItsCanonicalBytes() throws Exception {
@@ -185,7 +190,8 @@ class GpgInteropTest {
             assertThat(mail.attachments()).extracting(SealedAttachment::name).containsExactly("map.bin");
         }
         try (InputStream in = resource("mail/clear-signed-25519.eml")) {
-            assertThat(parser(true).parse(in, SignerDirectory.none()).signature()).isEqualTo(SignatureStatus.UNVERIFIED);
+            assertThat(parser(true).parse(in, SignerDirectory.none()).signature())
+                    .isEqualTo(SignatureStatus.UNVERIFIED);
         }
     }
 
@@ -195,9 +201,10 @@ class GpgInteropTest {
         try (InputStream in = resource("mail/clear-signed-25519.eml")) {
             message = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("stall 3", "stall 8");
         }
-        ParsedMail mail = parser(true).parse(
-                new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
-                directoryWith("interop/sender-25519.pub.asc"));
+        ParsedMail mail = parser(true)
+                .parse(
+                        new java.io.ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
+                        directoryWith("interop/sender-25519.pub.asc"));
         assertThat(mail.signature()).isEqualTo(SignatureStatus.BAD);
     }
 
@@ -207,9 +214,36 @@ class GpgInteropTest {
         assertThat(mail.encrypted()).isTrue();
         assertThat(mail.signature()).isEqualTo(SignatureStatus.VERIFIED);
         assertThat(mail.body()).isEqualTo(SIGNED_BODY);
-        assertThat(mail.attachments()).singleElement().satisfies(a ->
-                assertThat(sealer.content(a.blob())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-        assertThat(parse("mail/sign-then-encrypt-25519.eml", SignerDirectory.none()).signature())
+        assertThat(mail.attachments())
+                .singleElement()
+                .satisfies(a -> assertThat(sealer.content(a.blob())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        assertThat(parse("mail/sign-then-encrypt-25519.eml", SignerDirectory.none())
+                        .signature())
                 .isEqualTo(SignatureStatus.UNVERIFIED);
+    }
+
+    @Test
+    void mailboxDroppingInsideRealCiphertextIsRetriedNotMalformedPgp() throws Exception {
+        byte[] message;
+        try (InputStream in = resource("interop/pgpmime-unsigned-25519.eml")) {
+            message = in.readAllBytes();
+        }
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        int halfway = (text.indexOf("-----BEGIN PGP MESSAGE-----") + text.indexOf("-----END PGP MESSAGE-----")) / 2;
+        assertThatThrownBy(() -> parser(false).parse(new ChokingStream(message, halfway), SignerDirectory.none()))
+                .isInstanceOf(IntakeException.TransientIo.class);
+    }
+
+    @Test
+    void directoryFailureWithRealSignaturesIsRetried() throws Exception {
+        SignerDirectory failing = envelope -> {
+            throw new StoreException("database is locked");
+        };
+        for (String name : List.of("interop/pgpmime-signed-rsa.eml", "mail/clear-signed-25519.eml")) {
+            try (InputStream in = resource(name)) {
+                assertThatThrownBy(() -> parser(true).parse(in, failing))
+                        .isInstanceOf(IntakeException.TransientIo.class);
+            }
+        }
     }
 }

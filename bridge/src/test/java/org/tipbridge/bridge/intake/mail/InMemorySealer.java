@@ -16,9 +16,23 @@ final class InMemorySealer implements AttachmentSealer {
     private int begun;
     private int abandoned;
     private boolean failOnBegin;
+    private RuntimeException uncheckedOnBegin;
+    private RuntimeException uncheckedOnFinish;
 
     InMemorySealer failingOnBegin() {
         failOnBegin = true;
+        return this;
+    }
+
+    /** begin() throws {@code failure} (as a store on a full disk does). */
+    InMemorySealer throwingOnBegin(RuntimeException failure) {
+        uncheckedOnBegin = failure;
+        return this;
+    }
+
+    /** finish() throws {@code failure}. */
+    InMemorySealer throwingOnFinish(RuntimeException failure) {
+        uncheckedOnFinish = failure;
         return this;
     }
 
@@ -26,6 +40,9 @@ final class InMemorySealer implements AttachmentSealer {
     public Sealing begin() throws IOException {
         if (failOnBegin) {
             throw new IOException("disk full");
+        }
+        if (uncheckedOnBegin != null) {
+            throw uncheckedOnBegin;
         }
         String id = "blob-" + (++begun);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,6 +55,9 @@ final class InMemorySealer implements AttachmentSealer {
 
             @Override
             public SealedBlob finish() {
+                if (uncheckedOnFinish != null) {
+                    throw uncheckedOnFinish;
+                }
                 return new SealedBlob(new BlobRef(id, bytes.size()), bytes.size());
             }
 
