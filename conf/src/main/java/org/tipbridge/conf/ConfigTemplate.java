@@ -32,6 +32,8 @@ public final class ConfigTemplate {
             password_file = "secrets/mailbox-password"
             # Folder to read tips from.
             folder = "INBOX"
+            # Folder that quarantined messages are moved to (created when missing), so nothing is lost.
+            quarantine_folder = "Quarantine"
             # Address tips are sent to; published together with the bridge key.
             address = "tips@localhost"
             # Use IMAP IDLE to learn about new mail at once (true or false).

@@ -17,6 +17,7 @@ public record MailboxConfig(
         String user,
         Path passwordFile,
         String folder,
+        String quarantineFolder,
         String address,
         boolean idle,
         Duration pollInterval,

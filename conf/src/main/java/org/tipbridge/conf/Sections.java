@@ -39,6 +39,7 @@ final class Sections {
                 nonEmpty("mailbox", "user", "must be a non-empty login name"),
                 path("mailbox", "password_file"),
                 nonEmpty("mailbox", "folder", "must be a non-empty folder name"),
+                nonEmpty("mailbox", "quarantine_folder", "must be a non-empty folder name"),
                 address(),
                 get("mailbox", "idle").flag(),
                 seconds("mailbox", "poll_seconds"),

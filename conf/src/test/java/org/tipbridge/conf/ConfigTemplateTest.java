@@ -29,6 +29,7 @@ class ConfigTemplateTest {
             Map.entry("mailbox.user", "someone"),
             Map.entry("mailbox.password_file", "other/password"),
             Map.entry("mailbox.folder", "Tips"),
+            Map.entry("mailbox.quarantine_folder", "Held"),
             Map.entry("mailbox.address", "tips@example.org"),
             Map.entry("mailbox.idle", "false"),
             Map.entry("mailbox.poll_seconds", "30"),

@@ -20,6 +20,7 @@ final class Defaults {
                         "tips@localhost",
                         home.resolve("secrets/mailbox-password"),
                         "INBOX",
+                        "Quarantine",
                         "tips@localhost",
                         true,
                         Duration.ofSeconds(60),

@@ -77,14 +77,15 @@ class DaemonIntegrationTest {
     }
 
     @Test
-    void oversizedMessageIsQuarantinedWithoutFetchingAndLeavesTheMailbox() throws Exception {
+    void oversizedMessageIsQuarantinedWithoutFetchingAndMovedAside() throws Exception {
         withDaemon(() -> {
             deliver("big@example.org", "x".repeat(70_000).replaceAll("(.{70})", "$1\n"));
             deliver("small@example.org", "a normal tip after the big one");
             awaitTrue(() -> count() == 1 && quarantined().size() == 1);
         });
         assertThat(quarantined().get(0).reasonCode()).isEqualTo("message-too-large");
-        awaitTrue(() -> mailbox.getReceivedMessages().length == 0);
+        assertThat(folderCount("INBOX")).isZero();
+        assertThat(folderCount("Quarantine")).isEqualTo(1);
     }
 
     @Test
@@ -113,6 +114,20 @@ class DaemonIntegrationTest {
             body.run();
         } finally {
             daemon.close();
+        }
+    }
+
+    private int folderCount(String name) throws Exception {
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        store.connect("127.0.0.1", imap, "tips@localhost", password);
+        try {
+            jakarta.mail.Folder folder = store.getFolder(name);
+            folder.open(jakarta.mail.Folder.READ_ONLY);
+            int n = folder.getMessageCount();
+            folder.close(false);
+            return n;
+        } finally {
+            store.close();
         }
     }
 

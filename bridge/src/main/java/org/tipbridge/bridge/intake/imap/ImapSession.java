@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.Outcome;
 
 /**
  * One connection to the mailbox with its folder open read-write. A message is deleted (flagged and
@@ -26,20 +27,22 @@ final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private final Store store;
     private final IMAPFolder folder;
+    private final String quarantineFolder;
 
-    private ImapSession(Store store, IMAPFolder folder) {
+    private ImapSession(Store store, IMAPFolder folder, String quarantineFolder) {
         this.store = store;
         this.folder = folder;
+        this.quarantineFolder = quarantineFolder;
     }
 
-    static ImapSession open(Session session, String user, char[] password, String folderName)
+    static ImapSession open(Session session, String user, char[] password, String folderName, String quarantineFolder)
             throws MessagingException {
         Store store = session.getStore();
         store.connect(user, new String(password));
         try {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             folder.open(Folder.READ_WRITE);
-            return new ImapSession(store, folder);
+            return new ImapSession(store, folder, quarantineFolder);
         } catch (MessagingException | RuntimeException e) {
             store.close();
             throw e;
@@ -71,8 +74,9 @@ final class ImapSession implements AutoCloseable {
                 if (retries.passOver(upstreamId)) {
                     continue;
                 }
+                Outcome outcome;
                 try {
-                    handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
+                    outcome = handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
                 } catch (IntakeException.TransientIo e) {
                     retries.failed(upstreamId);
                     LOG.warn("a message could not be processed and stays in the mailbox for a later retry", e);
@@ -80,21 +84,24 @@ final class ImapSession implements AutoCloseable {
                 }
                 retries.succeeded(upstreamId);
                 handled++;
+                if (outcome instanceof Outcome.Quarantined) {
+                    moveToQuarantine(message);
+                    continue;
+                }
             }
             acknowledge(message);
         }
         return handled;
     }
 
-    private void handleOne(IMAPMessage message, String upstreamId, MessageHandler handler, long maxBytes)
+    private Outcome handleOne(IMAPMessage message, String upstreamId, MessageHandler handler, long maxBytes)
             throws MessagingException, IntakeException.TransientIo {
         int size = message.getSize();
         if (size > maxBytes) {
-            handler.oversize(upstreamId);
-            return;
+            return handler.oversize(upstreamId);
         }
         try (InputStream raw = new IMAPInputStream(message, null, size < 0 ? -1 : size, true)) {
-            handler.handle(raw, upstreamId);
+            return handler.handle(raw, upstreamId);
         } catch (IOException e) {
             throw new IntakeException.TransientIo("reading from the mailbox failed", e);
         }
@@ -106,6 +113,23 @@ final class ImapSession implements AutoCloseable {
             folder.expunge(new Message[] {message});
         } else {
             folder.expunge();
+        }
+    }
+
+    /**
+     * Moves a quarantined message out of the way instead of deleting it, so the operator still has
+     * it (its quarantine row is already committed; a replay finds that row and moves it again).
+     */
+    private void moveToQuarantine(Message message) throws MessagingException {
+        Folder target = store.getFolder(quarantineFolder);
+        if (!target.exists()) {
+            target.create(Folder.HOLDS_MESSAGES);
+        }
+        if (((IMAPStore) store).hasCapability("MOVE")) {
+            folder.moveMessages(new Message[] {message}, target);
+        } else {
+            folder.copyMessages(new Message[] {message}, target);
+            acknowledge(message);
         }
     }
 

@@ -107,7 +107,7 @@ public final class MailIntake {
     private ImapSession connect() throws MessagingException {
         Properties props = ImapSettings.properties(config, host);
         Session session = Session.getInstance(props);
-        return ImapSession.open(session, config.user(), password, config.folder());
+        return ImapSession.open(session, config.user(), password, config.folder(), config.quarantineFolder());
     }
 
     private void serve(ImapSession session) throws MessagingException {

@@ -43,7 +43,7 @@ class MailIntakeTest {
         mailbox.start();
         mailbox.setUser("tips@localhost", "tips@localhost", "secret");
         MailboxConfig config = new MailboxConfig("127.0.0.1", imap, smtp, MailboxConfig.Tls.NONE, "tips@localhost",
-                Path.of("unused"), "INBOX", "tips@localhost", true, Duration.ofSeconds(30), Duration.ofSeconds(60));
+                Path.of("unused"), "INBOX", "Quarantine", "tips@localhost", true, Duration.ofSeconds(30), Duration.ofSeconds(60));
         intake = new MailIntake(config, "127.0.0.1", "secret".toCharArray(), 1 << 20, new ScriptedHandler());
         intake.start();
     }
