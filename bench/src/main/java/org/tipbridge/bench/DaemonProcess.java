@@ -31,7 +31,9 @@ final class DaemonProcess implements AutoCloseable {
         pb.environment().put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new DaemonProcess(pb.start());
+        Process process = pb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        return new DaemonProcess(process);
     }
 
     long pid() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.OptionalLong;
@@ -49,18 +50,21 @@ final class DovecotMailbox implements Mailbox {
         chownTree(dir.resolve("mail"));
         Process p = new ProcessBuilder("dovecot", "-F", "-c", dir.resolve("dovecot.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("dovecot.out").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         awaitPort(port, p);
         return new DovecotMailbox(dir, p, port);
     }
 
-    private static String config(Path dir, int port) {
+    private static String config(Path dir, int port) throws IOException {
         String owner = mailOwner();
+        String group = owner.equals("nobody") ? "nogroup"
+                : Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         return "base_dir = " + dir.resolve("run") + "\n"
                 + "state_dir = " + dir.resolve("state") + "\n"
                 + "log_path = " + dir.resolve("dovecot.log") + "\n"
                 + "protocols = imap\nlisten = 127.0.0.1\nssl = no\n"
                 + "disable_plaintext_auth = no\nauth_mechanisms = plain login\nfirst_valid_uid = 1\n"
-                + "mail_uid = " + owner + "\n"
+                + "mail_uid = " + owner + "\nmail_gid = " + group + "\n"
                 + "mail_location = maildir:" + dir.resolve("mail") + "/%u\n"
                 + "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u " + dir.resolve("passwd")
                 + "\n}\n"

@@ -57,8 +57,12 @@ final class GpgBaseline {
     Duration loop(Path mails, Path out) throws IOException, InterruptedException {
         Files.createDirectories(out);
         long start = System.nanoTime();
-        shell(LOOP, mails.toString(), out.toString(), analysts.get(0), analysts.get(1));
-        return Duration.ofNanos(System.nanoTime() - start);
+        try {
+            shell(LOOP, mails.toString(), out.toString(), analysts.get(0), analysts.get(1));
+            return Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            shell("gpgconf --kill gpg-agent");
+        }
     }
 
     private void shell(String script, String... args) throws IOException, InterruptedException {

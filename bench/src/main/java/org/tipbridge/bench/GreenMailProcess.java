@@ -36,6 +36,7 @@ final class GreenMailProcess implements Mailbox {
         List<String> cmd = List.of(Jvm.java(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 BenchMailbox.class.getName(), Integer.toString(smtp), Integer.toString(imap), TIP_ADDRESS, password);
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         GreenMailProcess mailbox = new GreenMailProcess(p, smtp, imap);
         String first = mailbox.replies.readLine();
         if (!"ready".equals(first)) {

@@ -41,9 +41,7 @@ public final class LargeAttachmentBenchmark {
 
     private static long daemon(Args args, BenchHome home, Path mail, Path work) throws Exception {
         String kind = args.text("mailbox", "dovecot");
-        try (Mailbox mailbox = kind.equals("greenmail")
-                        ? GreenMailProcess.start(home.mailboxPassword(), "3g", work.resolve("mailbox.log"))
-                        : DovecotMailbox.start(work.resolve("dovecot"), home.mailboxPassword());
+        try (Mailbox mailbox = Mailboxes.start(kind, home, work, "3g");
                 RecordCounter counter = new RecordCounter(home.database())) {
             mailbox.deliver(mail);
             System.out.println("[daemon] " + mailbox.count() + " mail in " + kind + ", " + Jvm.load());

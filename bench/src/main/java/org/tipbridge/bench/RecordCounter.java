@@ -48,17 +48,25 @@ final class RecordCounter implements AutoCloseable {
         }
     }
 
-    /** Polls every {@code pollNanos} until records + quarantine reach {@code total}; returns the nanoTime it saw that. */
-    long awaitTotal(int total, long pollNanos, long timeoutSeconds) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    /**
+     * Polls every {@code pollNanos} until records + quarantine reach {@code total}; returns the
+     * nanoTime it saw that. Gives up with {@link Stalled} when no row was added for {@code stallSeconds}.
+     */
+    long awaitTotal(int total, long pollNanos, long stallSeconds) throws IOException {
+        long stall = TimeUnit.SECONDS.toNanos(stallSeconds);
+        int seen = -1;
+        long progress = System.nanoTime();
         while (true) {
             Counts c = counts();
             long now = System.nanoTime();
             if (c.total() >= total) {
                 return now;
             }
-            if (now > deadline) {
-                throw new IOException("timed out: " + c.total() + " of " + total + " committed");
+            if (c.total() != seen) {
+                seen = c.total();
+                progress = now;
+            } else if (now - progress > stall) {
+                throw new Stalled(c, total, progress, stallSeconds);
             }
             LockSupport.parkNanos(pollNanos);
         }
@@ -78,6 +86,19 @@ final class RecordCounter implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
+    }
+
+    /** No new row for a while: {@code counts} is where it stopped, at nanoTime {@code lastProgress}. */
+    static final class Stalled extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient Counts counts;
+        final long lastProgress;
+
+        Stalled(Counts counts, int wanted, long lastProgress, long stallSeconds) {
+            super("stalled: " + counts.total() + " of " + wanted + " committed, nothing new for " + stallSeconds + " s");
+            this.counts = counts;
+            this.lastProgress = lastProgress;
+        }
     }
 
     /** Rows in the two tables an ingested message can end up in. */
