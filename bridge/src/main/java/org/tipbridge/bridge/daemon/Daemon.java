@@ -18,6 +18,7 @@ import org.tipbridge.bridge.intake.imap.MessageHandler;
 import org.tipbridge.bridge.intake.mail.MailParser;
 import org.tipbridge.bridge.keys.AnalystDirectory;
 import org.tipbridge.bridge.keys.BridgeKey;
+import org.tipbridge.bridge.keys.CertificateCache;
 import org.tipbridge.bridge.keys.KeyFileException;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
@@ -51,7 +52,7 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
         InstanceLock lock = InstanceLock.acquire(config.store().blobDir().resolveSibling("daemon.lock"));
-        OpenPgp pgp = OpenPgp.create();
+        OpenPgp pgp = new CertificateCache(OpenPgp.create());
         SecretKey bridgeKey = null;
         RecordStore store = null;
         try {

@@ -71,9 +71,13 @@ public final class Handles {
     }
 
     private Handle refresh(HandleMapping mapping, ReplyAddress reply, Instant coarseNow) {
-        ReplyAddress updated =
-                previous(mapping).map(old -> old.updatedBy(reply)).orElse(reply);
-        store.updateMapping(mapping.handle(), box.seal(mapping.handle(), updated), coarseNow);
+        Optional<ReplyAddress> old = previous(mapping);
+        ReplyAddress updated = old.map(o -> o.updatedBy(reply)).orElse(reply);
+        boolean unchanged = old.isPresent() && old.get().equals(updated) && !coarseNow.isAfter(mapping.lastSeen());
+        if (!unchanged) {
+            // Nothing new (same address, key and coarse time) means no write: one fsync fewer per tip.
+            store.updateMapping(mapping.handle(), box.seal(mapping.handle(), updated), coarseNow);
+        }
         return new Handle(mapping.handle(), false);
     }
 

@@ -92,6 +92,20 @@ class HandlesTest {
     }
 
     @Test
+    void repeatSenderWithNothingNewWritesNothing() {
+        handles.assign(Channel.EMAIL, "a@example.org", email("a@example.org", new byte[] {7}), NOW);
+        byte[] lookup = secrets.lookupKey(Channel.EMAIL, "a@example.org");
+        byte[] sealedBefore = store.findMapping(lookup).orElseThrow().sealedReplyAddress();
+
+        handles.assign(Channel.EMAIL, "a@example.org", email("a@example.org"), NOW);
+        assertThat(store.findMapping(lookup).orElseThrow().sealedReplyAddress()).isEqualTo(sealedBefore);
+
+        handles.assign(Channel.EMAIL, "a@example.org", email("a@example.org"), NOW.plusSeconds(3600));
+        assertThat(store.findMapping(lookup).orElseThrow().sealedReplyAddress()).isNotEqualTo(sealedBefore);
+        assertThat(store.findMapping(lookup).orElseThrow().lastSeen()).isEqualTo(NOW.plusSeconds(3600));
+    }
+
+    @Test
     void sourceKeyIsKeptWhenALaterMessageHasNone() {
         handles.assign(Channel.EMAIL, "a@example.org", email("a@example.org", new byte[] {1, 2}), NOW);
         handles.assign(Channel.EMAIL, "a@example.org", email("a@example.org"), NOW);

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.intake.imap;
 
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
@@ -25,6 +29,8 @@ import org.tipbridge.bridge.pipeline.Outcome;
  */
 final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+    private static final int ACK_BATCH = 64;
+    private static final FetchProfile METADATA = metadata();
     private final Store store;
     private final IMAPFolder folder;
     private final String quarantineFolder;
@@ -56,42 +62,60 @@ final class ImapSession implements AutoCloseable {
     /**
      * Processes every message in the folder; returns how many were handled. A message whose
      * handling keeps failing is passed over (left in the mailbox) so it cannot hold up the rest.
+     * Deletions are sent in batches, always after the records they stand for were committed.
      */
     int drain(MessageHandler handler, long maxBytes, BooleanSupplier running, RetryLedger retries)
             throws MessagingException {
         Message[] messages = folder.getMessages();
-        int handled = 0;
+        folder.fetch(messages, METADATA);
         long validity = folder.getUIDValidity();
-        for (Message message : messages) {
-            if (!running.getAsBoolean()) {
-                break;
-            }
-            if (message.isExpunged()) {
-                continue;
-            }
-            if (!message.isSet(Flags.Flag.DELETED)) {
-                String upstreamId = validity + "/" + folder.getUID(message);
-                if (retries.passOver(upstreamId)) {
+        List<Message> done = new ArrayList<>();
+        int handled = 0;
+        try {
+            for (Message message : messages) {
+                if (!running.getAsBoolean()) {
+                    break;
+                }
+                if (message.isExpunged()) {
                     continue;
                 }
-                Outcome outcome;
-                try {
-                    outcome = handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
-                } catch (IntakeException.TransientIo e) {
-                    retries.failed(upstreamId);
-                    LOG.warn("a message could not be processed and stays in the mailbox for a later retry", e);
-                    continue;
+                if (message.isSet(Flags.Flag.DELETED)) {
+                    done.add(message);
+                } else if (handleAndSort(message, validity, handler, maxBytes, retries, done)) {
+                    handled++;
                 }
-                retries.succeeded(upstreamId);
-                handled++;
-                if (outcome instanceof Outcome.Quarantined) {
-                    moveToQuarantine(message);
-                    continue;
+                if (done.size() >= ACK_BATCH) {
+                    acknowledge(done);
                 }
             }
-            acknowledge(message);
+        } finally {
+            acknowledge(done);
         }
         return handled;
+    }
+
+    /** Handles one message; true when it was handled (then it is in {@code done} or moved aside). */
+    private boolean handleAndSort(Message message, long validity, MessageHandler handler, long maxBytes,
+            RetryLedger retries, List<Message> done) throws MessagingException {
+        String upstreamId = validity + "/" + folder.getUID(message);
+        if (retries.passOver(upstreamId)) {
+            return false;
+        }
+        Outcome outcome;
+        try {
+            outcome = handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
+        } catch (IntakeException.TransientIo e) {
+            retries.failed(upstreamId);
+            LOG.warn("a message could not be processed and stays in the mailbox for a later retry", e);
+            return false;
+        }
+        retries.succeeded(upstreamId);
+        if (outcome instanceof Outcome.Quarantined) {
+            moveToQuarantine(message);
+        } else {
+            done.add(message);
+        }
+        return true;
     }
 
     private Outcome handleOne(IMAPMessage message, String upstreamId, MessageHandler handler, long maxBytes)
@@ -107,10 +131,16 @@ final class ImapSession implements AutoCloseable {
         }
     }
 
-    private void acknowledge(Message message) throws MessagingException {
-        message.setFlag(Flags.Flag.DELETED, true);
+    /** Deletes messages whose outcome is durable: flag \Deleted, then expunge just those (UIDPLUS). */
+    private void acknowledge(List<Message> messages) throws MessagingException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Message[] batch = messages.toArray(Message[]::new);
+        messages.clear();
+        folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
         if (((IMAPStore) store).hasCapability("UIDPLUS")) {
-            folder.expunge(new Message[] {message});
+            folder.expunge(batch);
         } else {
             folder.expunge();
         }
@@ -129,8 +159,16 @@ final class ImapSession implements AutoCloseable {
             folder.moveMessages(new Message[] {message}, target);
         } else {
             folder.copyMessages(new Message[] {message}, target);
-            acknowledge(message);
+            acknowledge(new ArrayList<>(List.of(message)));
         }
+    }
+
+    private static FetchProfile metadata() {
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.SIZE);
+        return profile;
     }
 
     int messageCount() throws MessagingException {
