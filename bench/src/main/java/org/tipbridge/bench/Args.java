@@ -43,10 +43,15 @@ final class Args {
         return jar;
     }
 
-    /** {@code --work}, else a new temporary directory; kept afterwards for inspection. */
+    /**
+     * {@code --work}, else a new temporary directory; kept afterwards for inspection. It is made
+     * traversable (0755) because the Dovecot mailbox's auth process runs as another user.
+     */
     Path work(String prefix) throws IOException {
-        return values.containsKey("work")
+        Path dir = values.containsKey("work")
                 ? Files.createDirectories(Path.of(values.get("work")).toAbsolutePath())
                 : Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
     }
 }
