@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: AGPL-3.0-or-later
 -- Records, attachments, quarantine and handle mappings. Clear columns hold only ids, handles,
 -- channels, coarse times (epoch seconds), statuses, counts, sizes, keyed hashes and blob ids;
--- everything else lives in sealed blobs. Portable between SQLite and PostgreSQL: the engine fills
+-- everything else is sealed: the record itself (small: text and attachment list) inline in
+-- sealed_record, so committing a batch of tips costs one fsync; attachments in sealed blob files. Portable between SQLite and PostgreSQL: the engine fills
 -- in ${id_column} (an auto-assigned, never reused BIGINT primary key) and ${binary_type}.
 
 CREATE TABLE records (
@@ -13,7 +14,7 @@ CREATE TABLE records (
     attachment_count INTEGER        NOT NULL,
     size_bytes       BIGINT         NOT NULL,
     dedupe_key       ${binary_type} NOT NULL,
-    record_blob      VARCHAR(64)    NOT NULL,
+    sealed_record    ${binary_type} NOT NULL,
     CONSTRAINT records_dedupe_key_uq UNIQUE (dedupe_key)
 );
 

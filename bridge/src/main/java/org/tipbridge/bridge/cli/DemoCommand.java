@@ -17,7 +17,6 @@ import org.tipbridge.bridge.demo.DemoTip;
 import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.keys.KeyFileException;
 import org.tipbridge.bridge.log.LogSetup;
-import org.tipbridge.bridge.store.FileBlobStore;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RecordSummary;
 import org.tipbridge.bridge.store.StoredRecord;
@@ -107,7 +106,7 @@ public final class DemoCommand implements Runnable {
         try (InputStream in = Files.newInputStream(init.analystKey().orElseThrow());
                 SecretKey key = pgp.readSecretKey(in, passphrase)) {
             RecordView.text(new Output(System.out), id, record.summary(),
-                    new RecordOpener(pgp, new FileBlobStore(config.store().blobDir())).open(record.recordBlob(), key));
+                    new RecordOpener(pgp).open(record.sealedRecord(), key));
         } catch (PgpException e) {
             throw new CliFailure.CannotDecrypt("the quickstart analyst key could not be unlocked");
         }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tipbridge.bridge.pipeline.RecordDocument;
-import org.tipbridge.bridge.store.FileBlobStore;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RecordSummary;
 import org.tipbridge.bridge.store.StoredRecord;
@@ -61,7 +60,7 @@ public final class QueueCommand {
         OpenPgp pgp = OpenPgp.create();
         RecordDocument doc;
         try (SecretKey key = keyOptions.unlock(pgp)) {
-            doc = new RecordOpener(pgp, new FileBlobStore(config.store().blobDir())).open(record.recordBlob(), key);
+            doc = new RecordOpener(pgp).open(record.sealedRecord(), key);
         }
         Output out = new Output(System.out);
         if (json) {

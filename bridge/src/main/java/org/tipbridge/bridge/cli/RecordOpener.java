@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.tipbridge.bridge.pipeline.RecordCodec;
 import org.tipbridge.bridge.pipeline.RecordDocument;
-import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.pgp.DecryptOptions;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.OpenPgp;
@@ -17,15 +17,13 @@ import org.tipbridge.pgp.SecretKey;
 final class RecordOpener {
     private static final long MAX_RECORD_BYTES = 64L * 1024 * 1024;
     private final OpenPgp pgp;
-    private final BlobStore blobs;
 
-    RecordOpener(OpenPgp pgp, BlobStore blobs) {
+    RecordOpener(OpenPgp pgp) {
         this.pgp = pgp;
-        this.blobs = blobs;
     }
 
-    RecordDocument open(String blobId, SecretKey key) {
-        try (InputStream sealed = blobs.open(blobId)) {
+    RecordDocument open(byte[] sealedRecord, SecretKey key) {
+        try (InputStream sealed = new ByteArrayInputStream(sealedRecord)) {
             DecryptingStream plain = pgp.decrypt(sealed, DecryptOptions.with(key, MAX_RECORD_BYTES));
             RecordDocument doc = new RecordCodec().decode(plain);
             plain.close();

@@ -135,6 +135,11 @@ public final class Daemon implements AutoCloseable {
             public Outcome oversize(String upstreamId) throws IntakeException.TransientIo {
                 return pipeline.rejectOversize(upstreamId);
             }
+
+            @Override
+            public void flush() throws IntakeException.TransientIo {
+                pipeline.flush();
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.pipeline;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,16 +69,15 @@ public final class AnalystSeal implements AttachmentSealer {
         return usable;
     }
 
-    /** Seals a small in-memory plaintext (the record document itself). */
-    public BlobRef seal(byte[] plaintext) throws IOException {
-        Sealing sealing = begin();
-        try {
-            sealing.plaintext().write(plaintext);
-            return sealing.finish().blob();
-        } catch (IOException | RuntimeException e) {
-            sealing.abandon();
-            throw e;
+    /** Seals a small in-memory plaintext (the record document itself) into memory. */
+    public byte[] seal(byte[] plaintext) throws IOException {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream(plaintext.length + 1024);
+        try (OutputStream out = pgp.encrypt(sealed, EncryptOptions.to(recipients()))) {
+            out.write(plaintext);
+        } catch (PgpException e) {
+            throw new IOException("cannot encrypt to the analyst certificates", e);
         }
+        return sealed.toByteArray();
     }
 
     /** Deletes a sealed blob that no record will reference (the message was a duplicate or failed). */

@@ -4,7 +4,6 @@ package org.tipbridge.bridge.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.tipbridge.bridge.intake.mail.ParsedMail;
 import org.tipbridge.bridge.intake.mail.SignerDirectory;
 import org.tipbridge.bridge.store.BlobRef;
 import org.tipbridge.bridge.store.Channel;
-import org.tipbridge.bridge.store.CommitResult;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.StoreException;
@@ -35,6 +33,7 @@ public final class MailPipeline {
     private final CoarseClock clock;
     private final MappingSecrets secrets;
     private final SignerDirectory signers;
+    private final CommitBatch batch;
 
     public MailPipeline(
             MailParser parse,
@@ -52,6 +51,7 @@ public final class MailPipeline {
         this.clock = clock;
         this.secrets = secrets;
         this.signers = signers;
+        this.batch = new CommitBatch(store, seal);
     }
 
     /** Runs one message through every stage; {@code upstreamId} names it in the mailbox (no sender data). */
@@ -99,7 +99,7 @@ public final class MailPipeline {
             abandon(mail);
             return new Outcome.Duplicate();
         }
-        return sealAndCommit(tip, mail);
+        return sealAndQueue(tip, mail);
     }
 
     private boolean isDuplicate(Tip tip) throws IntakeException.TransientIo {
@@ -110,26 +110,27 @@ public final class MailPipeline {
         }
     }
 
-    private Outcome sealAndCommit(Tip tip, ParsedMail mail) throws IntakeException.TransientIo {
+    /** Seals the record and adds it to the batch that {@link #flush()} commits. */
+    private Outcome sealAndQueue(Tip tip, ParsedMail mail) throws IntakeException.TransientIo {
+        byte[] record;
         try {
-            BlobRef record = seal.seal(codec.encode(tip));
-            List<BlobRef> attachments = new ArrayList<>();
-            tip.attachments().forEach(a -> attachments.add(a.blob()));
-            CommitResult result = store.commit(
-                    new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
-            if (result.duplicate()) {
-                seal.discard(record);
-                abandon(mail);
-                return new Outcome.Duplicate();
-            }
-            // Record ids are logged at debug only: an id next to an exact time could be matched
-            // against the mail server's own logs, defeating the coarse receive time.
-            LOG.debug("record {} committed with {} attachment(s)", result.id(), attachments.size());
-            return new Outcome.Committed(result.id(), tip.handle(), tip.newConversation());
-        } catch (IOException | StoreException e) {
+            record = seal.seal(codec.encode(tip));
+        } catch (IOException e) {
             abandon(mail);
-            throw new IntakeException.TransientIo("sealing or committing failed", e);
+            throw new IntakeException.TransientIo("sealing the record failed", e);
         }
+        List<BlobRef> attachments = tip.attachments().stream().map(SealedAttachment::blob).toList();
+        boolean full = batch.add(
+                new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
+        return new Outcome.Prepared(full);
+    }
+
+    /**
+     * Commits every record prepared since the last flush, in one transaction. Only after this
+     * returns may the messages behind them be deleted upstream.
+     */
+    public void flush() throws IntakeException.TransientIo {
+        batch.flush();
     }
 
     private Outcome quarantine(String upstreamId, Instant received, QuarantineReason reason)

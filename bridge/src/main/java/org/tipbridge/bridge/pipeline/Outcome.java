@@ -7,6 +7,12 @@ public sealed interface Outcome {
     /** Sealed and committed as record {@code id}. */
     record Committed(long id, String handle, boolean newConversation) implements Outcome {}
 
+    /**
+     * Sealed and waiting in the current batch; committed by the next {@code flush}, which should
+     * come now when {@code batchFull}. Must not be acknowledged upstream before that flush.
+     */
+    record Prepared(boolean batchFull) implements Outcome {}
+
     /** Already committed earlier (a replay after a crash, or a second delivery). */
     record Duplicate() implements Outcome {}
 

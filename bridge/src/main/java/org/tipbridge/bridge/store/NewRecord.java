@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A sealed record ready to commit: its handle, channel, coarse receive time, dedupe key (an HMAC
- * of the channel's message identity), the sealed record blob and the sealed attachment blobs in
+ * of the channel's message identity), the sealed record (an OpenPGP message, kept inline) and the sealed attachment blobs in
  * order. Nothing here identifies the sender.
  */
 public record NewRecord(
@@ -16,7 +16,7 @@ public record NewRecord(
         Channel channel,
         Instant received,
         byte[] dedupeKey,
-        BlobRef sealedRecord,
+        byte[] sealedRecord,
         List<BlobRef> sealedAttachments) {
 
     public NewRecord {
@@ -25,6 +25,7 @@ public record NewRecord(
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(sealedRecord, "sealedRecord");
         dedupeKey = DedupeKeys.checked(dedupeKey);
+        sealedRecord = sealedRecord.clone();
         sealedAttachments = List.copyOf(sealedAttachments);
     }
 
@@ -33,9 +34,14 @@ public record NewRecord(
         return dedupeKey.clone();
     }
 
+    @Override
+    public byte[] sealedRecord() {
+        return sealedRecord.clone();
+    }
+
     /** Sealed record plus sealed attachments, in bytes. */
     public long totalSize() {
-        return sealedRecord.size()
+        return sealedRecord.length
                 + sealedAttachments.stream().mapToLong(BlobRef::size).sum();
     }
 
@@ -46,13 +52,13 @@ public record NewRecord(
                 && channel == r.channel
                 && received.equals(r.received)
                 && Arrays.equals(dedupeKey, r.dedupeKey)
-                && sealedRecord.equals(r.sealedRecord)
+                && Arrays.equals(sealedRecord, r.sealedRecord)
                 && sealedAttachments.equals(r.sealedAttachments);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(handle, channel, received, Arrays.hashCode(dedupeKey), sealedRecord, sealedAttachments);
+        return Objects.hash(handle, channel, received, Arrays.hashCode(dedupeKey), Arrays.hashCode(sealedRecord), sealedAttachments);
     }
 
     @Override

@@ -17,21 +17,28 @@ import java.util.Set;
 final class RecordSql {
 
     private static final String INSERT = "INSERT INTO records (handle, channel, received_at, status,"
-            + " attachment_count, size_bytes, dedupe_key, record_blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " attachment_count, size_bytes, dedupe_key, sealed_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO record_attachments (record_id, position, blob_id) VALUES (?, ?, ?)";
     private static final String SUMMARY_COLUMNS =
             "SELECT id, handle, channel, received_at, status, attachment_count, size_bytes";
     private static final String LIST = SUMMARY_COLUMNS + " FROM records ORDER BY received_at DESC, id DESC LIMIT ?";
-    private static final String GET = SUMMARY_COLUMNS + ", record_blob FROM records WHERE id = ?";
+    private static final String GET = SUMMARY_COLUMNS + ", sealed_record FROM records WHERE id = ?";
     private static final String ATTACHMENTS =
             "SELECT blob_id FROM record_attachments WHERE record_id = ? ORDER BY position";
-    private static final String REFERENCED = "SELECT record_blob FROM records"
-            + " UNION SELECT blob_id FROM record_attachments"
+    private static final String REFERENCED = "SELECT blob_id FROM record_attachments"
             + " UNION SELECT original_blob FROM quarantine WHERE original_blob IS NOT NULL";
 
     private RecordSql() {}
+
+    static List<CommitResult> commitAll(Connection c, List<NewRecord> records) throws SQLException {
+        List<CommitResult> out = new ArrayList<>(records.size());
+        for (NewRecord r : records) {
+            out.add(commit(c, r));
+        }
+        return out;
+    }
 
     static CommitResult commit(Connection c, NewRecord r) throws SQLException {
         OptionalLong inserted = insert(c, r);
@@ -60,7 +67,7 @@ final class RecordSql {
             s.setInt(5, r.sealedAttachments().size());
             s.setLong(6, r.totalSize());
             s.setBytes(7, r.dedupeKey());
-            s.setString(8, r.sealedRecord().id());
+            s.setBytes(8, r.sealedRecord());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
@@ -86,7 +93,7 @@ final class RecordSql {
 
     static Optional<StoredRecord> get(Connection c, long id) throws SQLException {
         RecordSummary summary;
-        String recordBlob;
+        byte[] sealedRecord;
         try (PreparedStatement s = c.prepareStatement(GET)) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
@@ -94,10 +101,10 @@ final class RecordSql {
                     return Optional.empty();
                 }
                 summary = summary(rs);
-                recordBlob = rs.getString("record_blob");
+                sealedRecord = rs.getBytes("sealed_record");
             }
         }
-        return Optional.of(new StoredRecord(summary, recordBlob, attachmentBlobs(c, id)));
+        return Optional.of(new StoredRecord(summary, sealedRecord, attachmentBlobs(c, id)));
     }
 
     private static List<String> attachmentBlobs(Connection c, long id) throws SQLException {

@@ -28,6 +28,12 @@ public interface RecordStore extends AutoCloseable {
      */
     CommitResult commit(NewRecord record);
 
+    /**
+     * Commits several records in one transaction (one fsync for all of them): the results are in
+     * the same order; a record whose dedupe key exists already is reported as a duplicate.
+     */
+    List<CommitResult> commitAll(List<NewRecord> records);
+
     /** Whether a record or a quarantine entry with this dedupe key exists. */
     boolean contains(byte[] dedupeKey);
 

@@ -77,6 +77,11 @@ public final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
+    public List<CommitResult> commitAll(List<NewRecord> records) {
+        return inTransaction("commit records", c -> RecordSql.commitAll(c, records));
+    }
+
+    @Override
     public boolean contains(byte[] dedupeKey) {
         return inTransaction(
                 "look up a dedupe key",

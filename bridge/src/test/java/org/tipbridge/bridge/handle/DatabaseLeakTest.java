@@ -54,7 +54,7 @@ class DatabaseLeakTest {
                     Channel.EMAIL,
                     now,
                     secrets.dedupeKey(Channel.EMAIL, "<" + ADDRESS + ">", new byte[32]),
-                    new BlobRef("b", 1),
+                    new byte[] {1},
                     List.of()));
             assertNoIdentifierIn(dir);
         }

@@ -47,7 +47,7 @@ class SqliteRecordStoreTest {
     static NewRecord record(String handle, Instant received, int dedupe, String... attachmentBlobs) {
         List<BlobRef> attachments =
                 Arrays.stream(attachmentBlobs).map(id -> new BlobRef(id, 100)).toList();
-        return new NewRecord(handle, Channel.EMAIL, received, key(dedupe), new BlobRef("r" + dedupe, 10), attachments);
+        return new NewRecord(handle, Channel.EMAIL, received, key(dedupe), ("sealed-" + dedupe).getBytes(java.nio.charset.StandardCharsets.US_ASCII), attachments);
     }
 
     @Test
@@ -64,6 +64,18 @@ class SqliteRecordStoreTest {
     }
 
     @Test
+    void commitAllIsOneTransactionAndReportsDuplicatesInOrder() {
+        long existing = store.commit(record("amber-otter-7K4QX", T0, 1)).id();
+        List<CommitResult> results = store.commitAll(List.of(
+                record("amber-otter-7K4QX", T0, 2), record("amber-otter-7K4QX", T0, 1), record("brave-panda-22222", T0, 2)));
+
+        assertThat(results.get(0).duplicate()).isFalse();
+        assertThat(results.get(1)).isEqualTo(new CommitResult(existing, true));
+        assertThat(results.get(2)).isEqualTo(new CommitResult(results.get(0).id(), true));
+        assertThat(store.count()).isEqualTo(2);
+    }
+
+    @Test
     void getReturnsSummaryAndOrderedBlobs() {
         long id =
                 store.commit(record("amber-otter-7K4QX", T0, 1, "b", "a", "c")).id();
@@ -71,8 +83,8 @@ class SqliteRecordStoreTest {
         StoredRecord stored = store.get(id).orElseThrow();
 
         assertThat(stored.summary())
-                .isEqualTo(new RecordSummary(id, "amber-otter-7K4QX", Channel.EMAIL, T0, "new", 3, 310));
-        assertThat(stored.recordBlob()).isEqualTo("r1");
+                .isEqualTo(new RecordSummary(id, "amber-otter-7K4QX", Channel.EMAIL, T0, "new", 3, 308));
+        assertThat(new String(stored.sealedRecord(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("sealed-1");
         assertThat(stored.attachmentBlobs()).containsExactly("b", "a", "c");
         assertThat(store.get(id + 1)).isEmpty();
     }
@@ -115,12 +127,12 @@ class SqliteRecordStoreTest {
     }
 
     @Test
-    void referencedBlobsCoverRecordsAttachmentsAndQuarantine() {
+    void referencedBlobsCoverAttachmentsAndQuarantine() {
         store.commit(record("h", T0, 1, "a1", "a2"));
         store.quarantine(Channel.EMAIL, T0, "too-deep", key(2), Optional.of(new BlobRef("q1", 1)));
         store.quarantine(Channel.EMAIL, T0, "too-deep", key(3), Optional.empty());
 
-        assertThat(store.referencedBlobs()).containsExactlyInAnyOrder("r1", "a1", "a2", "q1");
+        assertThat(store.referencedBlobs()).containsExactlyInAnyOrder("a1", "a2", "q1");
     }
 
     @Test

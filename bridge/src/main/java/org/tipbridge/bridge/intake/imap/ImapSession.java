@@ -29,7 +29,6 @@ import org.tipbridge.bridge.pipeline.Outcome;
  */
 final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
-    private static final int ACK_BATCH = 64;
     private static final FetchProfile METADATA = metadata();
     private final Store store;
     private final IMAPFolder folder;
@@ -69,7 +68,7 @@ final class ImapSession implements AutoCloseable {
         Message[] messages = folder.getMessages();
         folder.fetch(messages, METADATA);
         long validity = folder.getUIDValidity();
-        List<Message> done = new ArrayList<>();
+        PendingAcks acks = new PendingAcks();
         int handled = 0;
         try {
             for (Message message : messages) {
@@ -80,23 +79,37 @@ final class ImapSession implements AutoCloseable {
                     continue;
                 }
                 if (message.isSet(Flags.Flag.DELETED)) {
-                    done.add(message);
-                } else if (handleAndSort(message, validity, handler, maxBytes, retries, done)) {
+                    acks.durable(message);
+                } else if (handleAndSort(message, validity, handler, maxBytes, retries, acks)) {
                     handled++;
                 }
-                if (done.size() >= ACK_BATCH) {
-                    acknowledge(done);
+                if (acks.full()) {
+                    settle(acks, handler, retries);
                 }
             }
         } finally {
-            acknowledge(done);
+            settle(acks, handler, retries);
         }
         return handled;
     }
 
-    /** Handles one message; true when it was handled (then it is in {@code done} or moved aside). */
+    /** Commits the prepared batch, then deletes whatever is durable; a failed commit deletes none of the batch. */
+    private void settle(PendingAcks acks, MessageHandler handler, RetryLedger retries) throws MessagingException {
+        if (acks.hasPrepared()) {
+            try {
+                handler.flush();
+                acks.committed();
+            } catch (IntakeException.TransientIo e) {
+                acks.failed().forEach(retries::failed);
+                LOG.warn("a batch of records could not be committed; its messages stay in the mailbox", e);
+            }
+        }
+        acknowledge(acks.takeDurable());
+    }
+
+    /** Handles one message; true when it was handled (prepared, durable, or moved aside). */
     private boolean handleAndSort(Message message, long validity, MessageHandler handler, long maxBytes,
-            RetryLedger retries, List<Message> done) throws MessagingException {
+            RetryLedger retries, PendingAcks acks) throws MessagingException {
         String upstreamId = validity + "/" + folder.getUID(message);
         if (retries.passOver(upstreamId)) {
             return false;
@@ -112,8 +125,13 @@ final class ImapSession implements AutoCloseable {
         retries.succeeded(upstreamId);
         if (outcome instanceof Outcome.Quarantined) {
             moveToQuarantine(message);
+        } else if (outcome instanceof Outcome.Prepared prepared) {
+            acks.prepared(message, upstreamId);
+            if (prepared.batchFull()) {
+                settle(acks, handler, retries);
+            }
         } else {
-            done.add(message);
+            acks.durable(message);
         }
         return true;
     }
@@ -137,7 +155,6 @@ final class ImapSession implements AutoCloseable {
             return;
         }
         Message[] batch = messages.toArray(Message[]::new);
-        messages.clear();
         folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
         if (((IMAPStore) store).hasCapability("UIDPLUS")) {
             folder.expunge(batch);
@@ -159,7 +176,7 @@ final class ImapSession implements AutoCloseable {
             folder.moveMessages(new Message[] {message}, target);
         } else {
             folder.copyMessages(new Message[] {message}, target);
-            acknowledge(new ArrayList<>(List.of(message)));
+            acknowledge(List.of(message));
         }
     }
 

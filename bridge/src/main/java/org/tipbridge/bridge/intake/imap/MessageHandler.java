@@ -9,6 +9,12 @@ import org.tipbridge.bridge.pipeline.Outcome;
 public interface MessageHandler {
     Outcome handle(InputStream raw, String upstreamId) throws IntakeException.TransientIo;
 
+    /**
+     * Makes every {@link Outcome.Prepared} outcome handed out so far durable; only then may those
+     * messages be deleted upstream. On failure none of them is durable.
+     */
+    void flush() throws IntakeException.TransientIo;
+
     /** Called instead of {@link #handle} when the mailbox reports the message is over the size limit. */
     Outcome oversize(String upstreamId) throws IntakeException.TransientIo;
 }

@@ -99,6 +99,9 @@ class MailIntakeTest {
         }
 
         @Override
+        public void flush() {}
+
+        @Override
         public Outcome oversize(String upstreamId) {
             return new Outcome.Quarantined(0, QuarantineReason.MESSAGE_TOO_LARGE);
         }

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.store.BlobRef;
+import org.tipbridge.bridge.store.CommitResult;
+import org.tipbridge.bridge.store.NewRecord;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.StoreException;
+
+/**
+ * Sealed records waiting to be committed together: one transaction, so one fsync, for many tips.
+ * Nothing in a batch is acknowledged upstream before {@link #flush()} returned. Bounded by bytes.
+ */
+final class CommitBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitBatch.class);
+    static final long MAX_BYTES = 8L * 1024 * 1024;
+    private final RecordStore store;
+    private final AnalystSeal seal;
+    private final List<NewRecord> pending = new ArrayList<>();
+    private long bytes;
+
+    CommitBatch(RecordStore store, AnalystSeal seal) {
+        this.store = store;
+        this.seal = seal;
+    }
+
+    /** Adds a record; true when the batch has grown large enough to be flushed now. */
+    boolean add(NewRecord record) {
+        pending.add(record);
+        bytes += record.sealedRecord().length;
+        return bytes >= MAX_BYTES;
+    }
+
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Commits every pending record; on failure nothing is committed and their blobs are deleted. */
+    int flush() throws IntakeException.TransientIo {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        List<NewRecord> records = List.copyOf(pending);
+        pending.clear();
+        bytes = 0;
+        List<CommitResult> results;
+        try {
+            results = store.commitAll(records);
+        } catch (StoreException e) {
+            records.forEach(this::discard);
+            throw new IntakeException.TransientIo("committing a batch of records failed", e);
+        }
+        int committed = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).duplicate()) {
+                discard(records.get(i));
+            } else {
+                committed++;
+                // ids only at debug: an id next to an exact time could be matched with mail server logs
+                LOG.debug("record {} committed", results.get(i).id());
+            }
+        }
+        return committed;
+    }
+
+    private void discard(NewRecord record) {
+        for (BlobRef blob : record.sealedAttachments()) {
+            seal.discard(blob);
+        }
+    }
+}
