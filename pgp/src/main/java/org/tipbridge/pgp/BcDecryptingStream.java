@@ -11,6 +11,7 @@ final class BcDecryptingStream extends DecryptingStream {
     private final MessageLayers layers;
     private final SignerDirectory directory;
     private final SignatureJudgement judgement;
+    private final byte[] one = new byte[1];
     private DecryptionResult result;
     private boolean closed;
 
@@ -22,7 +23,6 @@ final class BcDecryptingStream extends DecryptingStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n <= 0 ? -1 : one[0] & 0xff;
     }

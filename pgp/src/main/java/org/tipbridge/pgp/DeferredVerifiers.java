@@ -8,18 +8,18 @@ import org.bouncycastle.openpgp.operator.PGPContentVerifier;
 import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilder;
 import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /**
  * Content verifiers that hash while the data streams by and take the signer's key only at the
- * end, so a certificate found inside the message (or anywhere else) can still verify it.
+ * end, so a certificate found inside the message (or anywhere else) can still verify it. The data
+ * is hashed with the JDK's digests ({@link JdkDigests}); the signature is checked by {@link PrehashedSignature}.
  */
 final class DeferredVerifiers implements PGPContentVerifierBuilderProvider {
     private PGPPublicKey key;
 
     @Override
     public PGPContentVerifierBuilder get(int keyAlgorithm, int hashAlgorithm) {
-        return ignoredKey -> new Verifier(keyAlgorithm, hashAlgorithm, new BcPGPDigestCalculatorProvider().get(hashAlgorithm));
+        return ignoredKey -> new Verifier(keyAlgorithm, hashAlgorithm, JdkDigests.calculator(hashAlgorithm));
     }
 
     /** Supplies the signer's key to every verifier this provider built; call before the signature is checked. */

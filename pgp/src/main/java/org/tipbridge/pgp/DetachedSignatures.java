@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.pgp;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPObjectFactory;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.api.OpenPGPDetachedSignatureGenerator;
 import org.bouncycastle.openpgp.api.OpenPGPImplementation;
 import org.bouncycastle.openpgp.api.OpenPGPSignature;
@@ -72,8 +70,7 @@ final class DetachedSignatures {
     private List<PGPSignature> read(InputStream signature) throws PgpException {
         List<PGPSignature> signatures = new ArrayList<>();
         try {
-            PGPObjectFactory factory =
-                    implementation.pgpObjectFactory(PGPUtil.getDecoderStream(new BufferedInputStream(signature)));
+            PGPObjectFactory factory = implementation.pgpObjectFactory(Unarmoring.decoderStream(signature));
             for (Object next = factory.nextObject(); next != null; next = factory.nextObject()) {
                 if (next instanceof PGPSignatureList) {
                     ((PGPSignatureList) next).forEach(signatures::add);
@@ -88,9 +85,12 @@ final class DetachedSignatures {
         return signatures;
     }
 
-    private boolean init(PGPSignature candidate, SignerDirectory.Signer signer) {
+    /** Hashes with the JDK's digests and checks the value like one-pass signatures do ({@link DeferredVerifiers}). */
+    private static boolean init(PGPSignature candidate, SignerDirectory.Signer signer) {
+        DeferredVerifiers verifiers = new DeferredVerifiers();
+        verifiers.bind(signer.key().getPGPPublicKey());
         try {
-            candidate.init(implementation.pgpContentVerifierBuilderProvider(), signer.key().getPGPPublicKey());
+            candidate.init(verifiers, signer.key().getPGPPublicKey());
             return true;
         } catch (PGPException | RuntimeException e) {
             return false;

@@ -39,7 +39,7 @@ final class FastJcaImplementation extends JcaOpenPGPImplementation {
 
     @Override
     public PublicKeyDataDecryptorFactory publicKeyDataDecryptorFactory(PGPPrivateKey privateKey) {
-        return decryptorFactory(privateKey, CONTENT_PROVIDER);
+        return new BulkDecryptorFactory(decryptorFactory(privateKey, CONTENT_PROVIDER), CONTENT_PROVIDER);
     }
 
     /** A session-key decryptor for AEAD (SEIPDv2) messages, whose OCB mode the JDK lacks. */

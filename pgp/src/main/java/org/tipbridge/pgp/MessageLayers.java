@@ -26,6 +26,12 @@ final class MessageLayers {
     private final List<PGPSignature> prefixed = new ArrayList<>();
     private PGPEncryptedData encrypted;
     private InputStream literal;
+    private InputStream outermost;
+
+    /** The packet stream of the whole message (armor already stripped), finished after the integrity check. */
+    void outermost(InputStream packets) {
+        this.outermost = packets;
+    }
 
     void enter(PGPObjectFactory factory) {
         factories.push(factory);
@@ -74,6 +80,7 @@ final class MessageLayers {
         }
         List<PGPSignature> trailing = trailingSignatures();
         checkIntegrity();
+        Unarmoring.finish(outermost); // armor checksum and END line, after integrity: tampering reports as such
         List<SignatureOutcome> outcomes = new ArrayList<>();
         for (PendingSignature pending : onePass) {
             PGPSignature signature = matching(pending, trailing);

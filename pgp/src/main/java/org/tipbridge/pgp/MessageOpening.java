@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.pgp;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -19,11 +18,10 @@ import org.bouncycastle.openpgp.PGPPadding;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSignatureList;
-import org.bouncycastle.openpgp.PGPUtil;
 
 /**
  * Walks a message's packet layers (armor, encryption, compression, one-pass signatures) down to
- * its literal data with Bouncy Castle's packet API. Bouncy Castle's OpenPGPMessageProcessor is not
+ * its literal data with Bouncy Castle's packet API; armor is stripped by our own bulk decoder. Bouncy Castle's OpenPGPMessageProcessor is not
  * used here: it looks signer certificates up before the plaintext is read (so certificates found in
  * the plaintext cannot count) and drops signatures from unknown signers without a trace.
  */
@@ -39,7 +37,9 @@ final class MessageOpening {
     MessageLayers open(InputStream message, DecryptOptions options) throws PgpException {
         MessageLayers layers = new MessageLayers();
         try {
-            layers.enter(implementation.pgpObjectFactory(PGPUtil.getDecoderStream(new BufferedInputStream(message))));
+            InputStream packets = Unarmoring.decoderStream(message);
+            layers.outermost(packets);
+            layers.enter(implementation.pgpObjectFactory(packets));
             for (int depth = 0; depth < MAX_LAYERS; depth++) {
                 Object next = layers.innermost().nextObject();
                 if (next instanceof PGPLiteralData) {

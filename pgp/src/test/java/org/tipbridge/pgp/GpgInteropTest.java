@@ -8,6 +8,7 @@ import static org.tipbridge.pgp.TestKeys.PGP;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ class GpgInteropTest {
     private static Gpg gpg;
     private static Certificate rsaSender;
     private static Certificate curveSender;
+    private static Certificate ecdsaSender;
 
     @BeforeAll
     static void senders() throws Exception {
@@ -27,7 +29,9 @@ class GpgInteropTest {
         String rsaFpr = fingerprintOf("source.rsa@example.org");
         gpg.ok("--passphrase", "", "--quick-add-key", rsaFpr, "rsa3072", "encr", "never");
         gpg.ok("--passphrase", "", "--quick-gen-key", "Sender 25519 <source.25519@example.org>", "ed25519", "sign", "never");
+        gpg.ok("--passphrase", "", "--quick-gen-key", "Sender P-256 <source.p256@example.org>", "nistp256", "sign", "never");
         rsaSender = exported("source.rsa@example.org");
+        ecdsaSender = exported("source.p256@example.org");
         curveSender = exported("source.25519@example.org");
         gpg.ok(TestKeys.bridge().certificate().armored().getBytes(UTF_8), "--import");
     }
@@ -133,5 +137,47 @@ class GpgInteropTest {
 
         Gpg.Result result = gpg.ok("--status-fd", "2", "--verify", sig.toString(), data.toString());
         assertThat(result.stderr()).contains("[GNUPG:] GOODSIG");
+    }
+
+    @Test
+    void decryptsAndVerifiesGpgEcdsaSignedMessage() throws Exception {
+        TestKeys.Decrypted decrypted = TestKeys.decrypt(gpgSignEncrypt("source.p256@example.org"), knowing(ecdsaSender));
+        assertThat(new String(decrypted.plaintext(), UTF_8)).isEqualTo(TEXT);
+        assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
+    }
+
+    @Test
+    void armorDecoderReadsGpgOutput() throws Exception {
+        byte[] attachment = new byte[1 << 20];
+        new java.util.Random(13).nextBytes(attachment);
+        byte[] armored = gpg.ok(attachment, "--armor", "--sign", "--local-user", "source.rsa@example.org",
+                "--digest-algo", "SHA256", "--compress-algo", "none",
+                "--encrypt", "--recipient", TestKeys.bridge().certificate().fingerprint().hex()).stdout();
+        String text = new String(armored, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(text).startsWith("-----BEGIN PGP MESSAGE-----").contains("\n=");
+        for (String variant : List.of(text, text.replace("\n", "\r\n"))) {
+            TestKeys.Decrypted decrypted = TestKeys.decrypt(
+                    new TrickleInputStream(variant.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 13, 9000),
+                    knowing(rsaSender));
+            assertThat(decrypted.plaintext()).isEqualTo(attachment);
+            assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
+        }
+    }
+
+    @Test
+    void verifiesGpgDetachedSignaturesOfEveryKeyType() throws Exception {
+        byte[] entity = "Content-Type: text/plain\r\n\r\nfrom gpg\r\n".getBytes(UTF_8);
+        Map<String, Certificate> senders = Map.of("source.rsa@example.org", rsaSender,
+                "source.25519@example.org", curveSender, "source.p256@example.org", ecdsaSender);
+        for (Map.Entry<String, Certificate> sender : senders.entrySet()) {
+            byte[] signature = gpg.ok(entity, "--armor", "--detach-sign", "--local-user", sender.getKey()).stdout();
+            DetachedVerification verification = PGP.verifyDetached(
+                    new ByteArrayInputStream(entity), new ByteArrayInputStream(signature), knowing(sender.getValue()));
+            assertThat(verification.status()).as(sender.getKey()).isEqualTo(SignatureStatus.VERIFIED);
+            entity[entity.length - 3] ^= 1;
+            assertThat(PGP.verifyDetached(new ByteArrayInputStream(entity), new ByteArrayInputStream(signature),
+                    knowing(sender.getValue())).status()).as(sender.getKey() + ", changed").isEqualTo(SignatureStatus.BAD);
+            entity[entity.length - 3] ^= 1;
+        }
     }
 }

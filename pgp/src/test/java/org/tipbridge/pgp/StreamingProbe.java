@@ -14,8 +14,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Run in a separate small-heap JVM: pushes N MiB through encrypt and decrypt over a pipe and prints
- * "bytes sha256-in sha256-out encryptMBps decryptMBps". Anything that buffered the message would run out of heap.
+ * Run in a separate small-heap JVM: pushes N MiB through encrypt and decrypt over a pipe (armored
+ * when the second argument is "armor") and prints "bytes sha256-in sha256-out MBps". Anything that
+ * buffered the message would run out of heap.
  */
 public final class StreamingProbe {
     private StreamingProbe() {}
@@ -26,7 +27,8 @@ public final class StreamingProbe {
         GeneratedKey key = pgp.generateKey("probe <probe@localhost>", "probe".toCharArray());
         PipedInputStream pipeIn = new PipedInputStream(1 << 16);
         PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
-        EncryptOptions options = new EncryptOptions(List.of(key.certificate()), Optional.of(key.key()), false, false);
+        boolean armor = args.length > 1 && args[1].equals("armor");
+        EncryptOptions options = new EncryptOptions(List.of(key.certificate()), Optional.of(key.key()), armor, false);
         long started = System.nanoTime();
         CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> write(pgp, pipeOut, options, total));
         MessageDigest out = MessageDigest.getInstance("SHA-256");
