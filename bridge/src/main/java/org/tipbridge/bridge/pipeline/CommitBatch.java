@@ -29,18 +29,18 @@ final class CommitBatch {
     }
 
     /** Adds a record; true when the batch has grown large enough to be flushed now. */
-    boolean add(NewRecord record) {
+    synchronized boolean add(NewRecord record) {
         pending.add(record);
         bytes += record.sealedRecord().length;
         return bytes >= MAX_BYTES;
     }
 
-    boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return pending.isEmpty();
     }
 
     /** Commits every pending record; on failure nothing is committed and their blobs are deleted. */
-    int flush() throws IntakeException.TransientIo {
+    synchronized int flush() throws IntakeException.TransientIo {
         if (pending.isEmpty()) {
             return 0;
         }

@@ -11,7 +11,7 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -59,89 +59,41 @@ final class ImapSession implements AutoCloseable {
     }
 
     /**
-     * Processes every message in the folder; returns how many were handled. A message whose
-     * handling keeps failing is passed over (left in the mailbox) so it cannot hold up the rest.
-     * Deletions are sent in batches, always after the records they stand for were committed.
+     * Processes every message in the folder (see {@link Drain}); returns how many were handled. A
+     * message whose handling keeps failing is passed over (left in the mailbox) so it cannot hold
+     * up the rest.
      */
-    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running, RetryLedger retries)
-            throws MessagingException {
+    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running, RetryLedger retries,
+            ExecutorService workers) throws MessagingException {
         Message[] messages = folder.getMessages();
         folder.fetch(messages, METADATA);
-        long validity = folder.getUIDValidity();
-        PendingAcks acks = new PendingAcks();
-        int handled = 0;
-        try {
-            for (Message message : messages) {
-                if (!running.getAsBoolean()) {
-                    break;
-                }
-                if (message.isExpunged()) {
-                    continue;
-                }
-                if (message.isSet(Flags.Flag.DELETED)) {
-                    acks.durable(message);
-                } else if (handleAndSort(message, validity, handler, maxBytes, retries, acks)) {
-                    handled++;
-                }
-                if (acks.full()) {
-                    settle(acks, handler, retries);
-                }
-            }
-        } finally {
-            settle(acks, handler, retries);
-        }
-        return handled;
+        return new Drain(this, handler, maxBytes, retries, workers).run(messages, folder.getUIDValidity(), running);
     }
 
-    /** Commits the prepared batch, then deletes whatever is durable; a failed commit deletes none of the batch. */
-    private void settle(PendingAcks acks, MessageHandler handler, RetryLedger retries) throws MessagingException {
-        if (acks.hasPrepared()) {
-            try {
-                handler.flush();
-                acks.committed();
-            } catch (IntakeException.TransientIo e) {
-                acks.failed().forEach(retries::failed);
-                LOG.warn("a batch of records could not be committed; its messages stay in the mailbox", e);
-            }
-        }
-        acknowledge(acks.takeDurable());
+    long uid(Message message) throws MessagingException {
+        return folder.getUID(message);
     }
 
-    /** Handles one message; true when it was handled (prepared, durable, or moved aside). */
-    private boolean handleAndSort(Message message, long validity, MessageHandler handler, long maxBytes,
-            RetryLedger retries, PendingAcks acks) throws MessagingException {
-        String upstreamId = validity + "/" + folder.getUID(message);
-        if (retries.passOver(upstreamId)) {
-            return false;
-        }
-        Outcome outcome;
-        try {
-            outcome = handleOne((IMAPMessage) message, upstreamId, handler, maxBytes);
-        } catch (IntakeException.TransientIo e) {
-            retries.failed(upstreamId);
-            LOG.warn("a message could not be processed and stays in the mailbox for a later retry", e);
-            return false;
-        }
-        retries.succeeded(upstreamId);
-        if (outcome instanceof Outcome.Quarantined) {
-            moveToQuarantine(message);
-        } else if (outcome instanceof Outcome.Prepared prepared) {
-            acks.prepared(message, upstreamId);
-            if (prepared.batchFull()) {
-                settle(acks, handler, retries);
+    /** The whole raw message, for one that is known to be small. */
+    byte[] fetchWhole(Message message, int size) throws IOException {
+        try (InputStream raw = new IMAPInputStream((IMAPMessage) message, null, size, true)) {
+            byte[] bytes = raw.readNBytes(size + 1);
+            if (bytes.length > size) {
+                throw new IOException("the message is larger than the server said");
             }
-        } else {
-            acks.durable(message);
+            return bytes;
         }
-        return true;
     }
 
-    private Outcome handleOne(IMAPMessage message, String upstreamId, MessageHandler handler, long maxBytes)
+    /** Streams a large message through the handler on this thread. */
+    Outcome handleStreaming(Message message, String upstreamId, MessageHandler handler)
+            throws MessagingException, IntakeException.TransientIo {
+        return handleOne((IMAPMessage) message, upstreamId, handler);
+    }
+
+    private Outcome handleOne(IMAPMessage message, String upstreamId, MessageHandler handler)
             throws MessagingException, IntakeException.TransientIo {
         int size = message.getSize();
-        if (size > maxBytes) {
-            return handler.oversize(upstreamId);
-        }
         try (InputStream raw = new IMAPInputStream(message, null, size < 0 ? -1 : size, true)) {
             return handler.handle(raw, upstreamId);
         } catch (IOException e) {
@@ -150,7 +102,7 @@ final class ImapSession implements AutoCloseable {
     }
 
     /** Deletes messages whose outcome is durable: flag \Deleted, then expunge just those (UIDPLUS). */
-    private void acknowledge(List<Message> messages) throws MessagingException {
+    void acknowledge(List<Message> messages) throws MessagingException {
         if (messages.isEmpty()) {
             return;
         }
@@ -167,7 +119,7 @@ final class ImapSession implements AutoCloseable {
      * Moves a quarantined message out of the way instead of deleting it, so the operator still has
      * it (its quarantine row is already committed; a replay finds that row and moves it again).
      */
-    private void moveToQuarantine(Message message) throws MessagingException {
+    void moveToQuarantine(Message message) throws MessagingException {
         Folder target = store.getFolder(quarantineFolder);
         if (!target.exists()) {
             target.create(Folder.HOLDS_MESSAGES);

@@ -6,6 +6,8 @@ import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ import org.tipbridge.conf.MailboxConfig;
  */
 public final class MailIntake {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+    /** Threads that parse, verify and seal small messages; the mailbox thread feeds them. */
+    private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
     private final MailboxConfig config;
     private final String host;
     private final char[] password;
@@ -26,6 +30,7 @@ public final class MailIntake {
     private final AtomicReference<ImapSession> current = new AtomicReference<>();
     private final Object wakeLock = new Object();
     private final RetryLedger retries;
+    private final ExecutorService workers;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
@@ -37,6 +42,11 @@ public final class MailIntake {
         this.maxMessageBytes = maxMessageBytes;
         this.handler = handler;
         this.retries = new RetryLedger(Clock.systemUTC(), config.reconnectMaxBackoff());
+        this.workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
+            Thread t = new Thread(runnable, "intake-worker");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::guardedLoop, "mail-intake");
     }
 
@@ -70,6 +80,7 @@ public final class MailIntake {
             session.close();
         }
         thread.join(TimeUnit.SECONDS.toMillis(5));
+        workers.shutdown();
     }
 
     /** The intake must not die quietly: an Error ends the process, so the service manager restarts it. */
@@ -115,7 +126,7 @@ public final class MailIntake {
         while (running) {
             wakeRequested = false;
             int seen = session.messageCount();
-            int handled = session.drain(handler, maxMessageBytes, () -> running, retries);
+            int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers);
             if (handled > 0) {
                 LOG.info("ingested {} message(s)", handled);
             }
