@@ -29,7 +29,8 @@ record BenchHome(Path dir, Certificate bridge, List<Certificate> analysts, KeysC
     static final int ANALYSTS = 2;
 
     static BenchHome create(Path dir, OpenPgp pgp) throws IOException, PgpException, KeyFileException {
-        HomeInitializer.Result init = new HomeInitializer(pgp, new SecureRandom(), Map.of()).create(new Home(dir), false);
+        HomeInitializer.Result init =
+                new HomeInitializer(pgp, new SecureRandom(), Map.of()).create(new Home(dir), false);
         TipbridgeConfig config = ConfigLoader.load(dir, Map.of());
         AnalystDirectory directory = new AnalystDirectory(config.keys().analystsDir(), pgp);
         List<Certificate> analysts = new ArrayList<>();
@@ -38,7 +39,8 @@ record BenchHome(Path dir, Certificate bridge, List<Certificate> analysts, KeysC
             key.key().destroy();
             analysts.addAll(directory.add(key.certificate().armored().getBytes(StandardCharsets.US_ASCII)));
         }
-        String password = Files.readString(config.mailbox().passwordFile(), StandardCharsets.UTF_8).trim();
+        String password = Files.readString(config.mailbox().passwordFile(), StandardCharsets.UTF_8)
+                .trim();
         return new BenchHome(dir, init.bridge(), List.copyOf(analysts), config.keys(), password);
     }
 

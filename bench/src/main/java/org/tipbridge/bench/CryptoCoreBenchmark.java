@@ -53,10 +53,13 @@ public class CryptoCoreBenchmark {
         GeneratedKey bridge = pgp.generateKey("bridge <tips@localhost>", new char[0]);
         GeneratedKey source = pgp.generateKey("source <source@example.org>", new char[0]);
         List<Certificate> analysts = List.of(
-                pgp.generateKey("a1", new char[0]).certificate(), pgp.generateKey("a2", new char[0]).certificate());
-        open = new DecryptOptions(bridge.key(), List.of(source.certificate()), fp -> Optional.empty(), MAX_DECOMPRESSED);
+                pgp.generateKey("a1", new char[0]).certificate(),
+                pgp.generateKey("a2", new char[0]).certificate());
+        open = new DecryptOptions(
+                bridge.key(), List.of(source.certificate()), fp -> Optional.empty(), MAX_DECOMPRESSED);
         seal = EncryptOptions.to(analysts);
-        plaintext = "pangolin scales at the border post, truck leaves at night\r\n".repeat(50)
+        plaintext = "pangolin scales at the border post, truck leaves at night\r\n"
+                .repeat(50)
                 .getBytes(StandardCharsets.UTF_8);
         tip = encrypt(new EncryptOptions(List.of(bridge.certificate()), Optional.of(source.key()), true, false));
         if (decryptVerify().length != plaintext.length) {

@@ -20,8 +20,9 @@ final class DaemonProcess implements AutoCloseable {
      * Starts the daemon on {@code home} against the IMAP server at 127.0.0.1:{@code imapPort};
      * {@code env} adds configuration overrides, {@code jvmArgs} go before {@code -jar}.
      */
-    static DaemonProcess start(Path jar, Path home, int imapPort, Map<String, String> env, List<String> jvmArgs,
-            Path log) throws IOException {
+    static DaemonProcess start(
+            Path jar, Path home, int imapPort, Map<String, String> env, List<String> jvmArgs, Path log)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Jvm.java()));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", jar.toString(), "run", "--home", home.toString()));

@@ -48,8 +48,11 @@ final class DovecotMailbox implements Mailbox {
         Files.writeString(dir.resolve("passwd"), USER + ":{PLAIN}" + password + "\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("dovecot.conf"), config(dir, port), StandardCharsets.UTF_8);
         chownTree(dir.resolve("mail"));
-        Process p = new ProcessBuilder("dovecot", "-F", "-c", dir.resolve("dovecot.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dovecot.out").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "dovecot", "-F", "-c", dir.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("dovecot.out").toFile())
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         awaitPort(port, p);
         return new DovecotMailbox(dir, p, port);
@@ -57,7 +60,8 @@ final class DovecotMailbox implements Mailbox {
 
     private static String config(Path dir, int port) throws IOException {
         String owner = mailOwner();
-        String group = owner.equals("nobody") ? "nogroup"
+        String group = owner.equals("nobody")
+                ? "nogroup"
                 : Files.readAttributes(dir, PosixFileAttributes.class).group().getName();
         return "base_dir = " + dir.resolve("run") + "\n"
                 + "state_dir = " + dir.resolve("state") + "\n"
@@ -134,8 +138,8 @@ final class DovecotMailbox implements Mailbox {
     }
 
     private String uniqueName() {
-        return System.currentTimeMillis() / 1000 + ".B" + ProcessHandle.current().pid() + "Q" + sequence.incrementAndGet()
-                + ".bench";
+        return System.currentTimeMillis() / 1000 + ".B"
+                + ProcessHandle.current().pid() + "Q" + sequence.incrementAndGet() + ".bench";
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.tipbridge.pgp.Certificate;
  * daemon does.
  */
 final class GpgBaseline {
-    private static final String LOOP = String.join("\n",
+    private static final String LOOP = String.join(
+            "\n",
             "set -euo pipefail",
             "G=(gpg --batch --quiet --no-tty --pinentry-mode error --trust-model always)",
             "for f in \"$1\"/*.eml; do",
@@ -39,16 +40,31 @@ final class GpgBaseline {
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         Files.writeString(home.resolve("gpg-agent.conf"), "allow-loopback-pinentry\n");
-        GpgBaseline gpg = new GpgBaseline(home, bench.analysts().stream().map(c -> c.fingerprint().hex()).toList());
+        GpgBaseline gpg = new GpgBaseline(
+                home, bench.analysts().stream().map(c -> c.fingerprint().hex()).toList());
         String passphrase = bench.bridgePassphrase();
-        gpg.run(null, "--pinentry-mode", "loopback", "--passphrase", passphrase, "--import",
+        gpg.run(
+                null,
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                passphrase,
+                "--import",
                 bench.keys().bridgeKey().toString());
-        gpg.run(passphrase + "\n\n\n", "--pinentry-mode", "loopback", "--command-fd", "0", "--passwd",
+        gpg.run(
+                passphrase + "\n\n\n",
+                "--pinentry-mode",
+                "loopback",
+                "--command-fd",
+                "0",
+                "--passwd",
                 bench.bridge().fingerprint().hex());
         List<Certificate> publics = new ArrayList<>(bench.analysts());
         publics.addAll(sources);
         Path certs = home.resolve("certs.asc");
-        Files.writeString(certs, String.join("\n", publics.stream().map(Certificate::armored).toList()));
+        Files.writeString(
+                certs,
+                String.join("\n", publics.stream().map(Certificate::armored).toList()));
         gpg.run(null, "--import", certs.toString());
         return gpg;
     }
@@ -68,7 +84,9 @@ final class GpgBaseline {
     private void shell(String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "gpg-loop"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("loop.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("loop.log").toFile());
         pb.environment().put("GNUPGHOME", home.toString());
         Process p = pb.start();
         p.getOutputStream().close();
@@ -78,10 +96,14 @@ final class GpgBaseline {
     }
 
     private void run(String stdin, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("gpg", "--batch", "--quiet", "--no-tty", "--homedir", home.toString()));
+        List<String> cmd =
+                new ArrayList<>(List.of("gpg", "--batch", "--quiet", "--no-tty", "--homedir", home.toString()));
         cmd.addAll(List.of(args));
         Path log = home.resolve("setup.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try (var in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));

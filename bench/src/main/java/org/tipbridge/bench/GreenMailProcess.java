@@ -33,8 +33,16 @@ final class GreenMailProcess implements Mailbox {
     static GreenMailProcess start(String password, String heap, Path log) throws IOException {
         int smtp = Ports.free();
         int imap = Ports.free();
-        List<String> cmd = List.of(Jvm.java(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                BenchMailbox.class.getName(), Integer.toString(smtp), Integer.toString(imap), TIP_ADDRESS, password);
+        List<String> cmd = List.of(
+                Jvm.java(),
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchMailbox.class.getName(),
+                Integer.toString(smtp),
+                Integer.toString(imap),
+                TIP_ADDRESS,
+                password);
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         GreenMailProcess mailbox = new GreenMailProcess(p, smtp, imap);

@@ -31,23 +31,33 @@ public final class IdleLatencyBenchmark {
         String kind = args.text("mailbox", "greenmail");
         try (Mailbox mailbox = Mailboxes.start(kind, home, work, "1g");
                 RecordCounter counter = new RecordCounter(home.database());
-                DaemonProcess daemon = DaemonProcess.start(args.jar(), home.dir(), mailbox.imapPort(), Map.of(),
-                        Daemons.jvmArgs(args, "256m"), work.resolve("daemon.log"))) {
+                DaemonProcess daemon = DaemonProcess.start(
+                        args.jar(),
+                        home.dir(),
+                        mailbox.imapPort(),
+                        Map.of(),
+                        Daemons.jvmArgs(args, "256m"),
+                        work.resolve("daemon.log"))) {
             Probe probe = new Probe(tipMail, mailbox, counter, args.number("gap-ms", 150), args.number("poll-us", 500));
             probe.measure(warmup, 0);
             System.out.println("[idle latency] " + kind + ", warm-up done, " + Jvm.load());
             long[] nanos = probe.measure(messages, warmup);
             report(nanos);
-            System.out.printf("[idle latency] daemon CPU %.1f s in all, %s, work dir %s%n", daemon.cpuMillis() / 1e3,
-                    Jvm.load(), work);
+            System.out.printf(
+                    "[idle latency] daemon CPU %.1f s in all, %s, work dir %s%n",
+                    daemon.cpuMillis() / 1e3, Jvm.load(), work);
         }
     }
 
     private static void report(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("[idle latency] %d messages: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                sorted.length, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+        System.out.printf(
+                "[idle latency] %d messages: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                sorted.length,
+                percentile(sorted, 50),
+                percentile(sorted, 90),
+                percentile(sorted, 99),
                 sorted[sorted.length - 1] / 1e6);
     }
 

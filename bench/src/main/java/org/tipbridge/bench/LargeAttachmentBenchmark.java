@@ -34,7 +34,8 @@ public final class LargeAttachmentBenchmark {
         GpgBaseline gpg = GpgBaseline.prepare(work.resolve("gnupg"), home, tipMail.sourceCertificates());
         System.out.println("[gpg] " + Jvm.load());
         long gpgNanos = gpg.loop(mailDir, work.resolve("gpg-out")).toNanos();
-        System.out.printf("[gpg] gpg --decrypt | gpg --encrypt: %s = %s MiB/s of attachment (%s MiB/s of mail)%n",
+        System.out.printf(
+                "[gpg] gpg --decrypt | gpg --encrypt: %s = %s MiB/s of attachment (%s MiB/s of mail)%n",
                 Daemons.seconds(gpgNanos), Daemons.rate(mib, gpgNanos), Daemons.rate(mailMib, gpgNanos));
         System.out.printf("daemon/gpg time ratio: %.2f%n", daemonNanos / (double) gpgNanos);
     }
@@ -46,15 +47,25 @@ public final class LargeAttachmentBenchmark {
             mailbox.deliver(mail);
             System.out.println("[daemon] " + mailbox.count() + " mail in " + kind + ", " + Jvm.load());
             long start = System.nanoTime();
-            try (DaemonProcess daemon = DaemonProcess.start(args.jar(), home.dir(), mailbox.imapPort(),
-                    Map.of("TIPBRIDGE_LIMITS_MAX_MESSAGE_BYTES", "1GiB"), Daemons.jvmArgs(args, "128m"),
+            try (DaemonProcess daemon = DaemonProcess.start(
+                    args.jar(),
+                    home.dir(),
+                    mailbox.imapPort(),
+                    Map.of("TIPBRIDGE_LIMITS_MAX_MESSAGE_BYTES", "1GiB"),
+                    Daemons.jvmArgs(args, "128m"),
                     work.resolve("daemon.log"))) {
                 long done = counter.awaitTotal(1, 10_000_000, 3600);
                 RecordCounter.Counts c = counter.counts();
-                System.out.printf("[daemon] launch to committed record: %s = %s MiB/s of attachment; records %d,"
+                System.out.printf(
+                        "[daemon] launch to committed record: %s = %s MiB/s of attachment; records %d,"
                                 + " quarantined %d; daemon CPU %.1f s, peak RSS %d MiB (%s)%n",
-                        Daemons.seconds(done - start), Daemons.rate(args.number("mib", 200), done - start),
-                        c.records(), c.quarantined(), daemon.cpuMillis() / 1e3, daemon.peakRssMib(), Jvm.load());
+                        Daemons.seconds(done - start),
+                        Daemons.rate(args.number("mib", 200), done - start),
+                        c.records(),
+                        c.quarantined(),
+                        daemon.cpuMillis() / 1e3,
+                        daemon.peakRssMib(),
+                        Jvm.load());
                 return done - start;
             }
         }

@@ -17,8 +17,7 @@ import org.sqlite.SQLiteConfig;
  * quarantine row) is committed. Polling the file directly is finer-grained than the CLI.
  */
 final class RecordCounter implements AutoCloseable {
-    private static final String COUNTS =
-            "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM quarantine)";
+    private static final String COUNTS = "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM quarantine)";
     private final Path database;
     private Connection connection;
 
@@ -95,7 +94,8 @@ final class RecordCounter implements AutoCloseable {
         final long lastProgress;
 
         Stalled(Counts counts, int wanted, long lastProgress, long stallSeconds) {
-            super("stalled: " + counts.total() + " of " + wanted + " committed, nothing new for " + stallSeconds + " s");
+            super("stalled: " + counts.total() + " of " + wanted + " committed, nothing new for " + stallSeconds
+                    + " s");
             this.counts = counts;
             this.lastProgress = lastProgress;
         }

@@ -35,8 +35,9 @@ public final class SmallTipsBenchmark {
         List<byte[]> first = generate(tipMail, tips, 0);
         List<byte[]> second = generate(tipMail, tips, tips);
         Path mails = write(first, work.resolve("mails"));
-        System.out.printf("small tips: %d per run, %d bytes on average, work dir %s%n", tips,
-                first.stream().mapToInt(m -> m.length).sum() / tips, work);
+        System.out.printf(
+                "small tips: %d per run, %d bytes on average, work dir %s%n",
+                tips, first.stream().mapToInt(m -> m.length).sum() / tips, work);
         String kind = args.text("mailbox", "greenmail");
         try (Mailbox mailbox = Mailboxes.start(kind, home, work, "1g");
                 RecordCounter counter = new RecordCounter(home.database())) {
@@ -45,8 +46,13 @@ public final class SmallTipsBenchmark {
                 mailbox.deliver(m);
             }
             System.out.println("[pre-loaded] " + mailbox.count() + " mails in " + kind + ", " + Jvm.load());
-            try (DaemonProcess daemon = DaemonProcess.start(args.jar(), home.dir(), mailbox.imapPort(), Map.of(),
-                    Daemons.jvmArgs(args, "256m"), work.resolve("daemon.log"))) {
+            try (DaemonProcess daemon = DaemonProcess.start(
+                    args.jar(),
+                    home.dir(),
+                    mailbox.imapPort(),
+                    Map.of(),
+                    Daemons.jvmArgs(args, "256m"),
+                    work.resolve("daemon.log"))) {
                 run.preloaded(daemon, tips);
                 run.live(daemon, second);
             }
@@ -76,8 +82,8 @@ public final class SmallTipsBenchmark {
         GpgBaseline gpg = GpgBaseline.prepare(work.resolve("gnupg"), home, tipMail.sourceCertificates());
         System.out.println("[gpg loop] " + Jvm.load());
         long nanos = gpg.loop(mails, work.resolve("gpg-out")).toNanos();
-        System.out.printf("[gpg loop] %d tips in %s = %s tips/s%n", tips, Daemons.seconds(nanos),
-                Daemons.rate(tips, nanos));
+        System.out.printf(
+                "[gpg loop] %d tips in %s = %s tips/s%n", tips, Daemons.seconds(nanos), Daemons.rate(tips, nanos));
     }
 
     /** The two daemon measurements, sharing one mailbox and one database. */
@@ -88,10 +94,14 @@ public final class SmallTipsBenchmark {
             long first = counter.awaitTotal(1, POLL_NANOS, STALL_SECONDS);
             long last = counter.awaitTotal(tips, POLL_NANOS, STALL_SECONDS);
             long empty = awaitEmpty();
-            System.out.printf("[pre-loaded] %d tips in %s from daemon launch to last commit and empty mailbox"
+            System.out.printf(
+                    "[pre-loaded] %d tips in %s from daemon launch to last commit and empty mailbox"
                             + " = %s tips/s; first commit after %s, first->last commit %s tips/s%n",
-                    tips, Daemons.seconds(empty - start), Daemons.rate(tips, empty - start),
-                    Daemons.seconds(first - start), Daemons.rate(tips - 1, last - first));
+                    tips,
+                    Daemons.seconds(empty - start),
+                    Daemons.rate(tips, empty - start),
+                    Daemons.seconds(first - start),
+                    Daemons.rate(tips - 1, last - first));
             cpuLine("[pre-loaded]", daemon.cpuMillis(), cpu(mailbox) - mailboxCpu, empty - start);
         }
 
@@ -113,13 +123,17 @@ public final class SmallTipsBenchmark {
             } catch (RecordCounter.Stalled e) {
                 empty = e.lastProgress;
                 done = e.counts.total() - base;
-                System.out.printf("[live] STALLED: %d of %d committed, %d still in the mailbox after %d s"
-                        + " without progress (figures below stop at the last commit)%n",
+                System.out.printf(
+                        "[live] STALLED: %d of %d committed, %d still in the mailbox after %d s"
+                                + " without progress (figures below stop at the last commit)%n",
                         done, mails.size(), mailbox.count(), STALL_SECONDS);
             }
-            System.out.printf("[live] %d tips in %s from first delivery to last commit and empty mailbox"
+            System.out.printf(
+                    "[live] %d tips in %s from first delivery to last commit and empty mailbox"
                             + " = %s tips/s (delivery alone took %s)%n",
-                    done, Daemons.seconds(empty - start), Daemons.rate(done, empty - start),
+                    done,
+                    Daemons.seconds(empty - start),
+                    Daemons.rate(done, empty - start),
                     Daemons.seconds(delivered - start));
             cpuLine("[live]", daemon.cpuMillis() - daemonCpu, cpu(mailbox) - mailboxCpu, empty - start);
             RecordCounter.Counts c = counter.counts();
@@ -138,8 +152,9 @@ public final class SmallTipsBenchmark {
         }
 
         private static void cpuLine(String tag, long daemonMillis, long mailboxMillis, long wallNanos) {
-            System.out.printf("%s CPU: daemon %.1f s, mailbox %.1f s, over %s wall (%s)%n", tag, daemonMillis / 1e3,
-                    mailboxMillis / 1e3, Daemons.seconds(wallNanos), Jvm.load());
+            System.out.printf(
+                    "%s CPU: daemon %.1f s, mailbox %.1f s, over %s wall (%s)%n",
+                    tag, daemonMillis / 1e3, mailboxMillis / 1e3, Daemons.seconds(wallNanos), Jvm.load());
         }
     }
 }

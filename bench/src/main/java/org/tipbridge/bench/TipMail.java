@@ -27,8 +27,26 @@ import org.tipbridge.pgp.PgpException;
 final class TipMail {
     private static final String OUTER = "bench-outer-3f9a";
     private static final String INNER = "bench-inner-81c4";
-    private static final String[] WORDS = {"pangolin", "scales", "border", "post", "truck", "timber", "permit",
-        "ivory", "ranger", "night", "river", "convoy", "warehouse", "invoice", "official", "forest", "saw", "mill"};
+    private static final String[] WORDS = {
+        "pangolin",
+        "scales",
+        "border",
+        "post",
+        "truck",
+        "timber",
+        "permit",
+        "ivory",
+        "ranger",
+        "night",
+        "river",
+        "convoy",
+        "warehouse",
+        "invoice",
+        "official",
+        "forest",
+        "saw",
+        "mill"
+    };
     private final OpenPgp pgp;
     private final Certificate bridge;
     private final List<GeneratedKey> sources;
@@ -112,7 +130,8 @@ final class TipMail {
     private byte[] innerHead(GeneratedKey source) {
         String s = "Content-Type: multipart/mixed; boundary=\"" + INNER + "\"; protected-headers=\"v1\"\r\n"
                 + "Subject: what I saw at the border post\r\n\r\n"
-                + "--" + INNER + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "--" + INNER
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                 + text(textChars) + "\r\n"
                 + "--" + INNER + "\r\nContent-Type: application/pgp-keys; name=\"source-key.asc\"\r\n"
                 + "Content-Disposition: attachment; filename=\"source-key.asc\"\r\n\r\n"

@@ -59,7 +59,8 @@ public final class ConfigLoader {
         } catch (CharacterCodingException e) {
             throw new ConfigException(file + " is not valid UTF-8");
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 

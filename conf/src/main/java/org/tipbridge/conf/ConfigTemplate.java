@@ -8,8 +8,7 @@ package org.tipbridge.conf;
  */
 public final class ConfigTemplate {
 
-    private static final String TEXT =
-            """
+    private static final String TEXT = """
             # tipbridge configuration.
             #
             # Every key below is shown with its default. Any key can be overridden by an environment

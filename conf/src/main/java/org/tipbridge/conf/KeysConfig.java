@@ -10,8 +10,4 @@ import java.util.Optional;
  * the analyst certificates directory and the mapping secrets file.
  */
 public record KeysConfig(
-        Path bridgeKey,
-        Path passphraseFile,
-        Optional<String> passphraseEnv,
-        Path analystsDir,
-        Path mappingSecrets) {}
+        Path bridgeKey, Path passphraseFile, Optional<String> passphraseEnv, Path analystsDir, Path mappingSecrets) {}

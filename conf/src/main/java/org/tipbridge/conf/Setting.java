@@ -58,7 +58,8 @@ record Setting(String key, Optional<String> envVar, JsonNode node) {
 
     /** A byte count: a whole number, or a string such as {@code "64KiB"}, within 1 to {@code max}. */
     long size(long max, String allowed) {
-        long value = node.isTextual() ? ByteSize.parse(node.textValue()).orElseThrow(() -> invalid(allowed))
+        long value = node.isTextual()
+                ? ByteSize.parse(node.textValue()).orElseThrow(() -> invalid(allowed))
                 : rawInteger(allowed);
         if (value < 1 || value > max) {
             throw invalid(allowed);

@@ -55,8 +55,8 @@ final class Settings {
             Map<String, Setting> keys = knownTable(table.getKey(), table.getValue(), fileName);
             table.getValue().properties().forEach(e -> {
                 if (!keys.containsKey(e.getKey())) {
-                    throw new ConfigException("unknown key [" + table.getKey() + "] " + printable(e.getKey())
-                            + " in " + fileName + "; known keys are " + String.join(", ", keys.keySet()));
+                    throw new ConfigException("unknown key [" + table.getKey() + "] " + printable(e.getKey()) + " in "
+                            + fileName + "; known keys are " + String.join(", ", keys.keySet()));
                 }
                 keys.put(e.getKey(), fileSetting(table.getKey(), e.getKey(), e.getValue()));
             });

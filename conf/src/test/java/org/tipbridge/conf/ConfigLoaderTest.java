@@ -160,10 +160,11 @@ class ConfigLoaderTest {
     void acceptsDividingGranularity(String granularity) throws IOException {
         write("");
 
-        IntakeConfig intake =
-                ConfigLoader.load(home, Map.of("TIPBRIDGE_INTAKE_TIME_GRANULARITY", granularity)).intake();
+        IntakeConfig intake = ConfigLoader.load(home, Map.of("TIPBRIDGE_INTAKE_TIME_GRANULARITY", granularity))
+                .intake();
 
-        assertThat(Duration.ofDays(1).toMinutes() % intake.timeGranularity().toMinutes()).isZero();
+        assertThat(Duration.ofDays(1).toMinutes() % intake.timeGranularity().toMinutes())
+                .isZero();
     }
 
     @Test
@@ -196,7 +197,9 @@ class ConfigLoaderTest {
                 .isEqualTo("jdbc:sqlite:" + home.resolve("db/tips.db") + "?journal_mode=WAL");
 
         String postgres = "jdbc:postgresql://db.internal:5432/tips";
-        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_STORE_URL", postgres)).store().url())
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_STORE_URL", postgres))
+                        .store()
+                        .url())
                 .isEqualTo(postgres);
     }
 
@@ -230,7 +233,8 @@ class ConfigLoaderTest {
     void sizesAcceptBinaryUnits() throws IOException {
         write("[limits]\nmax_header_bytes = \"32KiB\"\nmax_message_bytes = \"1 GiB\"\nmax_line_bytes = 512\n");
 
-        LimitsConfig limits = ConfigLoader.load(home, Map.of("TIPBRIDGE_LIMITS_MAX_TEXT_BYTES", "1MiB")).limits();
+        LimitsConfig limits = ConfigLoader.load(home, Map.of("TIPBRIDGE_LIMITS_MAX_TEXT_BYTES", "1MiB"))
+                .limits();
 
         assertThat(limits.maxHeaderBytes()).isEqualTo(32 * 1024);
         assertThat(limits.maxMessageBytes()).isEqualTo(1L << 30);
@@ -259,7 +263,9 @@ class ConfigLoaderTest {
     void rejectsNonBooleanFlags() throws IOException {
         write("");
 
-        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IDLE", "FALSE")).mailbox().idle())
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IDLE", "FALSE"))
+                        .mailbox()
+                        .idle())
                 .isFalse();
         assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_MAILBOX_IDLE", "yes")))
                 .hasMessage("[mailbox] idle (from TIPBRIDGE_MAILBOX_IDLE) must be true or false");

@@ -142,8 +142,10 @@ final class ArmorDecoder extends InputStream {
         int i = from;
         int o = at;
         for (; i + 4 <= end; i += 4, o += 3) {
-            int v = VALUES[in[i] & 0xff] << 18 | VALUES[in[i + 1] & 0xff] << 12
-                    | VALUES[in[i + 2] & 0xff] << 6 | VALUES[in[i + 3] & 0xff];
+            int v = VALUES[in[i] & 0xff] << 18
+                    | VALUES[in[i + 1] & 0xff] << 12
+                    | VALUES[in[i + 2] & 0xff] << 6
+                    | VALUES[in[i + 3] & 0xff];
             if (v < 0) {
                 break; // a byte that is not base64 makes its value, and so the group's, negative
             }

@@ -67,6 +67,7 @@ final class BcDecryptingStream extends DecryptingStream {
 
     private static PgpStreamException translated(Exception e) {
         PgpException carried = Failures.carried(e);
-        return new PgpStreamException(carried != null ? carried : Failures.malformed("damaged or truncated message", e));
+        return new PgpStreamException(
+                carried != null ? carried : Failures.malformed("damaged or truncated message", e));
     }
 }

@@ -38,8 +38,14 @@ final class Crc24 {
         int i = offset;
         for (int end = offset + (length & ~7); i < end; i += 8) {
             c ^= (data[i] & 0xff) << 24 | (data[i + 1] & 0xff) << 16 | (data[i + 2] & 0xff) << 8 | (data[i + 3] & 0xff);
-            c = t7[c >>> 24] ^ t6[(c >>> 16) & 0xff] ^ t5[(c >>> 8) & 0xff] ^ t4[c & 0xff]
-                    ^ t3[data[i + 4] & 0xff] ^ t2[data[i + 5] & 0xff] ^ t1[data[i + 6] & 0xff] ^ t0[data[i + 7] & 0xff];
+            c = t7[c >>> 24]
+                    ^ t6[(c >>> 16) & 0xff]
+                    ^ t5[(c >>> 8) & 0xff]
+                    ^ t4[c & 0xff]
+                    ^ t3[data[i + 4] & 0xff]
+                    ^ t2[data[i + 5] & 0xff]
+                    ^ t1[data[i + 6] & 0xff]
+                    ^ t0[data[i + 7] & 0xff];
         }
         for (int end = offset + length; i < end; i++) {
             c = (c << 8) ^ t0[(c >>> 24) ^ (data[i] & 0xff)];

@@ -31,8 +31,10 @@ final class DetachedSignatures {
 
     void sign(InputStream data, BcSecretKey signer, OutputStream armoredSignature) throws PgpException {
         try {
-            List<OpenPGPSignature.OpenPGPDocumentSignature> signatures =
-                    new OpenPGPDetachedSignatureGenerator(implementation).addSigningKey(signer.openPgp()).sign(data);
+            List<OpenPGPSignature.OpenPGPDocumentSignature> signatures = new OpenPGPDetachedSignatureGenerator(
+                            implementation)
+                    .addSigningKey(signer.openPgp())
+                    .sign(data);
             ArmoredOutputStream armor = Armor.around(new NonClosingOutputStream(armoredSignature));
             for (OpenPGPSignature.OpenPGPDocumentSignature signature : signatures) {
                 signature.getSignature().encode(armor);
@@ -55,10 +57,11 @@ final class DetachedSignatures {
             if (signer.isPresent() && init(candidate, signer.get())) {
                 active.put(candidate, signer.get());
             } else if (signer.isPresent()) {
-                outcomes.add(new SignatureOutcome(SignatureStatus.BAD, Optional.of(signer.get().fingerprint())));
-            } else {
                 outcomes.add(new SignatureOutcome(
-                        SignatureStatus.UNVERIFIED, issuer.map(SignerDirectory::fingerprintOf)));
+                        SignatureStatus.BAD, Optional.of(signer.get().fingerprint())));
+            } else {
+                outcomes.add(
+                        new SignatureOutcome(SignatureStatus.UNVERIFIED, issuer.map(SignerDirectory::fingerprintOf)));
             }
         }
         hash(data, active.keySet());
@@ -117,6 +120,7 @@ final class DetachedSignatures {
         } catch (PGPException | RuntimeException e) {
             good = false;
         }
-        return new SignatureOutcome(good ? SignatureStatus.VERIFIED : SignatureStatus.BAD, Optional.of(signer.fingerprint()));
+        return new SignatureOutcome(
+                good ? SignatureStatus.VERIFIED : SignatureStatus.BAD, Optional.of(signer.fingerprint()));
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * How to encrypt: to every recipient certificate, optionally signed, armored or binary. Always
  * SEIPDv1 (MDC), AES-256, no compression unless asked (already-compressed media gains nothing).
  */
-public record EncryptOptions(List<Certificate> recipients, Optional<SecretKey> signer, boolean armor, boolean compress) {
+public record EncryptOptions(
+        List<Certificate> recipients, Optional<SecretKey> signer, boolean armor, boolean compress) {
     public EncryptOptions {
         recipients = List.copyOf(recipients);
         if (recipients.isEmpty()) {

@@ -25,7 +25,8 @@ final class FastJcaImplementation extends JcaOpenPGPImplementation {
     }
 
     static FastJcaImplementation create() {
-        FastJcaImplementation implementation = new FastJcaImplementation(new BouncyCastleProvider(), new SecureRandom());
+        FastJcaImplementation implementation =
+                new FastJcaImplementation(new BouncyCastleProvider(), new SecureRandom());
         implementation.setPolicy(new OpenPGPDefaultPolicy());
         return implementation;
     }
@@ -57,5 +58,4 @@ final class FastJcaImplementation extends JcaOpenPGPImplementation {
         }
         return builder.build(privateKey);
     }
-
 }

@@ -41,7 +41,8 @@ final class KeyGeneration {
     GeneratedKey generate(String userId, char[] passphrase) throws PgpException {
         char[] copy = passphrase.clone(); // build(char[]) zeroes the array it is given
         try {
-            OpenPGPKey protectedKey = new OpenPGPKeyGenerator(implementation, PublicKeyPacket.VERSION_4, false, new Date())
+            OpenPGPKey protectedKey = new OpenPGPKeyGenerator(
+                            implementation, PublicKeyPacket.VERSION_4, false, new Date())
                     .withPrimaryKey(generator -> generator.generateLegacyEd25519KeyPair(), parameters(p -> null))
                     .addUserId(userId, parameters(p -> selfSignature(p, KeyGeneration::userIdSubpackets)))
                     .addEncryptionSubkey(
@@ -68,8 +69,7 @@ final class KeyGeneration {
     }
 
     private static SignatureParameters selfSignature(
-            SignatureParameters parameters,
-            org.bouncycastle.openpgp.api.SignatureSubpacketsFunction subpackets) {
+            SignatureParameters parameters, org.bouncycastle.openpgp.api.SignatureSubpacketsFunction subpackets) {
         return parameters.setSignatureHashAlgorithm(HashAlgorithmTags.SHA512).setHashedSubpacketsFunction(subpackets);
     }
 

@@ -24,8 +24,10 @@ final class KeyUnlocking {
     BcSecretKey unlock(OpenPGPKey key, char[] passphrase) throws PgpException {
         char[] copy = passphrase.clone(); // Bouncy Castle zeroes arrays it is given
         try {
-            PBESecretKeyDecryptor decryptor =
-                    implementation.pbeSecretKeyDecryptorBuilderProvider().provide().build(copy.clone());
+            PBESecretKeyDecryptor decryptor = implementation
+                    .pbeSecretKeyDecryptorBuilderProvider()
+                    .provide()
+                    .build(copy.clone());
             List<PGPSecretKey> secrets = new ArrayList<>();
             List<PGPPrivateKey> privateKeys = new ArrayList<>();
             for (PGPSecretKey secret : key.getPGPSecretKeyRing()) {
@@ -60,8 +62,7 @@ final class KeyUnlocking {
         }
     }
 
-    private static PGPSecretKey unprotected(PGPSecretKey secret, PBESecretKeyDecryptor decryptor)
-            throws PGPException {
+    private static PGPSecretKey unprotected(PGPSecretKey secret, PBESecretKeyDecryptor decryptor) throws PGPException {
         return PGPSecretKey.copyWithNewPassword(secret, decryptor, null);
     }
 }

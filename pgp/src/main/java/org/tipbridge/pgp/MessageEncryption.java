@@ -25,9 +25,8 @@ final class MessageEncryption {
                 .setArmored(options.armor())
                 .setArmorStreamFactory(Armor::around)
                 .setPublicKeyBasedEncryptionNegotiator(new SeipdV1())
-                .setCompressionNegotiator((gen, policy) -> options.compress()
-                        ? CompressionAlgorithmTags.ZLIB
-                        : CompressionAlgorithmTags.UNCOMPRESSED);
+                .setCompressionNegotiator((gen, policy) ->
+                        options.compress() ? CompressionAlgorithmTags.ZLIB : CompressionAlgorithmTags.UNCOMPRESSED);
         addRecipients(generator, options);
         if (options.signer().isPresent()) {
             addSigner(generator, BcSecretKey.of(options.signer().get()));

@@ -88,7 +88,8 @@ final class MessageLayers {
         }
         for (PGPSignature signature : prefixed) {
             outcomes.add(new SignatureOutcome(
-                    SignatureStatus.UNVERIFIED, SignerDirectory.issuer(signature).map(SignerDirectory::fingerprintOf)));
+                    SignatureStatus.UNVERIFIED,
+                    SignerDirectory.issuer(signature).map(SignerDirectory::fingerprintOf)));
         }
         SignatureOutcome outcome = SignatureOutcome.combine(outcomes);
         return new DecryptionResult(encrypted(), outcome.status(), outcome.signer());
@@ -125,7 +126,9 @@ final class MessageLayers {
     private static PGPSignature matching(PendingSignature pending, List<PGPSignature> trailing) throws PgpException {
         for (PGPSignature signature : trailing) {
             Optional<org.bouncycastle.bcpg.KeyIdentifier> issuer = SignerDirectory.issuer(signature);
-            if (issuer.isEmpty() || issuer.get().matches(pending.issuer()) || pending.issuer().isWildcard()) {
+            if (issuer.isEmpty()
+                    || issuer.get().matches(pending.issuer())
+                    || pending.issuer().isWildcard()) {
                 trailing.remove(signature);
                 return signature;
             }

@@ -11,7 +11,6 @@ import org.bouncycastle.openpgp.PGPEncryptedDataList;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPMarker;
-import org.bouncycastle.openpgp.PGPObjectFactory;
 import org.bouncycastle.openpgp.PGPOnePassSignature;
 import org.bouncycastle.openpgp.PGPOnePassSignatureList;
 import org.bouncycastle.openpgp.PGPPadding;
@@ -62,8 +61,8 @@ final class MessageOpening {
             layers.enter(implementation.pgpObjectFactory(decrypt((PGPEncryptedDataList) next, options, layers)));
         } else if (next instanceof PGPCompressedData) {
             InputStream inflated = ((PGPCompressedData) next).getDataStream();
-            layers.enter(implementation.pgpObjectFactory(
-                    new DecompressionLimit(inflated, options.maxDecompressedBytes())));
+            layers.enter(
+                    implementation.pgpObjectFactory(new DecompressionLimit(inflated, options.maxDecompressedBytes())));
         } else if (next instanceof PGPOnePassSignatureList) {
             for (PGPOnePassSignature onePass : (PGPOnePassSignatureList) next) {
                 layers.onePass(new PendingSignature(onePass));
@@ -90,9 +89,10 @@ final class MessageOpening {
             for (PGPPrivateKey privateKey : key.privateKeysFor(forKey.getKeyIdentifier())) {
                 requireIntegrityProtection(forKey);
                 try {
-                    InputStream clear = forKey.getDataStream(forKey.isAEAD()
-                            ? implementation.aeadDecryptorFactory(privateKey)
-                            : implementation.publicKeyDataDecryptorFactory(privateKey));
+                    InputStream clear = forKey.getDataStream(
+                            forKey.isAEAD()
+                                    ? implementation.aeadDecryptorFactory(privateKey)
+                                    : implementation.publicKeyDataDecryptorFactory(privateKey));
                     layers.encryptedBy(forKey);
                     return clear;
                 } catch (PGPException | RuntimeException e) {

@@ -46,9 +46,7 @@ final class PendingSignature {
         }
         Optional<Fingerprint> who = Optional.of(signer.get().fingerprint());
         verifiers.bind(signer.get().key().getPGPPublicKey());
-        boolean good = hashing
-                && correct(signature)
-                && judgement.acceptable(signature, signer.get(), Instant.now());
+        boolean good = hashing && correct(signature) && judgement.acceptable(signature, signer.get(), Instant.now());
         return new SignatureOutcome(good ? SignatureStatus.VERIFIED : SignatureStatus.BAD, who);
     }
 

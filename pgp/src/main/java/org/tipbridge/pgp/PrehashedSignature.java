@@ -65,7 +65,9 @@ final class PrehashedSignature {
             case PublicKeyAlgorithmTags.EDDSA_LEGACY:
             case PublicKeyAlgorithmTags.Ed25519:
             case PublicKeyAlgorithmTags.Ed448:
-                return publicKey instanceof Ed25519PublicKeyParameters ? new Ed25519Signer() : new Ed448Signer(new byte[0]);
+                return publicKey instanceof Ed25519PublicKeyParameters
+                        ? new Ed25519Signer()
+                        : new Ed448Signer(new byte[0]);
             default:
                 throw new PGPException("unsupported signature algorithm: " + keyAlgorithm);
         }

@@ -32,8 +32,8 @@ class ArmorDecoderTest {
     /** Armor as gpg and Bouncy Castle write it, with the JDK's encoder and an optional checksum line. */
     private static String jdkArmor(byte[] data, String newline, String checksum) {
         String body = Base64.getMimeEncoder(64, newline.getBytes(US_ASCII)).encodeToString(data);
-        return "-----BEGIN PGP MESSAGE-----" + newline + "Comment: made by the test" + newline + newline
-                + body + (body.isEmpty() ? "" : newline) + checksum + "-----END PGP MESSAGE-----" + newline;
+        return "-----BEGIN PGP MESSAGE-----" + newline + "Comment: made by the test" + newline + newline + body
+                + (body.isEmpty() ? "" : newline) + checksum + "-----END PGP MESSAGE-----" + newline;
     }
 
     private static PgpException failureOf(String armored) {
@@ -73,7 +73,8 @@ class ArmorDecoderTest {
     void armorDecoderAcceptsMissingChecksumAndTextAroundTheBlock() throws Exception {
         byte[] data = random(777, 3);
         assertThat(decode(jdkArmor(data, "\n", ""))).isEqualTo(data);
-        assertThat(decode("Hello,\nsee below.\n\n" + Armor.of(data) + "\nregards\n")).isEqualTo(data);
+        assertThat(decode("Hello,\nsee below.\n\n" + Armor.of(data) + "\nregards\n"))
+                .isEqualTo(data);
     }
 
     @Test
@@ -81,16 +82,21 @@ class ArmorDecoderTest {
         String good = jdkArmor(random(500, 4), "\n", "");
         int body = good.indexOf("\n\n") + 2;
         assertThat(failureOf(good.substring(0, body + 10) + "*" + good.substring(body + 11)))
-                .as("a character outside base64").isInstanceOf(PgpException.Malformed.class);
+                .as("a character outside base64")
+                .isInstanceOf(PgpException.Malformed.class);
         assertThat(failureOf(good.substring(0, good.indexOf("-----END"))))
-                .as("no END line").isInstanceOf(PgpException.Malformed.class);
+                .as("no END line")
+                .isInstanceOf(PgpException.Malformed.class);
         assertThat(failureOf(good.replace("Comment: made by the test", "not a header")))
-                .as("header without a colon").isInstanceOf(PgpException.Malformed.class);
+                .as("header without a colon")
+                .isInstanceOf(PgpException.Malformed.class);
         assertThat(failureOf("no armor here\nat all\n")).isInstanceOf(PgpException.Malformed.class);
         assertThat(failureOf("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nhello\n"))
-                .as("cleartext signatures are not supported").isInstanceOf(PgpException.Malformed.class);
+                .as("cleartext signatures are not supported")
+                .isInstanceOf(PgpException.Malformed.class);
         assertThat(failureOf(jdkArmor(random(10, 5), "\n", "").replace("==\n", "=\n")))
-                .as("wrong padding").isInstanceOf(PgpException.Malformed.class);
+                .as("wrong padding")
+                .isInstanceOf(PgpException.Malformed.class);
     }
 
     @Test
@@ -106,20 +112,25 @@ class ArmorDecoderTest {
             byte[] trickled = decode(new TrickleInputStream(bc.getBytes(US_ASCII), round, 1 + round % 97));
             assertThat(trickled).as("BC armor in pieces, %d bytes", size).isEqualTo(data);
             assertThat(readByteByByte(Unarmoring.decoderStream(new ByteArrayInputStream(jdk.getBytes(US_ASCII)))))
-                    .as("single-byte reads, %d bytes", size).isEqualTo(data);
+                    .as("single-byte reads, %d bytes", size)
+                    .isEqualTo(data);
         }
     }
 
     @Test
     void binaryInputPassesThroughUnchanged() throws Exception {
-        byte[] message = TestKeys.encrypt(random(70_000, 7), EncryptOptions.to(java.util.List.of(TestKeys.bridge().certificate())));
+        byte[] message = TestKeys.encrypt(
+                random(70_000, 7),
+                EncryptOptions.to(java.util.List.of(TestKeys.bridge().certificate())));
         assertThat(message[0] & 0x80).isNotZero();
         assertThat(decode(new TrickleInputStream(message, 7, 5000))).isEqualTo(message);
     }
 
     @Test
     void bareBase64WithoutArmorLinesDecodes() throws Exception {
-        byte[] message = TestKeys.encrypt(random(300, 8), EncryptOptions.to(java.util.List.of(TestKeys.bridge().certificate())));
+        byte[] message = TestKeys.encrypt(
+                random(300, 8),
+                EncryptOptions.to(java.util.List.of(TestKeys.bridge().certificate())));
         String bare = Base64.getMimeEncoder(64, "\n".getBytes(US_ASCII)).encodeToString(message) + "\n";
         assertThat(decode(bare)).isEqualTo(message);
     }
@@ -131,7 +142,9 @@ class ArmorDecoderTest {
         String message = new String(TestKeys.encrypt(random(5000, 9), armored), US_ASCII);
         int crc = message.indexOf("\n=") + 2;
         String bad = message.substring(0, crc) + (message.charAt(crc) == 'A' ? 'B' : 'A') + message.substring(crc + 1);
-        assertThat(Failure.ofDecrypting(bad.getBytes(US_ASCII), DecryptOptions.with(TestKeys.bridge().key(), TestKeys.MAX)))
+        assertThat(Failure.ofDecrypting(
+                        bad.getBytes(US_ASCII),
+                        DecryptOptions.with(TestKeys.bridge().key(), TestKeys.MAX)))
                 .isInstanceOf(PgpException.Malformed.class);
     }
 
@@ -142,9 +155,12 @@ class ArmorDecoderTest {
         String message = new String(TestKeys.encrypt(random(5000, 10), armored), US_ASCII);
         int at = message.indexOf("\n\n") + 2 + 3000; // well inside the encrypted content
         String bad = message.substring(0, at) + (message.charAt(at) == 'A' ? 'B' : 'A') + message.substring(at + 1);
-        assertThatThrownBy(() -> TestKeys.decrypt(bad.getBytes(US_ASCII), DecryptOptions.with(TestKeys.bridge().key(), TestKeys.MAX)))
+        assertThatThrownBy(() -> TestKeys.decrypt(
+                        bad.getBytes(US_ASCII),
+                        DecryptOptions.with(TestKeys.bridge().key(), TestKeys.MAX)))
                 .isInstanceOf(PgpStreamException.class)
-                .satisfies(e -> assertThat(((PgpStreamException) e).failure()).isInstanceOf(PgpException.IntegrityFailure.class));
+                .satisfies(e -> assertThat(((PgpStreamException) e).failure())
+                        .isInstanceOf(PgpException.IntegrityFailure.class));
     }
 
     private static byte[] readByteByByte(InputStream in) throws IOException {

@@ -27,8 +27,11 @@ class BulkDecryptionTest {
                 random.nextBytes(ciphertext);
                 byte[] expected = jdkCfbDecrypt(algorithm, key, ciphertext);
                 CfbDecipher decipher = CfbDecipher.create(algorithm, key, "SunJCE", BulkCipherInputStream.CHUNK);
-                InputStream in = new BulkCipherInputStream(new TrickleInputStream(ciphertext, round, 1 + random.nextInt(70_000)), decipher);
-                assertThat(readMixed(in, random)).as("%s, %d bytes", algorithm, ciphertext.length).isEqualTo(expected);
+                InputStream in = new BulkCipherInputStream(
+                        new TrickleInputStream(ciphertext, round, 1 + random.nextInt(70_000)), decipher);
+                assertThat(readMixed(in, random))
+                        .as("%s, %d bytes", algorithm, ciphertext.length)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -37,9 +40,16 @@ class BulkDecryptionTest {
     void jdkDigestsMatchBouncyCastle() throws Exception {
         byte[] data = new byte[100_000];
         new Random(12).nextBytes(data);
-        int[] algorithms = {HashAlgorithmTags.SHA1, HashAlgorithmTags.SHA224, HashAlgorithmTags.SHA256,
-                HashAlgorithmTags.SHA384, HashAlgorithmTags.SHA512, HashAlgorithmTags.SHA3_256,
-                HashAlgorithmTags.SHA3_512, HashAlgorithmTags.RIPEMD160};
+        int[] algorithms = {
+            HashAlgorithmTags.SHA1,
+            HashAlgorithmTags.SHA224,
+            HashAlgorithmTags.SHA256,
+            HashAlgorithmTags.SHA384,
+            HashAlgorithmTags.SHA512,
+            HashAlgorithmTags.SHA3_256,
+            HashAlgorithmTags.SHA3_512,
+            HashAlgorithmTags.RIPEMD160
+        };
         for (int algorithm : algorithms) {
             PGPDigestCalculator ours = JdkDigests.calculator(algorithm);
             PGPDigestCalculator theirs = new BcPGPDigestCalculatorProvider().get(algorithm);
@@ -54,7 +64,10 @@ class BulkDecryptionTest {
 
     private static byte[] jdkCfbDecrypt(String algorithm, byte[] key, byte[] ciphertext) throws Exception {
         Cipher cfb = Cipher.getInstance(algorithm + "/CFB/NoPadding", "SunJCE");
-        cfb.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, algorithm), new IvParameterSpec(new byte[cfb.getBlockSize()]));
+        cfb.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(key, algorithm),
+                new IvParameterSpec(new byte[cfb.getBlockSize()]));
         return cfb.doFinal(ciphertext);
     }
 

@@ -25,10 +25,11 @@ public final class DecryptThroughput {
         GeneratedKey sender = pgp.generateKey("sender <sender@localhost>", "p".toCharArray());
         byte[] plaintext = new byte[mib << 20];
         new Random(1).nextBytes(plaintext);
-        DecryptOptions options = new DecryptOptions(
-                bridge.key(), List.of(sender.certificate()), fp -> Optional.empty(), Long.MAX_VALUE);
+        DecryptOptions options =
+                new DecryptOptions(bridge.key(), List.of(sender.certificate()), fp -> Optional.empty(), Long.MAX_VALUE);
         for (boolean armor : new boolean[] {true, false}) {
-            EncryptOptions signed = new EncryptOptions(List.of(bridge.certificate()), Optional.of(sender.key()), armor, false);
+            EncryptOptions signed =
+                    new EncryptOptions(List.of(bridge.certificate()), Optional.of(sender.key()), armor, false);
             byte[] message = encrypt(pgp, plaintext, signed);
             for (int round = 0; round < rounds; round++) {
                 measure(pgp, message, options, armor ? "armored" : "binary ");
@@ -56,7 +57,13 @@ public final class DecryptThroughput {
         }
         in.close();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%s %d bytes of plaintext (message %d bytes) in %.2f s = %.1f MB/s, signature %s%n",
-                label, total, message.length, seconds, total / 1e6 / seconds, in.result().signature());
+        System.out.printf(
+                "%s %d bytes of plaintext (message %d bytes) in %.2f s = %.1f MB/s, signature %s%n",
+                label,
+                total,
+                message.length,
+                seconds,
+                total / 1e6 / seconds,
+                in.result().signature());
     }
 }

@@ -27,7 +27,8 @@ class DecryptionTrapsTest {
 
     private static byte[] smallBinaryMessage() throws PgpException {
         // smaller than the generator's buffer: one definite-length packet, so any byte flip hits content
-        return TestKeys.encrypt(randomBytes(2000), EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
+        return TestKeys.encrypt(
+                randomBytes(2000), EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
     }
 
     @Test
@@ -35,20 +36,25 @@ class DecryptionTrapsTest {
         byte[] message = smallBinaryMessage();
         message[message.length / 2] ^= 0x01;
 
-        DecryptingStream in = PGP.decrypt(new ByteArrayInputStream(message), DecryptOptions.with(TestKeys.bridge().key(), MAX));
+        DecryptingStream in = PGP.decrypt(
+                new ByteArrayInputStream(message),
+                DecryptOptions.with(TestKeys.bridge().key(), MAX));
         byte[] plaintext = in.readAllBytes(); // handed over before the check: callers must wait for close()
         assertThat(plaintext).hasSize(2000).isNotEqualTo(randomBytes(2000));
         assertThatThrownBy(in::result).isInstanceOf(IllegalStateException.class);
 
         assertThatThrownBy(in::close)
                 .isInstanceOf(PgpStreamException.class)
-                .satisfies(e -> assertThat(((PgpStreamException) e).failure()).isInstanceOf(PgpException.IntegrityFailure.class));
+                .satisfies(e -> assertThat(((PgpStreamException) e).failure())
+                        .isInstanceOf(PgpException.IntegrityFailure.class));
         assertThatThrownBy(in::result).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void resultIsUnavailableBeforeClose() throws Exception {
-        DecryptingStream in = PGP.decrypt(new ByteArrayInputStream(smallBinaryMessage()), DecryptOptions.with(TestKeys.bridge().key(), MAX));
+        DecryptingStream in = PGP.decrypt(
+                new ByteArrayInputStream(smallBinaryMessage()),
+                DecryptOptions.with(TestKeys.bridge().key(), MAX));
         in.readAllBytes();
         assertThatThrownBy(in::result).isInstanceOf(IllegalStateException.class);
         in.close();
@@ -59,7 +65,9 @@ class DecryptionTrapsTest {
     void closeWithoutReadingStillChecksIntegrity() throws Exception {
         byte[] message = smallBinaryMessage();
         message[message.length / 2] ^= 0x01;
-        DecryptingStream in = PGP.decrypt(new ByteArrayInputStream(message), DecryptOptions.with(TestKeys.bridge().key(), MAX));
+        DecryptingStream in = PGP.decrypt(
+                new ByteArrayInputStream(message),
+                DecryptOptions.with(TestKeys.bridge().key(), MAX));
         assertThatThrownBy(in::close).isInstanceOf(PgpStreamException.class);
     }
 
@@ -67,21 +75,26 @@ class DecryptionTrapsTest {
     void truncatedIsMalformed() throws Exception {
         byte[] message = smallBinaryMessage();
         byte[] truncated = Arrays.copyOf(message, message.length / 2);
-        assertThat(Failure.ofDecrypting(truncated, DecryptOptions.with(TestKeys.bridge().key(), MAX)))
+        assertThat(Failure.ofDecrypting(
+                        truncated, DecryptOptions.with(TestKeys.bridge().key(), MAX)))
                 .isInstanceOf(PgpException.Malformed.class);
     }
 
     @Test
     void garbageIsMalformed() {
         byte[] garbage = "this is not an OpenPGP message at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertThat(Failure.ofDecrypting(garbage, DecryptOptions.with(TestKeys.bridge().key(), MAX)))
+        assertThat(Failure.ofDecrypting(
+                        garbage, DecryptOptions.with(TestKeys.bridge().key(), MAX)))
                 .isInstanceOf(PgpException.Malformed.class);
     }
 
     @Test
     void notForUsIsCannotDecrypt() throws Exception {
-        byte[] message = TestKeys.encrypt(randomBytes(100), EncryptOptions.to(List.of(TestKeys.analyst().certificate())));
-        assertThatThrownBy(() -> PGP.decrypt(new ByteArrayInputStream(message), DecryptOptions.with(TestKeys.bridge().key(), MAX)))
+        byte[] message = TestKeys.encrypt(
+                randomBytes(100), EncryptOptions.to(List.of(TestKeys.analyst().certificate())));
+        assertThatThrownBy(() -> PGP.decrypt(
+                        new ByteArrayInputStream(message),
+                        DecryptOptions.with(TestKeys.bridge().key(), MAX)))
                 .isInstanceOf(PgpException.CannotDecrypt.class);
     }
 
@@ -89,7 +102,8 @@ class DecryptionTrapsTest {
     void rejectsCompressionBomb() throws Exception {
         long gib = 1L << 30;
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        EncryptOptions compressed = new EncryptOptions(List.of(TestKeys.bridge().certificate()), Optional.empty(), false, true);
+        EncryptOptions compressed =
+                new EncryptOptions(List.of(TestKeys.bridge().certificate()), Optional.empty(), false, true);
         try (OutputStream out = PGP.encrypt(sink, compressed)) {
             byte[] zeros = new byte[1 << 20];
             for (long written = 0; written < gib; written += zeros.length) {
@@ -101,11 +115,14 @@ class DecryptionTrapsTest {
 
         long limit = 16L << 20;
         long started = System.nanoTime();
-        DecryptingStream in = PGP.decrypt(new ByteArrayInputStream(bomb), DecryptOptions.with(TestKeys.bridge().key(), limit));
+        DecryptingStream in = PGP.decrypt(
+                new ByteArrayInputStream(bomb),
+                DecryptOptions.with(TestKeys.bridge().key(), limit));
         long[] released = new long[1];
         assertThatThrownBy(() -> drain(in, released))
                 .isInstanceOf(PgpStreamException.class)
-                .satisfies(e -> assertThat(((PgpStreamException) e).failure()).isInstanceOf(PgpException.LimitExceeded.class));
+                .satisfies(e ->
+                        assertThat(((PgpStreamException) e).failure()).isInstanceOf(PgpException.LimitExceeded.class));
         assertThat(released[0]).isLessThanOrEqualTo(limit);
         assertThat(System.nanoTime() - started).as("fails fast").isLessThan(5_000_000_000L);
     }

@@ -35,27 +35,35 @@ class DetachedSignatureTest {
     void detachedSignatureVerifies() throws Exception {
         assertThat(new String(signature(), UTF_8)).startsWith("-----BEGIN PGP SIGNATURE-----");
         assertThat(verify(ENTITY, knowing(List.of(TestKeys.sender().certificate()))))
-                .isEqualTo(new DetachedVerification(SignatureStatus.VERIFIED, Optional.of(TestKeys.sender().certificate().fingerprint())));
+                .isEqualTo(new DetachedVerification(
+                        SignatureStatus.VERIFIED,
+                        Optional.of(TestKeys.sender().certificate().fingerprint())));
     }
 
     @Test
     void detachedSignatureOverChangedDataIsBad() throws Exception {
         byte[] changed = ENTITY.clone();
         changed[changed.length - 3] ^= 0x20;
-        assertThat(verify(changed, knowing(List.of(TestKeys.sender().certificate()))).status()).isEqualTo(SignatureStatus.BAD);
+        assertThat(verify(changed, knowing(List.of(TestKeys.sender().certificate())))
+                        .status())
+                .isEqualTo(SignatureStatus.BAD);
     }
 
     @Test
     void detachedSignatureFromUnknownSignerIsUnverified() throws Exception {
         DetachedVerification verification = verify(ENTITY, knowing(List.of()));
         assertThat(verification.status()).isEqualTo(SignatureStatus.UNVERIFIED);
-        assertThat(verification.signer()).contains(TestKeys.sender().certificate().fingerprint());
+        assertThat(verification.signer())
+                .contains(TestKeys.sender().certificate().fingerprint());
     }
 
     @Test
     void detachedSignatureUsesLateCertificates() throws Exception {
         DecryptOptions options = new DecryptOptions(
-                TestKeys.bridge().key(), List.of(), fp -> Optional.of(TestKeys.sender().certificate()), MAX);
+                TestKeys.bridge().key(),
+                List.of(),
+                fp -> Optional.of(TestKeys.sender().certificate()),
+                MAX);
         assertThat(verify(ENTITY, options).status()).isEqualTo(SignatureStatus.VERIFIED);
     }
 }

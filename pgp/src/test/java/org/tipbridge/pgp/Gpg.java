@@ -34,7 +34,9 @@ final class Gpg implements AutoCloseable {
 
     private static void requireInstalled() {
         try {
-            Process p = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("gpg", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             if (p.waitFor() != 0) {
                 fail("gpg --version failed: install gnupg (apt-get install gnupg) to run the interop tests");
@@ -55,8 +57,17 @@ final class Gpg implements AutoCloseable {
     }
 
     Result run(byte[] stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--yes", "--no-tty", "--homedir",
-                home.toString(), "--pinentry-mode", "loopback", "--trust-model", "always"));
+        List<String> command = new ArrayList<>(List.of(
+                "gpg",
+                "--batch",
+                "--yes",
+                "--no-tty",
+                "--homedir",
+                home.toString(),
+                "--pinentry-mode",
+                "loopback",
+                "--trust-model",
+                "always"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         CompletableFuture<byte[]> out = drain(process.getInputStream());

@@ -25,11 +25,32 @@ class GpgInteropTest {
     @BeforeAll
     static void senders() throws Exception {
         gpg = Gpg.start();
-        gpg.ok("--passphrase", "", "--quick-gen-key", "Sender RSA <source.rsa@example.org>", "rsa3072", "sign", "never");
+        gpg.ok(
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "Sender RSA <source.rsa@example.org>",
+                "rsa3072",
+                "sign",
+                "never");
         String rsaFpr = fingerprintOf("source.rsa@example.org");
         gpg.ok("--passphrase", "", "--quick-add-key", rsaFpr, "rsa3072", "encr", "never");
-        gpg.ok("--passphrase", "", "--quick-gen-key", "Sender 25519 <source.25519@example.org>", "ed25519", "sign", "never");
-        gpg.ok("--passphrase", "", "--quick-gen-key", "Sender P-256 <source.p256@example.org>", "nistp256", "sign", "never");
+        gpg.ok(
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "Sender 25519 <source.25519@example.org>",
+                "ed25519",
+                "sign",
+                "never");
+        gpg.ok(
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "Sender P-256 <source.p256@example.org>",
+                "nistp256",
+                "sign",
+                "never");
         rsaSender = exported("source.rsa@example.org");
         ecdsaSender = exported("source.p256@example.org");
         curveSender = exported("source.25519@example.org");
@@ -43,7 +64,11 @@ class GpgInteropTest {
 
     private static String fingerprintOf(String email) throws Exception {
         String colons = gpg.ok("--with-colons", "--list-keys", email).text();
-        return colons.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        return colons.lines()
+                .filter(l -> l.startsWith("fpr:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":")[9];
     }
 
     private static Certificate exported(String email) throws Exception {
@@ -56,24 +81,46 @@ class GpgInteropTest {
     }
 
     private static byte[] gpgSignEncrypt(String email, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--armor", "--sign", "--local-user", email,
-                "--encrypt", "--recipient", TestKeys.bridge().certificate().fingerprint().hex()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--armor",
+                "--sign",
+                "--local-user",
+                email,
+                "--encrypt",
+                "--recipient",
+                TestKeys.bridge().certificate().fingerprint().hex()));
         args.addAll(List.of(extra));
         return gpg.ok(TEXT.getBytes(UTF_8), args.toArray(String[]::new)).stdout();
     }
 
     @Test
     void generatedKeyIsV4Curve25519AndGpgCanEncryptToIt() throws Exception {
-        String colons = gpg.ok("--with-colons", "--list-keys", TestKeys.bridge().certificate().fingerprint().hex()).text();
-        assertThat(colons).contains("pub:-:255:22:").contains("sub:-:255:18:").contains("ed25519").contains("cv25519");
+        String colons = gpg.ok(
+                        "--with-colons",
+                        "--list-keys",
+                        TestKeys.bridge().certificate().fingerprint().hex())
+                .text();
+        assertThat(colons)
+                .contains("pub:-:255:22:")
+                .contains("sub:-:255:18:")
+                .contains("ed25519")
+                .contains("cv25519");
         assertThat(colons.lines().filter(l -> l.startsWith("pub:") || l.startsWith("sub:")))
                 .allSatisfy(l -> assertThat(l.split(":")[6]).as("no expiry").isEmpty());
-        String packets = gpg.ok(TestKeys.bridge().certificate().encoded(), "--list-packets").text();
-        assertThat(packets).contains("version 4").contains("pref-hash-algos: 10").contains("pref-sym-algos: 9 7")
+        String packets = gpg.ok(TestKeys.bridge().certificate().encoded(), "--list-packets")
+                .text();
+        assertThat(packets)
+                .contains("version 4")
+                .contains("pref-hash-algos: 10")
+                .contains("pref-sym-algos: 9 7")
                 .contains("features: 01");
 
-        byte[] message = gpg.ok(TEXT.getBytes(UTF_8), "--encrypt", "--recipient",
-                TestKeys.bridge().certificate().fingerprint().hex()).stdout();
+        byte[] message = gpg.ok(
+                        TEXT.getBytes(UTF_8),
+                        "--encrypt",
+                        "--recipient",
+                        TestKeys.bridge().certificate().fingerprint().hex())
+                .stdout();
         TestKeys.Decrypted decrypted = TestKeys.decrypt(message, knowing());
         assertThat(new String(decrypted.plaintext(), UTF_8)).isEqualTo(TEXT);
         assertThat(decrypted.result().encrypted()).isTrue();
@@ -90,7 +137,8 @@ class GpgInteropTest {
 
     @Test
     void decryptsAndVerifiesGpgCurve25519SignedMessage() throws Exception {
-        TestKeys.Decrypted decrypted = TestKeys.decrypt(gpgSignEncrypt("source.25519@example.org"), knowing(curveSender));
+        TestKeys.Decrypted decrypted =
+                TestKeys.decrypt(gpgSignEncrypt("source.25519@example.org"), knowing(curveSender));
         assertThat(new String(decrypted.plaintext(), UTF_8)).isEqualTo(TEXT);
         assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
         assertThat(decrypted.result().signer()).contains(curveSender.fingerprint());
@@ -102,7 +150,8 @@ class GpgInteropTest {
         TestKeys.Decrypted decrypted = TestKeys.decrypt(message, knowing(curveSender));
         assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
         // gpg writes text-mode literal data with CRLF line ends; we hand them over as sent.
-        assertThat(new String(decrypted.plaintext(), UTF_8).replace("\r\n", "\n")).isEqualTo(TEXT);
+        assertThat(new String(decrypted.plaintext(), UTF_8).replace("\r\n", "\n"))
+                .isEqualTo(TEXT);
     }
 
     @Test
@@ -116,20 +165,27 @@ class GpgInteropTest {
     void gpgDecryptsOurSignedMessage() throws Exception {
         gpg.ok(TestKeys.sender().certificate().armored().getBytes(UTF_8), "--import");
         gpg.ok(rsaSender.armored().getBytes(UTF_8), "--import");
-        EncryptOptions options = new EncryptOptions(List.of(rsaSender), Optional.of(TestKeys.sender().key()), true, false);
+        EncryptOptions options = new EncryptOptions(
+                List.of(rsaSender), Optional.of(TestKeys.sender().key()), true, false);
         byte[] message = TestKeys.encrypt(TEXT.getBytes(UTF_8), options);
 
         Gpg.Result result = gpg.ok(message, "--status-fd", "2", "--decrypt");
         assertThat(result.text()).isEqualTo(TEXT);
-        assertThat(result.stderr()).contains("[GNUPG:] GOODSIG").contains("[GNUPG:] DECRYPTION_OKAY")
-                .contains("[GNUPG:] VALIDSIG " + TestKeys.sender().certificate().fingerprint().hex());
+        assertThat(result.stderr())
+                .contains("[GNUPG:] GOODSIG")
+                .contains("[GNUPG:] DECRYPTION_OKAY")
+                .contains("[GNUPG:] VALIDSIG "
+                        + TestKeys.sender().certificate().fingerprint().hex());
     }
 
     @Test
     void gpgVerifiesOurDetachedSignature() throws Exception {
         gpg.ok(TestKeys.sender().certificate().armored().getBytes(UTF_8), "--import");
         java.io.ByteArrayOutputStream signature = new java.io.ByteArrayOutputStream();
-        PGP.signDetached(new ByteArrayInputStream(TEXT.getBytes(UTF_8)), TestKeys.sender().key(), signature);
+        PGP.signDetached(
+                new ByteArrayInputStream(TEXT.getBytes(UTF_8)),
+                TestKeys.sender().key(),
+                signature);
         java.nio.file.Path data = gpg.home().resolve("data.txt");
         java.nio.file.Path sig = gpg.home().resolve("data.txt.asc");
         java.nio.file.Files.writeString(data, TEXT);
@@ -141,7 +197,8 @@ class GpgInteropTest {
 
     @Test
     void decryptsAndVerifiesGpgEcdsaSignedMessage() throws Exception {
-        TestKeys.Decrypted decrypted = TestKeys.decrypt(gpgSignEncrypt("source.p256@example.org"), knowing(ecdsaSender));
+        TestKeys.Decrypted decrypted =
+                TestKeys.decrypt(gpgSignEncrypt("source.p256@example.org"), knowing(ecdsaSender));
         assertThat(new String(decrypted.plaintext(), UTF_8)).isEqualTo(TEXT);
         assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
     }
@@ -150,9 +207,20 @@ class GpgInteropTest {
     void armorDecoderReadsGpgOutput() throws Exception {
         byte[] attachment = new byte[1 << 20];
         new java.util.Random(13).nextBytes(attachment);
-        byte[] armored = gpg.ok(attachment, "--armor", "--sign", "--local-user", "source.rsa@example.org",
-                "--digest-algo", "SHA256", "--compress-algo", "none",
-                "--encrypt", "--recipient", TestKeys.bridge().certificate().fingerprint().hex()).stdout();
+        byte[] armored = gpg.ok(
+                        attachment,
+                        "--armor",
+                        "--sign",
+                        "--local-user",
+                        "source.rsa@example.org",
+                        "--digest-algo",
+                        "SHA256",
+                        "--compress-algo",
+                        "none",
+                        "--encrypt",
+                        "--recipient",
+                        TestKeys.bridge().certificate().fingerprint().hex())
+                .stdout();
         String text = new String(armored, java.nio.charset.StandardCharsets.US_ASCII);
         assertThat(text).startsWith("-----BEGIN PGP MESSAGE-----").contains("\n=");
         for (String variant : List.of(text, text.replace("\n", "\r\n"))) {
@@ -167,16 +235,27 @@ class GpgInteropTest {
     @Test
     void verifiesGpgDetachedSignaturesOfEveryKeyType() throws Exception {
         byte[] entity = "Content-Type: text/plain\r\n\r\nfrom gpg\r\n".getBytes(UTF_8);
-        Map<String, Certificate> senders = Map.of("source.rsa@example.org", rsaSender,
-                "source.25519@example.org", curveSender, "source.p256@example.org", ecdsaSender);
+        Map<String, Certificate> senders = Map.of(
+                "source.rsa@example.org",
+                rsaSender,
+                "source.25519@example.org",
+                curveSender,
+                "source.p256@example.org",
+                ecdsaSender);
         for (Map.Entry<String, Certificate> sender : senders.entrySet()) {
-            byte[] signature = gpg.ok(entity, "--armor", "--detach-sign", "--local-user", sender.getKey()).stdout();
+            byte[] signature = gpg.ok(entity, "--armor", "--detach-sign", "--local-user", sender.getKey())
+                    .stdout();
             DetachedVerification verification = PGP.verifyDetached(
                     new ByteArrayInputStream(entity), new ByteArrayInputStream(signature), knowing(sender.getValue()));
             assertThat(verification.status()).as(sender.getKey()).isEqualTo(SignatureStatus.VERIFIED);
             entity[entity.length - 3] ^= 1;
-            assertThat(PGP.verifyDetached(new ByteArrayInputStream(entity), new ByteArrayInputStream(signature),
-                    knowing(sender.getValue())).status()).as(sender.getKey() + ", changed").isEqualTo(SignatureStatus.BAD);
+            assertThat(PGP.verifyDetached(
+                                    new ByteArrayInputStream(entity),
+                                    new ByteArrayInputStream(signature),
+                                    knowing(sender.getValue()))
+                            .status())
+                    .as(sender.getKey() + ", changed")
+                    .isEqualTo(SignatureStatus.BAD);
             entity[entity.length - 3] ^= 1;
         }
     }

@@ -25,17 +25,23 @@ class KeysTest {
     @Test
     void protectedSecretReadsBackWithItsPassphraseAndDecrypts() throws Exception {
         SecretKey reread = PGP.readSecretKey(secretStream(), TestKeys.PASSPHRASE);
-        byte[] message = TestKeys.encrypt(new byte[] {1, 2, 3}, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
+        byte[] message = TestKeys.encrypt(
+                new byte[] {1, 2, 3},
+                EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
 
-        assertThat(reread.certificate().fingerprint()).isEqualTo(TestKeys.bridge().certificate().fingerprint());
-        assertThat(TestKeys.decrypt(message, DecryptOptions.with(reread, MAX)).plaintext()).containsExactly(1, 2, 3);
+        assertThat(reread.certificate().fingerprint())
+                .isEqualTo(TestKeys.bridge().certificate().fingerprint());
+        assertThat(TestKeys.decrypt(message, DecryptOptions.with(reread, MAX)).plaintext())
+                .containsExactly(1, 2, 3);
     }
 
     @Test
     void wrongPassphraseIsBadKey() {
         assertThatThrownBy(() -> PGP.readSecretKey(secretStream(), "wrong".toCharArray()))
                 .isInstanceOf(PgpException.BadKey.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tips@localhost").doesNotContain("tipbridge"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("tips@localhost")
+                        .doesNotContain("tipbridge"));
     }
 
     @Test
@@ -51,23 +57,31 @@ class KeysTest {
     void secretKeyYieldsItsPublicCertificate() throws Exception {
         List<Certificate> certificates = PGP.readCertificates(secretStream());
         assertThat(certificates).hasSize(1);
-        assertThat(certificates.get(0).fingerprint()).isEqualTo(TestKeys.bridge().certificate().fingerprint());
-        assertThat(certificates.get(0).encoded()).isEqualTo(TestKeys.bridge().certificate().encoded());
+        assertThat(certificates.get(0).fingerprint())
+                .isEqualTo(TestKeys.bridge().certificate().fingerprint());
+        assertThat(certificates.get(0).encoded())
+                .isEqualTo(TestKeys.bridge().certificate().encoded());
     }
 
     @Test
     void readsBinaryAndMultiCertificateKeyrings() throws Exception {
-        byte[] ring = concat(TestKeys.bridge().certificate().encoded(), TestKeys.analyst().certificate().encoded());
+        byte[] ring = concat(
+                TestKeys.bridge().certificate().encoded(),
+                TestKeys.analyst().certificate().encoded());
         List<Certificate> certificates = PGP.readCertificates(new ByteArrayInputStream(ring));
-        assertThat(certificates).extracting(Certificate::fingerprint).containsExactly(
-                TestKeys.bridge().certificate().fingerprint(), TestKeys.analyst().certificate().fingerprint());
+        assertThat(certificates)
+                .extracting(Certificate::fingerprint)
+                .containsExactly(
+                        TestKeys.bridge().certificate().fingerprint(),
+                        TestKeys.analyst().certificate().fingerprint());
     }
 
     @Test
     void destroyedKeyCannotBeUsed() throws Exception {
         SecretKey key = PGP.readSecretKey(secretStream(), TestKeys.PASSPHRASE);
         key.destroy();
-        byte[] message = TestKeys.encrypt(new byte[] {1}, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
+        byte[] message = TestKeys.encrypt(
+                new byte[] {1}, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
         assertThatThrownBy(() -> PGP.decrypt(new ByteArrayInputStream(message), DecryptOptions.with(key, MAX)))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -81,7 +95,8 @@ class KeysTest {
     }
 
     private static ByteArrayInputStream secretStream() {
-        return new ByteArrayInputStream(TestKeys.bridge().armoredProtectedSecret().getBytes(US_ASCII));
+        return new ByteArrayInputStream(
+                TestKeys.bridge().armoredProtectedSecret().getBytes(US_ASCII));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

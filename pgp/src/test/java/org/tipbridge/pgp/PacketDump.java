@@ -40,7 +40,8 @@ final class PacketDump {
                 new JcaPGPObjectFactory(PGPUtil.getDecoderStream(new ByteArrayInputStream(message)));
         PGPEncryptedDataList list = (PGPEncryptedDataList) factory.nextObject();
         PGPPublicKeyEncryptedData data = (PGPPublicKeyEncryptedData) list.get(0);
-        var privateKey = BcSecretKey.of(key).privateKeysFor(KeyIdentifier.wildcard()).get(1);
+        var privateKey =
+                BcSecretKey.of(key).privateKeysFor(KeyIdentifier.wildcard()).get(1);
         return data.getSymmetricAlgorithm(FastJcaImplementation.create().publicKeyDataDecryptorFactory(privateKey));
     }
 }

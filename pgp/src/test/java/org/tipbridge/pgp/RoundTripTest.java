@@ -18,44 +18,51 @@ class RoundTripTest {
 
     @Test
     void roundTripsToTwoRecipients() throws Exception {
-        byte[] message = TestKeys.encrypt(TIP, EncryptOptions.to(List.of(
-                TestKeys.bridge().certificate(), TestKeys.analyst().certificate())));
+        byte[] message = TestKeys.encrypt(
+                TIP,
+                EncryptOptions.to(List.of(
+                        TestKeys.bridge().certificate(), TestKeys.analyst().certificate())));
 
         for (GeneratedKey recipient : List.of(TestKeys.bridge(), TestKeys.analyst())) {
             TestKeys.Decrypted decrypted = TestKeys.decrypt(message, DecryptOptions.with(recipient.key(), MAX));
             assertThat(decrypted.plaintext()).isEqualTo(TIP);
-            assertThat(decrypted.result()).isEqualTo(new DecryptionResult(true, SignatureStatus.NONE, Optional.empty()));
+            assertThat(decrypted.result())
+                    .isEqualTo(new DecryptionResult(true, SignatureStatus.NONE, Optional.empty()));
         }
     }
 
     @Test
     void signedMessageVerifiesAgainstSignerCertificate() throws Exception {
         byte[] message = TestKeys.encrypt(TIP, TestKeys.signedTo(TestKeys.sender(), TestKeys.bridge()));
-        DecryptOptions options = new DecryptOptions(TestKeys.bridge().key(),
-                List.of(TestKeys.sender().certificate()), fp -> Optional.empty(), MAX);
+        DecryptOptions options = new DecryptOptions(
+                TestKeys.bridge().key(), List.of(TestKeys.sender().certificate()), fp -> Optional.empty(), MAX);
 
         TestKeys.Decrypted decrypted = TestKeys.decrypt(message, options);
 
         assertThat(decrypted.plaintext()).isEqualTo(TIP);
         assertThat(decrypted.result().signature()).isEqualTo(SignatureStatus.VERIFIED);
-        assertThat(decrypted.result().signer()).contains(TestKeys.sender().certificate().fingerprint());
+        assertThat(decrypted.result().signer())
+                .contains(TestKeys.sender().certificate().fingerprint());
     }
 
     @Test
     void armoredAndCompressedRoundTrip() throws Exception {
-        EncryptOptions options = new EncryptOptions(
-                List.of(TestKeys.bridge().certificate()), Optional.empty(), true, true);
+        EncryptOptions options =
+                new EncryptOptions(List.of(TestKeys.bridge().certificate()), Optional.empty(), true, true);
         byte[] message = TestKeys.encrypt(TIP, options);
 
         assertThat(new String(message, UTF_8)).startsWith("-----BEGIN PGP MESSAGE-----");
-        assertThat(TestKeys.decrypt(message, DecryptOptions.with(TestKeys.bridge().key(), MAX)).plaintext())
+        assertThat(TestKeys.decrypt(
+                                message, DecryptOptions.with(TestKeys.bridge().key(), MAX))
+                        .plaintext())
                 .isEqualTo(TIP);
     }
 
     @Test
     void closeDoesNotCloseSink() throws Exception {
         CloseRecorder sink = new CloseRecorder();
-        OutputStream out = PGP.encrypt(sink, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
+        OutputStream out =
+                PGP.encrypt(sink, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
         out.write(TIP);
         out.close();
 
@@ -66,12 +73,14 @@ class RoundTripTest {
 
     @Test
     void encryptedMessageUsesSeipdV1AndAes256() throws Exception {
-        byte[] message = TestKeys.encrypt(TIP, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
+        byte[] message = TestKeys.encrypt(
+                TIP, EncryptOptions.to(List.of(TestKeys.bridge().certificate())));
         List<String> packets = PacketDump.of(message);
 
         assertThat(packets).anyMatch(p -> p.contains("SymmetricEncIntegrityPacket") && p.contains("version=1"));
         assertThat(packets).noneMatch(p -> p.contains("version=2") && p.contains("SymmetricEncIntegrityPacket"));
-        assertThat(PacketDump.symmetricAlgorithm(message, TestKeys.bridge().key())).isEqualTo(9); // AES-256
+        assertThat(PacketDump.symmetricAlgorithm(message, TestKeys.bridge().key()))
+                .isEqualTo(9); // AES-256
     }
 
     private static final class CloseRecorder extends ByteArrayOutputStream {

@@ -37,12 +37,13 @@ public final class StreamingProbe {
             read = digest(in, out);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.println(read + " " + written.join() + " " + HexFormat.of().formatHex(out.digest())
-                + " " + Math.round(total / 1e6 / seconds));
+        System.out.println(read + " " + written.join() + " " + HexFormat.of().formatHex(out.digest()) + " "
+                + Math.round(total / 1e6 / seconds));
     }
 
     private static String write(OpenPgp pgp, PipedOutputStream pipe, EncryptOptions options, long total) {
-        try (pipe; OutputStream out = pgp.encrypt(pipe, options)) {
+        try (pipe;
+                OutputStream out = pgp.encrypt(pipe, options)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] chunk = new byte[1 << 16];
             Random random = new Random(7);

@@ -22,13 +22,20 @@ class StreamingTest {
     void largeArmoredMessageStreams() throws Exception {
         // 40 MiB of plaintext is about 54 MiB of armor: more than the heap, so nothing may hold the message
         String throughput = probe(ARMORED_MEGABYTES, "armor", "32m");
-        System.out.println("armored encrypt+decrypt+verify pipeline throughput: " + throughput + " MB/s in a 32 MB heap");
+        System.out.println(
+                "armored encrypt+decrypt+verify pipeline throughput: " + throughput + " MB/s in a 32 MB heap");
     }
 
     private static String probe(int megabytes, String mode, String heap) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process probe = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                        StreamingProbe.class.getName(), Integer.toString(megabytes), mode)
+        Process probe = new ProcessBuilder(
+                        java,
+                        "-Xmx" + heap,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StreamingProbe.class.getName(),
+                        Integer.toString(megabytes),
+                        mode)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -52,7 +52,9 @@ final class TestKeys {
     }
 
     static EncryptOptions signedTo(GeneratedKey signer, GeneratedKey... recipients) {
-        List<Certificate> certs = java.util.Arrays.stream(recipients).map(GeneratedKey::certificate).toList();
+        List<Certificate> certs = java.util.Arrays.stream(recipients)
+                .map(GeneratedKey::certificate)
+                .toList();
         return new EncryptOptions(certs, java.util.Optional.of(signer.key()), true, false);
     }
 

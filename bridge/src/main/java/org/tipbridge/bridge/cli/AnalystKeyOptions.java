@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
  * passphrase comes from the file, else {@code TIPBRIDGE_PASSPHRASE}, else a prompt without echo.
  */
 public final class AnalystKeyOptions {
-    @Option(names = "--key", paramLabel = "FILE", required = true,
+    @Option(
+            names = "--key",
+            paramLabel = "FILE",
+            required = true,
             description = "Your armored secret key (e.g. from `gpg --export-secret-keys --armor`).")
     Path keyFile;
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "analysts", mixinStandardHelpOptions = true, description = "Manage analyst certificates.")
 public final class AnalystsCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
             description = "Add an analyst's armored public certificate (e.g. from `gpg --export --armor`).")
     void add(@Mixin HomeOption homeOption, @Parameters(paramLabel = "FILE") Path file) {
         TipbridgeConfig config = homeOption.config();
@@ -36,7 +38,8 @@ public final class AnalystsCommand {
         } catch (NoSuchFileException e) {
             throw new CliFailure.NotFound("no such file: " + file);
         } catch (IOException e) {
-            throw new CliFailure.Other("cannot read or store the certificate: " + e.getClass().getSimpleName());
+            throw new CliFailure.Other(
+                    "cannot read or store the certificate: " + e.getClass().getSimpleName());
         } catch (KeyFileException e) {
             throw new CliFailure.Usage(e.getMessage());
         }
@@ -56,7 +59,8 @@ public final class AnalystsCommand {
                 all.forEach(c -> out.text(c.fingerprint() + "  " + String.join(", ", c.userIds())));
             }
         } catch (IOException e) {
-            throw new CliFailure.Other("cannot read the analysts directory: " + e.getClass().getSimpleName());
+            throw new CliFailure.Other(
+                    "cannot read the analysts directory: " + e.getClass().getSimpleName());
         } catch (KeyFileException e) {
             throw new CliFailure.Other(e.getMessage());
         }

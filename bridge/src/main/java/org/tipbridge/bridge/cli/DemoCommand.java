@@ -33,13 +33,17 @@ import picocli.CommandLine.Option;
  * the embedded mailbox, sends one encrypted, signed tip over SMTP as a source would, and shows the
  * sealed record as an analyst reads it.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Show one tip going through, on a fresh home with the embedded mailbox.")
 public final class DemoCommand implements Runnable {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Where to create the demo home (must not exist; "
-            + "default: a new temporary directory).")
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description = "Where to create the demo home (must not exist; " + "default: a new temporary directory).")
     Path dir;
 
     @Override
@@ -48,12 +52,14 @@ public final class DemoCommand implements Runnable {
         try {
             Home home = new Home(dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("tipbridge-demo-"));
             HomeInitializer.Result init = InitCommand.initialise(home, true);
-            out.text("1. Created a home at " + home.dir() + " (bridge key " + init.bridge().fingerprint() + ")");
+            out.text("1. Created a home at " + home.dir() + " (bridge key "
+                    + init.bridge().fingerprint() + ")");
             TipbridgeConfig config = ConfigLoader.load(home.dir(), System.getenv());
             LogSetup.configure("warn", Optional.empty());
             Daemon daemon = Daemon.start(config, System.getenv());
             try {
-                out.text("2. Daemon running; embedded mailbox SMTP 127.0.0.1:" + config.mailbox().smtpPort());
+                out.text("2. Daemon running; embedded mailbox SMTP 127.0.0.1:"
+                        + config.mailbox().smtpPort());
                 sendTip(config, init, out);
                 RecordSummary row = awaitRecord(config);
                 out.text("4. Sealed as record " + row.id() + " for handle " + row.handle() + "; the analyst sees:");
@@ -64,7 +70,8 @@ public final class DemoCommand implements Runnable {
             }
             out.text("");
             out.text("Next: `tipbridge run --home " + home.dir() + "` keeps it running; send mail to "
-                    + config.mailbox().address() + " via 127.0.0.1:" + config.mailbox().smtpPort()
+                    + config.mailbox().address() + " via 127.0.0.1:"
+                    + config.mailbox().smtpPort()
                     + ". docs/operator.md shows a real deployment.");
         } catch (IOException | PgpException | KeyFileException e) {
             throw new CliFailure.Other("demo failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -75,9 +82,16 @@ public final class DemoCommand implements Runnable {
 
     private static void sendTip(TipbridgeConfig config, HomeInitializer.Result init, Output out)
             throws IOException, PgpException {
-        byte[] mail = DemoTip.compose(OpenPgp.create(), init.bridge(), config.mailbox().address(),
+        byte[] mail = DemoTip.compose(
+                OpenPgp.create(),
+                init.bridge(),
+                config.mailbox().address(),
                 "Pangolin scales are moved through the border post at night, in maize sacks.");
-        SmtpSubmit.send("127.0.0.1", config.mailbox().smtpPort(), DemoTip.SOURCE_ADDRESS, config.mailbox().address(),
+        SmtpSubmit.send(
+                "127.0.0.1",
+                config.mailbox().smtpPort(),
+                DemoTip.SOURCE_ADDRESS,
+                config.mailbox().address(),
                 mail);
         out.text("3. A source sent a signed tip encrypted to the bridge key (" + mail.length + " bytes over SMTP)");
     }
@@ -105,7 +119,10 @@ public final class DemoCommand implements Runnable {
         }
         try (InputStream in = Files.newInputStream(init.analystKey().orElseThrow());
                 SecretKey key = pgp.readSecretKey(in, passphrase)) {
-            RecordView.text(new Output(System.out), id, record.summary(),
+            RecordView.text(
+                    new Output(System.out),
+                    id,
+                    record.summary(),
                     new RecordOpener(pgp).open(record.sealedRecord(), key));
         } catch (PgpException e) {
             throw new CliFailure.CannotDecrypt("the quickstart analyst key could not be unlocked");

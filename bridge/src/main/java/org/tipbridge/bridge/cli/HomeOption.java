@@ -24,8 +24,8 @@ public final class HomeOption {
     public TipbridgeConfig config() {
         Home home = home();
         if (!home.exists()) {
-            throw new CliFailure.NotFound("no tipbridge home at " + home.dir() + "; create one with `tipbridge init --home "
-                    + home.dir() + "`");
+            throw new CliFailure.NotFound("no tipbridge home at " + home.dir()
+                    + "; create one with `tipbridge init --home " + home.dir() + "`");
         }
         try {
             return ConfigLoader.load(home.dir(), System.getenv());

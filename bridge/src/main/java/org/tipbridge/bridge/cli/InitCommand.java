@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tipbridge init}: creates a new home directory; never overwrites one. */
-@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a new home directory with keys and secrets.")
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        description = "Create a new home directory with keys and secrets.")
 public final class InitCommand implements Runnable {
     @Mixin
     HomeOption homeOption;
@@ -40,7 +43,8 @@ public final class InitCommand implements Runnable {
 
     static HomeInitializer.Result initialise(Home home, boolean withAnalystKey) {
         try {
-            return new HomeInitializer(OpenPgp.create(), new SecureRandom(), System.getenv()).create(home, withAnalystKey);
+            return new HomeInitializer(OpenPgp.create(), new SecureRandom(), System.getenv())
+                    .create(home, withAnalystKey);
         } catch (HomeExistsException e) {
             throw new CliFailure.Usage(e.getMessage());
         } catch (IOException | PgpException | KeyFileException e) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Show the bridge's public key.")
 public final class KeysCommand {
 
-    @Command(name = "bridge-public", mixinStandardHelpOptions = true,
+    @Command(
+            name = "bridge-public",
+            mixinStandardHelpOptions = true,
             description = "Print the armored public key on stdout and its fingerprint on stderr.")
     void bridgePublic(@Mixin HomeOption homeOption) {
         homeOption.config();

@@ -37,10 +37,12 @@ public final class QueueCommand {
             } else if (rows.isEmpty()) {
                 out.text("No records yet.");
             } else {
-                out.text(String.format("%-6s %-20s %-7s %-21s %-10s %s", "ID", "HANDLE", "CHANNEL", "RECEIVED",
-                        "STATUS", "ATTACHMENTS"));
-                rows.forEach(r -> out.text(String.format("%-6d %-20s %-7s %-21s %-10s %d", r.id(), r.handle(),
-                        r.channel().wireName(), r.received(), r.status(), r.attachments())));
+                out.text(String.format(
+                        "%-6s %-20s %-7s %-21s %-10s %s",
+                        "ID", "HANDLE", "CHANNEL", "RECEIVED", "STATUS", "ATTACHMENTS"));
+                rows.forEach(r -> out.text(String.format(
+                        "%-6d %-20s %-7s %-21s %-10s %d",
+                        r.id(), r.handle(), r.channel().wireName(), r.received(), r.status(), r.attachments())));
             }
         }
     }
@@ -54,8 +56,9 @@ public final class QueueCommand {
         TipbridgeConfig config = homeOption.config();
         StoredRecord record;
         try (RecordStore store = RecordStore.open(config.store())) {
-            record = store.get(id).orElseThrow(() -> new CliFailure.NotFound(
-                    "no record " + id + "; `tipbridge queue list` shows the ids"));
+            record = store.get(id)
+                    .orElseThrow(() ->
+                            new CliFailure.NotFound("no record " + id + "; `tipbridge queue list` shows the ids"));
         }
         OpenPgp pgp = OpenPgp.create();
         RecordDocument doc;

@@ -33,7 +33,8 @@ final class RecordOpener {
         } catch (PgpStreamException e) {
             throw cannotDecrypt(e.failure());
         } catch (IOException e) {
-            throw new CliFailure.Other("cannot read the sealed record (" + e.getClass().getSimpleName() + ")");
+            throw new CliFailure.Other(
+                    "cannot read the sealed record (" + e.getClass().getSimpleName() + ")");
         }
     }
 

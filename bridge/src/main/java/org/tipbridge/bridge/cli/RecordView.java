@@ -29,13 +29,15 @@ final class RecordView {
     }
 
     private static List<Map<String, Object>> attachments(List<RecordDocument.Attachment> list) {
-        return list.stream().map(a -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", a.name());
-            m.put("contentType", a.contentType());
-            m.put("size", a.size());
-            return m;
-        }).toList();
+        return list.stream()
+                .map(a -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", a.name());
+                    m.put("contentType", a.contentType());
+                    m.put("size", a.size());
+                    return m;
+                })
+                .toList();
     }
 
     static void text(Output out, long id, RecordSummary summary, RecordDocument doc) {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code tipbridge run}: the daemon, in the foreground, until SIGTERM or SIGINT. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the daemon in the foreground (SIGTERM/SIGINT stop it gracefully).")
 public final class RunCommand implements Runnable {
     @Mixin
@@ -22,8 +24,8 @@ public final class RunCommand implements Runnable {
         Home home = homeOption.home();
         if (!home.exists()) {
             InitCommand.initialise(home, true);
-            System.err.println("tipbridge: created a new home at " + home.dir()
-                    + " (quickstart analyst key in " + home.quickstartDir() + ")");
+            System.err.println("tipbridge: created a new home at " + home.dir() + " (quickstart analyst key in "
+                    + home.quickstartDir() + ")");
         }
         TipbridgeConfig config = homeOption.config();
         LogSetup.configure(config.log().level(), config.log().file());
@@ -33,8 +35,8 @@ public final class RunCommand implements Runnable {
         } catch (KeyFileException e) {
             throw new CliFailure.Usage(e.getMessage());
         } catch (IOException e) {
-            throw new CliFailure.Other("the daemon could not start: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            throw new CliFailure.Other(
+                    "the daemon could not start: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

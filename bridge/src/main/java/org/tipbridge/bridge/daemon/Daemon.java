@@ -59,17 +59,19 @@ public final class Daemon implements AutoCloseable {
             bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
             AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
             if (analystDir.all().isEmpty()) {
-                throw new KeyFileException("no analyst certificate in " + config.keys().analystsDir()
-                        + "; add one with `tipbridge analysts add --home DIR FILE`");
+                throw new KeyFileException("no analyst certificate in "
+                        + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
             FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
             store = RecordStore.open(config.store());
             sweep(blobs, store);
-            AnalystSeal seal = new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
+            AnalystSeal seal =
+                    new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
             MailPipeline pipeline = new MailPipeline(
-                    new MailParser(pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
+                    new MailParser(
+                            pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
                     new StripMail(handles, secrets),
                     seal,
                     store,

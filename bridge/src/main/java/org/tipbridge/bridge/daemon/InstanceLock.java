@@ -23,8 +23,8 @@ final class InstanceLock implements AutoCloseable {
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            throw new IOException("another tipbridge daemon is already running on this home (" + file
-                    + " is locked); stop it first");
+            throw new IOException(
+                    "another tipbridge daemon is already running on this home (" + file + " is locked); stop it first");
         }
         return new InstanceLock(channel, lock);
     }

@@ -38,8 +38,8 @@ public final class SecureFiles {
         if (Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString());
         }
-        try (FileChannel ch = FileChannel.open(
-                file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_FILE)) {
+        try (FileChannel ch =
+                FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_FILE)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -51,7 +51,8 @@ public final class DemoTip {
     private static byte[] entity(String text, String armoredKey) {
         String s = "Content-Type: multipart/mixed; boundary=\"" + INNER + "\"; protected-headers=\"v1\"\r\n"
                 + "Subject: Demo tip: pangolin scales at the border post\r\n\r\n"
-                + "--" + INNER + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "--" + INNER
+                + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
                 + crlf(text) + "\r\n"
                 + "--" + INNER + "\r\nContent-Type: application/pgp-keys; name=\"source-key.asc\"\r\n"
                 + "Content-Disposition: attachment; filename=\"source-key.asc\"\r\n\r\n"

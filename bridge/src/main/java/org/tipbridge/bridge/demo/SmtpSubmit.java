@@ -15,7 +15,8 @@ public final class SmtpSubmit {
     public static void send(String host, int port, String from, String to, byte[] raw) throws IOException {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             expect(in, "220");
             command(out, in, "EHLO test.invalid", "250");

@@ -6,8 +6,7 @@ import java.util.List;
 /** The words of handles: 256 adjectives and 256 animals, plain lowercase ASCII, no word in both lists. */
 final class HandleWords {
 
-    static final List<String> ADJECTIVES = words(
-            """
+    static final List<String> ADJECTIVES = words("""
             amber azure bold brave breezy bright brisk bronze calm candid cheerful chilly clever cobalt cool
             coral cosy crimson crisp curious dapper daring dawning deep dusky eager early earnest easy
             elegant emerald even fair faithful fancy fast fearless fervent fine firm flying fond frank free
@@ -28,8 +27,7 @@ final class HandleWords {
             jubilant kindly laughing lemon lofty lyric maple marble meadow midnight
             """);
 
-    static final List<String> ANIMALS = words(
-            """
+    static final List<String> ANIMALS = words("""
             aardvark albatross alpaca angelfish ant anteater antelope armadillo auk axolotl baboon badger
             barracuda bat beagle bear beaver bee beetle bison blackbird bluebird boar bobcat bonobo budgie
             buffalo bullfrog bumblebee bunting butterfly buzzard camel canary capybara cardinal caribou

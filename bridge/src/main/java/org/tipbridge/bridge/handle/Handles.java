@@ -31,10 +31,12 @@ public final class Handles {
 
     /**
      * The sender's handle, created on first contact. For a known sender the sealed reply address is
-     * refreshed (a newly learnt source key replaces the old one; none keeps the old one) and the
-     * last-seen time moves to {@code coarseNow}.
+     * refreshed (the first source key learnt stays; the timer follows the newest message) and the
+     * last-seen time moves to {@code coarseNow}. Serialised: messages are handled on several threads,
+     * and the refresh is a read-modify-write.
      */
-    public Handle assign(Channel channel, String normalisedIdentity, ReplyAddress reply, Instant coarseNow) {
+    public synchronized Handle assign(
+            Channel channel, String normalisedIdentity, ReplyAddress reply, Instant coarseNow) {
         byte[] lookupKey = secrets.lookupKey(channel, normalisedIdentity);
         Optional<HandleMapping> existing = store.findMapping(lookupKey);
         if (existing.isPresent()) {

@@ -37,8 +37,8 @@ public final class AnalystDirectory {
         }
         for (Certificate cert : certs) {
             if (!cert.canEncrypt()) {
-                throw new KeyFileException(
-                        "certificate " + cert.fingerprint() + " has no usable encryption key; add an encryption subkey");
+                throw new KeyFileException("certificate " + cert.fingerprint()
+                        + " has no usable encryption key; add an encryption subkey");
             }
         }
         SecureFiles.privateDir(dir);

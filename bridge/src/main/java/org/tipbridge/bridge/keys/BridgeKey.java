@@ -25,8 +25,8 @@ public final class BridgeKey {
         } catch (NoSuchFileException e) {
             throw new KeyFileException("bridge key not found at " + keys.bridgeKey() + "; run `tipbridge init` first");
         } catch (PgpException e) {
-            throw new KeyFileException("cannot unlock the bridge key at " + keys.bridgeKey()
-                    + ": wrong passphrase or damaged key file");
+            throw new KeyFileException(
+                    "cannot unlock the bridge key at " + keys.bridgeKey() + ": wrong passphrase or damaged key file");
         } finally {
             Arrays.fill(passphrase, '\0');
         }

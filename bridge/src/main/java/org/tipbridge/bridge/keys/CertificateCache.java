@@ -24,18 +24,19 @@ import org.tipbridge.pgp.SecretKey;
 /**
  * {@link OpenPgp} that remembers parsed certificates by the SHA-256 of their encoding: a source's
  * key arrives again with every message and is looked up again for every signature, and parsing
- * checks every self-signature. Certificates are immutable, so sharing them is safe. Bounded.
+ * checks every self-signature. Parsing verifies the self-signatures up front, after which the
+ * certificate objects are only read, so they are shared between the worker threads. Bounded by
+ * count and bytes; source certificates hold user ids, so the cache lives in memory only.
  */
 public final class CertificateCache implements OpenPgp {
-    private static final int MAX_ENTRIES = 1024;
-    private static final int MAX_CACHED_BYTES = 256 * 1024;
+    private static final int MAX_ENTRIES = 512;
+    private static final int MAX_CACHED_BYTES = 64 * 1024;
+    private static final long MAX_TOTAL_BYTES = 8L * 1024 * 1024;
     private final OpenPgp delegate;
-    private final Map<ByteBuffer, List<Certificate>> cache = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, List<Certificate>> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<ByteBuffer, Entry> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private long totalBytes;
+
+    private record Entry(List<Certificate> certificates, int encodedBytes) {}
 
     public CertificateCache(OpenPgp delegate) {
         this.delegate = delegate;
@@ -49,16 +50,27 @@ public final class CertificateCache implements OpenPgp {
         }
         ByteBuffer key = ByteBuffer.wrap(sha256(encoded));
         synchronized (cache) {
-            List<Certificate> hit = cache.get(key);
+            Entry hit = cache.get(key);
             if (hit != null) {
-                return hit;
+                return hit.certificates();
             }
         }
         List<Certificate> parsed = List.copyOf(delegate.readCertificates(new ByteArrayInputStream(encoded)));
-        synchronized (cache) {
-            cache.put(key, parsed);
-        }
+        remember(key, new Entry(parsed, encoded.length));
         return parsed;
+    }
+
+    /** Keeps at most {@link #MAX_ENTRIES} entries and {@link #MAX_TOTAL_BYTES} of encodings, least recently used out first. */
+    private void remember(ByteBuffer key, Entry entry) {
+        synchronized (cache) {
+            Entry old = cache.put(key, entry);
+            totalBytes += entry.encodedBytes() - (old == null ? 0 : old.encodedBytes());
+            var eldest = cache.entrySet().iterator();
+            while ((cache.size() > MAX_ENTRIES || totalBytes > MAX_TOTAL_BYTES) && eldest.hasNext()) {
+                totalBytes -= eldest.next().getValue().encodedBytes();
+                eldest.remove();
+            }
+        }
     }
 
     /** Callers hand in certificates they already bounded (1 MiB at most); a stream is read whole here. */

@@ -40,7 +40,8 @@ public final class LogSetup {
     public static void configure(org.slf4j.event.Level level, Optional<Path> file) {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (!(factory instanceof LoggerContext)) {
-            throw new IllegalStateException("logging is not backed by logback: " + factory.getClass().getName());
+            throw new IllegalStateException(
+                    "logging is not backed by logback: " + factory.getClass().getName());
         }
         try {
             configure((LoggerContext) factory, level, file);
@@ -77,8 +78,7 @@ public final class LogSetup {
     }
 
     /** Sets the root level and the destination of one logback context. */
-    static void configure(LoggerContext context, org.slf4j.event.Level level, Optional<Path> file)
-            throws IOException {
+    static void configure(LoggerContext context, org.slf4j.event.Level level, Optional<Path> file) throws IOException {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(level.name()));
         if (file.isPresent()) {

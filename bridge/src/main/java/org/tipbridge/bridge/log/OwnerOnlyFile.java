@@ -23,11 +23,13 @@ final class OwnerOnlyFile {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        boolean posix = Files.getFileStore(parent == null ? file : parent)
-                .supportsFileAttributeView("posix");
+        boolean posix = Files.getFileStore(parent == null ? file : parent).supportsFileAttributeView("posix");
         try {
-            Files.createFile(file, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                    : new FileAttribute<?>[0]);
+            Files.createFile(
+                    file,
+                    posix
+                            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                            : new FileAttribute<?>[0]);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("log file is not a regular file: " + file);

@@ -34,7 +34,8 @@ public final class RedactingLayout extends LayoutBase<ILoggingEvent> {
                 .append(LogText.oneLine(simpleName(event.getLoggerName())))
                 .append(' ')
                 .append(LogText.oneLine(Redactor.redact(LogText.truncate(message(event), MAX_MESSAGE_CHARS))));
-        causeChain(event.getThrowableProxy()).ifPresent(chain -> line.append(" [").append(chain).append(']'));
+        causeChain(event.getThrowableProxy())
+                .ifPresent(chain -> line.append(" [").append(chain).append(']'));
         return line.append(CoreConstants.LINE_SEPARATOR).toString();
     }
 

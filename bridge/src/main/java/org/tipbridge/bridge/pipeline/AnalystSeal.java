@@ -8,12 +8,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.store.BlobRef;
 import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.PendingBlob;
 import org.tipbridge.bridge.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.tipbridge.pgp.Certificate;
 import org.tipbridge.pgp.EncryptOptions;
 import org.tipbridge.pgp.OpenPgp;
@@ -60,7 +60,8 @@ public final class AnalystSeal implements AttachmentSealer {
         }
         List<Certificate> usable = all.stream().filter(Certificate::canEncrypt).toList();
         if (usable.size() < all.size()) {
-            LOG.warn("{} analyst certificate(s) can no longer receive encrypted data and are skipped",
+            LOG.warn(
+                    "{} analyst certificate(s) can no longer receive encrypted data and are skipped",
                     all.size() - usable.size());
         }
         if (usable.isEmpty()) {

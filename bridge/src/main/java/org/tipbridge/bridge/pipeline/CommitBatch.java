@@ -39,7 +39,7 @@ final class CommitBatch {
         return pending.isEmpty();
     }
 
-    /** Commits every pending record; on failure nothing is committed and their blobs are deleted. */
+    /** Commits every pending record in one transaction; on failure the caller must treat all of them as not committed. */
     synchronized int flush() throws IntakeException.TransientIo {
         if (pending.isEmpty()) {
             return 0;
@@ -51,7 +51,8 @@ final class CommitBatch {
         try {
             results = store.commitAll(records);
         } catch (StoreException e) {
-            records.forEach(this::discard);
+            // Attachment blobs are left alone: the commit may have happened before the failure was
+            // seen. Unreferenced ones are removed by the start-up sweep, which asks the database.
             throw new IntakeException.TransientIo("committing a batch of records failed", e);
         }
         int committed = 0;

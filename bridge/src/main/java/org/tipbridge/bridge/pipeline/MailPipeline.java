@@ -84,7 +84,8 @@ public final class MailPipeline {
         return quarantine(upstreamId, clock.now(), QuarantineReason.MESSAGE_TOO_LARGE);
     }
 
-    private Outcome afterParse(ParsedMail mail, String upstreamId, Instant received) throws IntakeException.TransientIo {
+    private Outcome afterParse(ParsedMail mail, String upstreamId, Instant received)
+            throws IntakeException.TransientIo {
         Tip tip;
         try {
             tip = strip.strip(mail, received);
@@ -119,7 +120,8 @@ public final class MailPipeline {
             abandon(mail);
             throw new IntakeException.TransientIo("sealing the record failed", e);
         }
-        List<BlobRef> attachments = tip.attachments().stream().map(SealedAttachment::blob).toList();
+        List<BlobRef> attachments =
+                tip.attachments().stream().map(SealedAttachment::blob).toList();
         boolean full = batch.add(
                 new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
         return new Outcome.Prepared(full);

@@ -26,7 +26,8 @@ public final class RecordCodec {
                 tip.language().orElse(null),
                 tip.warnings(),
                 tip.attachments().stream()
-                        .map(a -> new RecordDocument.Attachment(a.name(), a.contentType(), a.size(), a.blob().id()))
+                        .map(a -> new RecordDocument.Attachment(
+                                a.name(), a.contentType(), a.size(), a.blob().id()))
                         .toList());
         try {
             return json.writeValueAsBytes(doc);

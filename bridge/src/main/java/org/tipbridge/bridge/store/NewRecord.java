@@ -58,7 +58,13 @@ public record NewRecord(
 
     @Override
     public int hashCode() {
-        return Objects.hash(handle, channel, received, Arrays.hashCode(dedupeKey), Arrays.hashCode(sealedRecord), sealedAttachments);
+        return Objects.hash(
+                handle,
+                channel,
+                received,
+                Arrays.hashCode(dedupeKey),
+                Arrays.hashCode(sealedRecord),
+                sealedAttachments);
     }
 
     @Override

@@ -22,12 +22,20 @@ class BoundariesTest {
 
     @Test
     void cryptoStaysBehindThePgpFacade() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.bouncycastle..").check(bridge);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.bouncycastle..")
+                .check(bridge);
     }
 
     @Test
     void quartzStaysBehindTheScheduler() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("org.quartz..").check(bridge);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.quartz..")
+                .check(bridge);
     }
 
     @Test

@@ -49,7 +49,8 @@ class DaemonIntegrationTest {
         env.put("TIPBRIDGE_MAILBOX_POLL_SECONDS", "1");
         env.put("TIPBRIDGE_MAILBOX_RECONNECT_MAX_SECONDS", "1");
         new HomeInitializer(OpenPgp.create(), new SecureRandom(), Map.of()).create(home, true);
-        password = Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
+        password =
+                Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
         startMailbox();
         env.put("TIPBRIDGE_LIMITS_MAX_MESSAGE_BYTES", "65536");
         config = ConfigLoader.load(home.dir(), env);
@@ -118,7 +119,8 @@ class DaemonIntegrationTest {
     }
 
     private int folderCount(String name) throws Exception {
-        jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        jakarta.mail.Store store =
+                jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
         store.connect("127.0.0.1", imap, "tips@localhost", password);
         try {
             jakarta.mail.Folder folder = store.getFolder(name);
@@ -141,7 +143,11 @@ class DaemonIntegrationTest {
     }
 
     private void deliver(String from, String body) throws Exception {
-        SmtpSubmit.send("127.0.0.1", smtp, from, "tips@localhost",
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtp,
+                from,
+                "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(from, "it"), "test", body));
     }
 

@@ -56,7 +56,8 @@ class CrashSafetyEndToEndTest {
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imap))
                 .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "1");
         assertThat(jar.run("init", "--home", home.toString()).exitCode()).isZero();
-        String password = Files.readString(home.resolve("secrets/mailbox-password")).trim();
+        String password =
+                Files.readString(home.resolve("secrets/mailbox-password")).trim();
         mailbox = new GreenMail(new ServerSetup[] {
             new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
             new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
@@ -65,8 +66,15 @@ class CrashSafetyEndToEndTest {
         mailbox.setUser("tips@localhost", "tips@localhost", password);
         for (int i = 0; i < MESSAGES; i++) {
             String from = "sender" + (i % 17) + "@example.org";
-            SmtpSubmit.send("127.0.0.1", smtp, from, "tips@localhost", MailBuilder.plain(
-                    MailBuilder.identifyingHeaders(from, "m" + i), "tip " + i, "tip number " + i + " of the crash test"));
+            SmtpSubmit.send(
+                    "127.0.0.1",
+                    smtp,
+                    from,
+                    "tips@localhost",
+                    MailBuilder.plain(
+                            MailBuilder.identifyingHeaders(from, "m" + i),
+                            "tip " + i,
+                            "tip number " + i + " of the crash test"));
         }
         assertThat(mailbox.getReceivedMessages()).hasSize(MESSAGES);
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.Gpg;
 import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.bridge.testing.MailBuilder;
-import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 
 /** Drives the real jar: init, analysts add, run, deliver over SMTP, queue list, queue show. */
@@ -55,7 +55,8 @@ class EmailIntakeEndToEndTest {
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort))
                 .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "2")
                 .env("TIPBRIDGE_LOG_LEVEL", "debug");
-        assertThat(cli(0, "init", "--home", home.toString(), "--no-analyst-key").stdout()).contains("Created");
+        assertThat(cli(0, "init", "--home", home.toString(), "--no-analyst-key").stdout())
+                .contains("Created");
         gpg.generate("Analyst One <analyst@tipline.example>", false);
         Path analystPub = tmp.resolve("analyst.pub.asc");
         Files.write(analystPub, gpg.exportPublic("analyst@tipline.example"));
@@ -82,7 +83,11 @@ class EmailIntakeEndToEndTest {
         byte[] armored = gpg.encrypt(entity, "tips@localhost", "jane.source@example.net");
         String headers = MailBuilder.identifyingHeaders("jane.source@example.net", "s1x9");
         startDaemon();
-        SmtpSubmit.send("127.0.0.1", smtpPort, "jane.source@example.net", "tips@localhost",
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtpPort,
+                "jane.source@example.net",
+                "tips@localhost",
                 MailBuilder.pgpMime(headers, "...", armored));
 
         JsonNode list = awaitRecords(1);
@@ -90,29 +95,63 @@ class EmailIntakeEndToEndTest {
         assertThat(row.get("channel").asText()).isEqualTo("email");
         assertThat(row.get("attachments").asInt()).isZero();
         assertThat(row.get("received").asText()).endsWith(":00:00Z");
-        JsonNode shown = JSON.readTree(cli(0, "queue", "show", row.get("id").asText(), "--home", home.toString(),
-                        "--key", tmp.resolve("analyst.sec.asc").toString(),
-                        "--passphrase-file", tmp.resolve("empty-passphrase").toString(), "--json")
+        JsonNode shown = JSON.readTree(cli(
+                        0,
+                        "queue",
+                        "show",
+                        row.get("id").asText(),
+                        "--home",
+                        home.toString(),
+                        "--key",
+                        tmp.resolve("analyst.sec.asc").toString(),
+                        "--passphrase-file",
+                        tmp.resolve("empty-passphrase").toString(),
+                        "--json")
                 .stdout());
         assertThat(shown.get("body").asText()).contains("Ivory in container 4471 – leaving Mombasa Friday.");
         assertThat(shown.get("encrypted").asBoolean()).isTrue();
         assertThat(shown.get("signature").asText()).isEqualTo("unverified");
         assertThat(shown.get("handle").asText()).isEqualTo(row.get("handle").asText());
-        cli(0, "queue", "show", row.get("id").asText(), "--home", home.toString(),
-                "--key", tmp.resolve("analyst.sec.asc").toString(),
-                "--passphrase-file", tmp.resolve("empty-passphrase").toString());
+        cli(
+                0,
+                "queue",
+                "show",
+                row.get("id").asText(),
+                "--home",
+                home.toString(),
+                "--key",
+                tmp.resolve("analyst.sec.asc").toString(),
+                "--passphrase-file",
+                tmp.resolve("empty-passphrase").toString());
 
         gpg.generate("Not An Analyst <outsider@tipline.example>", false);
         Files.write(tmp.resolve("outsider.sec.asc"), gpg.exportSecret("outsider@tipline.example"));
-        TipbridgeJar.Result wrongKey = cli(4, "queue", "show", row.get("id").asText(), "--home", home.toString(),
-                "--key", tmp.resolve("outsider.sec.asc").toString(),
-                "--passphrase-file", tmp.resolve("empty-passphrase").toString());
+        TipbridgeJar.Result wrongKey = cli(
+                4,
+                "queue",
+                "show",
+                row.get("id").asText(),
+                "--home",
+                home.toString(),
+                "--key",
+                tmp.resolve("outsider.sec.asc").toString(),
+                "--passphrase-file",
+                tmp.resolve("empty-passphrase").toString());
         assertThat(wrongKey.stderr().strip()).doesNotContain("\n").contains("not encrypted to that key");
 
         assertThat(mailboxCount()).isZero();
         stopDaemon();
-        assertNoLeaks("jane.source@example.net", "Jane Source", "s1x9", "198.51.100.77", "10.11.12.13",
-                "203.0.113.45", "example.net", "SourceMail", "Thunderbird", "sels1x9");
+        assertNoLeaks(
+                "jane.source@example.net",
+                "Jane Source",
+                "s1x9",
+                "198.51.100.77",
+                "10.11.12.13",
+                "203.0.113.45",
+                "example.net",
+                "SourceMail",
+                "Thunderbird",
+                "sels1x9");
     }
 
     @Test
@@ -120,13 +159,25 @@ class EmailIntakeEndToEndTest {
         startDaemon();
         String a = "first.sender@example.org";
         String b = "second.sender@example.org";
-        SmtpSubmit.send("127.0.0.1", smtpPort, a, "tips@localhost",
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtpPort,
+                a,
+                "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a1"), "one", "first tip"));
         awaitRecords(1);
-        SmtpSubmit.send("127.0.0.1", smtpPort, a, "tips@localhost",
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtpPort,
+                a,
+                "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(a, "a2"), "two", "second tip"));
         awaitRecords(2);
-        SmtpSubmit.send("127.0.0.1", smtpPort, b, "tips@localhost",
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtpPort,
+                b,
+                "tips@localhost",
                 MailBuilder.plain(MailBuilder.identifyingHeaders(b, "b1"), "three", "third tip"));
         JsonNode list = awaitRecords(3);
         String newest = list.get(0).get("handle").asText();
@@ -151,7 +202,10 @@ class EmailIntakeEndToEndTest {
         TipbridgeJar bad = new TipbridgeJar().env("TIPBRIDGE_MAILBOX_IMAP_PORT", "99999");
         TipbridgeJar.Result invalid = bad.run("queue", "list", "--home", h);
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.stderr()).contains("imap_port").contains("TIPBRIDGE_MAILBOX_IMAP_PORT").contains("1-65535");
+        assertThat(invalid.stderr())
+                .contains("imap_port")
+                .contains("TIPBRIDGE_MAILBOX_IMAP_PORT")
+                .contains("1-65535");
     }
 
     private static void assertOneLine(TipbridgeJar.Result r) {
@@ -183,7 +237,8 @@ class EmailIntakeEndToEndTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         JsonNode list = null;
         while (Instant.now().isBefore(deadline)) {
-            list = JSON.readTree(cli(0, "queue", "list", "--home", home.toString(), "--json").stdout());
+            list = JSON.readTree(
+                    cli(0, "queue", "list", "--home", home.toString(), "--json").stdout());
             if (list.size() >= n) {
                 return list;
             }
@@ -195,7 +250,8 @@ class EmailIntakeEndToEndTest {
     private int mailboxCount() throws Exception {
         Properties props = new Properties();
         Store store = Session.getInstance(props).getStore("imap");
-        String password = Files.readString(home.resolve("secrets/mailbox-password")).trim();
+        String password =
+                Files.readString(home.resolve("secrets/mailbox-password")).trim();
         store.connect("127.0.0.1", imapPort, "tips@localhost", password);
         try {
             Folder inbox = store.getFolder("INBOX");
@@ -212,7 +268,9 @@ class EmailIntakeEndToEndTest {
         TipbridgeJar.Result r = jar.run(args);
         cliOutput.add(r.stdout());
         cliOutput.add(r.stderr());
-        assertThat(r.exitCode()).as("exit of %s: %s", String.join(" ", args), r.stderr()).isEqualTo(expectedExit);
+        assertThat(r.exitCode())
+                .as("exit of %s: %s", String.join(" ", args), r.stderr())
+                .isEqualTo(expectedExit);
         return r;
     }
 

@@ -40,7 +40,8 @@ class LogSetupTest {
     @Test
     void logbackXmlSendsRedactedLinesToStderr() throws JoranException {
         LoggerContext context = contextFromLogbackXml();
-        Appender<ILoggingEvent> appender = context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr");
+        Appender<ILoggingEvent> appender =
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr");
 
         assertThat(appender).isInstanceOf(ConsoleAppender.class);
         assertThat(((ConsoleAppender<ILoggingEvent>) appender).getTarget()).isEqualTo("System.err");
@@ -62,11 +63,13 @@ class LogSetupTest {
         context.getLogger("org.tipbridge.bridge.daemon.Daemon").debug("polled tips@example.org: {} new", 3);
         context.stop();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file, StandardCharsets.UTF_8))
                 .contains("DEBUG Daemon polled [redacted]: 3 new")
                 .doesNotContain("tips@example.org");
-        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr")).isNull();
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr"))
+                .isNull();
     }
 
     @Test
@@ -78,7 +81,8 @@ class LogSetupTest {
         LogSetup.configure(context, org.slf4j.event.Level.INFO, Optional.of(file));
         context.stop();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -88,7 +92,8 @@ class LogSetupTest {
         LogSetup.configure(context, org.slf4j.event.Level.WARN, Optional.empty());
 
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
-        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr")).isNotNull();
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stderr"))
+                .isNotNull();
         context.stop();
     }
 

@@ -30,8 +30,8 @@ class RedactingLayoutTest {
         event.setInstant(Instant.parse("2026-11-03T10:15:30.123Z"));
 
         assertThat(layout.doLayout(event))
-                .isEqualTo("2026-11-03T10:15:30.123Z INFO  Seal record 42 sealed for [redacted]"
-                        + System.lineSeparator());
+                .isEqualTo(
+                        "2026-11-03T10:15:30.123Z INFO  Seal record 42 sealed for [redacted]" + System.lineSeparator());
     }
 
     @Test

@@ -47,7 +47,13 @@ class SqliteRecordStoreTest {
     static NewRecord record(String handle, Instant received, int dedupe, String... attachmentBlobs) {
         List<BlobRef> attachments =
                 Arrays.stream(attachmentBlobs).map(id -> new BlobRef(id, 100)).toList();
-        return new NewRecord(handle, Channel.EMAIL, received, key(dedupe), ("sealed-" + dedupe).getBytes(java.nio.charset.StandardCharsets.US_ASCII), attachments);
+        return new NewRecord(
+                handle,
+                Channel.EMAIL,
+                received,
+                key(dedupe),
+                ("sealed-" + dedupe).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                attachments);
     }
 
     @Test
@@ -67,7 +73,9 @@ class SqliteRecordStoreTest {
     void commitAllIsOneTransactionAndReportsDuplicatesInOrder() {
         long existing = store.commit(record("amber-otter-7K4QX", T0, 1)).id();
         List<CommitResult> results = store.commitAll(List.of(
-                record("amber-otter-7K4QX", T0, 2), record("amber-otter-7K4QX", T0, 1), record("brave-panda-22222", T0, 2)));
+                record("amber-otter-7K4QX", T0, 2),
+                record("amber-otter-7K4QX", T0, 1),
+                record("brave-panda-22222", T0, 2)));
 
         assertThat(results.get(0).duplicate()).isFalse();
         assertThat(results.get(1)).isEqualTo(new CommitResult(existing, true));
@@ -84,7 +92,8 @@ class SqliteRecordStoreTest {
 
         assertThat(stored.summary())
                 .isEqualTo(new RecordSummary(id, "amber-otter-7K4QX", Channel.EMAIL, T0, "new", 3, 308));
-        assertThat(new String(stored.sealedRecord(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("sealed-1");
+        assertThat(new String(stored.sealedRecord(), java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("sealed-1");
         assertThat(stored.attachmentBlobs()).containsExactly("b", "a", "c");
         assertThat(store.get(id + 1)).isEmpty();
     }
@@ -148,9 +157,10 @@ class SqliteRecordStoreTest {
     void databaseFilesAreOwnerOnly() throws Exception {
         store.commit(record("h", T0, 1));
         try (var files = Files.list(dbFile.getParent())) {
-            assertThat(files.toList()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(file -> assertThat(
-                            PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                    .isEqualTo("rw-------"));
+            assertThat(files.toList())
+                    .hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .isEqualTo("rw-------"));
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dbFile.getParent())))
                 .isEqualTo("rwx------");

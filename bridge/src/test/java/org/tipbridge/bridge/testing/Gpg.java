@@ -56,7 +56,8 @@ public final class Gpg {
 
     /** Encrypts (and signs, when {@code signer} is given) armored, trusting the recipient key as is. */
     public byte[] encrypt(byte[] plaintext, String recipient, String signer) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--armor", "--trust-model", "always", "--encrypt", "-r", recipient));
+        List<String> args =
+                new ArrayList<>(List.of("--armor", "--trust-model", "always", "--encrypt", "-r", recipient));
         if (signer != null) {
             args.addAll(List.of("--sign", "-u", signer));
         }
@@ -68,8 +69,18 @@ public final class Gpg {
     }
 
     public byte[] run(byte[] stdin, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("gpg", "--batch", "--yes", "--quiet", "--no-tty",
-                "--pinentry-mode", "loopback", "--passphrase", "", "--homedir", home.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "gpg",
+                "--batch",
+                "--yes",
+                "--quiet",
+                "--no-tty",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+                "--homedir",
+                home.toString()));
         cmd.addAll(List.of(args));
         Process p;
         try {
@@ -90,8 +101,8 @@ public final class Gpg {
                 throw new IOException("gpg timed out");
             }
             if (p.exitValue() != 0) {
-                throw new IOException("gpg " + String.join(" ", args) + " failed: "
-                        + new String(err.join(), StandardCharsets.UTF_8));
+                throw new IOException(
+                        "gpg " + String.join(" ", args) + " failed: " + new String(err.join(), StandardCharsets.UTF_8));
             }
             return out.join();
         } catch (InterruptedException e) {

@@ -15,12 +15,14 @@ public final class MailBuilder {
                 + "To: tips@localhost\r\n"
                 + "Received: from laptop-" + seed + ".home.example.net (dsl-" + seed
                 + ".isp.example.net [198.51.100.77]) by mx.example.org with ESMTPSA id abc" + seed + "\r\n"
-                + "Received: from [10.11.12.13] (port=51234 helo=phone-" + seed + ".example.net) by smtp.example.net\r\n"
+                + "Received: from [10.11.12.13] (port=51234 helo=phone-" + seed
+                + ".example.net) by smtp.example.net\r\n"
                 + "Message-ID: <" + seed + ".4711@phone-" + seed + ".example.net>\r\n"
                 + "X-Mailer: SourceMail 3.1 (build " + seed + ")\r\n"
                 + "User-Agent: Thunderbird/115.0 (X11; Linux x86_64; host-" + seed + ")\r\n"
                 + "X-Originating-IP: [203.0.113.45]\r\n"
-                + "DKIM-Signature: v=1; a=rsa-sha256; d=example.net; s=sel" + seed + "; h=from:to; b=Zm9vYmFy" + seed + "\r\n"
+                + "DKIM-Signature: v=1; a=rsa-sha256; d=example.net; s=sel" + seed + "; h=from:to; b=Zm9vYmFy" + seed
+                + "\r\n"
                 + "Date: Tue, 24 Nov 2026 13:37:00 +0300\r\n";
     }
 
@@ -41,7 +43,9 @@ public final class MailBuilder {
                 + "Content-Type: application/octet-stream; name=\"encrypted.asc\"\r\n"
                 + "Content-Description: OpenPGP encrypted message\r\n"
                 + "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n\r\n"
-                + new String(armored, StandardCharsets.US_ASCII).replace("\r\n", "\n").replace("\n", "\r\n")
+                + new String(armored, StandardCharsets.US_ASCII)
+                        .replace("\r\n", "\n")
+                        .replace("\n", "\r\n")
                 + "\r\n--" + boundary + "--\r\n";
         return s.getBytes(StandardCharsets.UTF_8);
     }

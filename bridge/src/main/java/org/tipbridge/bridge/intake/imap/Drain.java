@@ -55,26 +55,41 @@ final class Drain {
 
     int run(Message[] messages, long validity, BooleanSupplier running) throws MessagingException {
         try {
-            for (Message message : messages) {
-                if (!running.getAsBoolean()) {
-                    break;
-                }
-                if (message.isExpunged()) {
-                    continue;
-                }
-                if (message.isSet(Flags.Flag.DELETED)) {
-                    acks.durable(message);
-                } else {
-                    start(message, validity + "/" + session.uid(message));
-                }
-                if (acks.full() || flushSoon) {
-                    settle();
-                }
-            }
-        } finally {
-            settle();
+            loop(messages, validity, running);
+        } catch (MessagingException | RuntimeException | Error e) {
+            settleAfter(e);
+            throw e;
         }
+        settle();
         return handled;
+    }
+
+    private void loop(Message[] messages, long validity, BooleanSupplier running) throws MessagingException {
+        for (Message message : messages) {
+            if (!running.getAsBoolean()) {
+                break;
+            }
+            if (message.isExpunged()) {
+                continue;
+            }
+            if (message.isSet(Flags.Flag.DELETED)) {
+                acks.durable(message);
+            } else {
+                start(message, validity + "/" + session.uid(message));
+            }
+            if (acks.full() || flushSoon) {
+                settle();
+            }
+        }
+    }
+
+    /** After a failure: still commit and delete what can be, without hiding the first failure. */
+    private void settleAfter(Throwable original) {
+        try {
+            settle();
+        } catch (MessagingException | RuntimeException | Error e) {
+            original.addSuppressed(e);
+        }
     }
 
     private void start(Message message, String upstreamId) throws MessagingException {
@@ -100,8 +115,8 @@ final class Drain {
             failed(upstreamId, e);
             return;
         }
-        window.add(new InFlight(message, upstreamId,
-                workers.submit(() -> handler.handle(new ByteArrayInputStream(raw), upstreamId))));
+        window.add(new InFlight(
+                message, upstreamId, workers.submit(() -> handler.handle(new ByteArrayInputStream(raw), upstreamId))));
         if (window.size() >= WINDOW) {
             collect(window.poll());
         }
@@ -121,10 +136,13 @@ final class Drain {
                 if (e.getCause() instanceof IntakeException.TransientIo t) {
                     throw t;
                 }
+                if (e.getCause() instanceof Error fatal) {
+                    throw fatal;
+                }
                 throw new IntakeException.TransientIo("handling failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IntakeException.TransientIo("interrupted", e);
+                throw new MessagingException("interrupted while waiting for a worker");
             }
         });
     }
@@ -165,6 +183,10 @@ final class Drain {
             } catch (IntakeException.TransientIo e) {
                 acks.failed().forEach(retries::failed);
                 LOG.warn("a batch of records could not be committed; its messages stay in the mailbox", e);
+            } catch (RuntimeException | Error e) {
+                // Whatever happened, the batch is not known to be durable: none of it may be deleted.
+                acks.failed().forEach(retries::failed);
+                throw e;
             }
         }
         session.acknowledge(acks.takeDurable());

@@ -11,8 +11,8 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ExecutorService;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
@@ -63,8 +63,13 @@ final class ImapSession implements AutoCloseable {
      * message whose handling keeps failing is passed over (left in the mailbox) so it cannot hold
      * up the rest.
      */
-    int drain(MessageHandler handler, long maxBytes, BooleanSupplier running, RetryLedger retries,
-            ExecutorService workers) throws MessagingException {
+    int drain(
+            MessageHandler handler,
+            long maxBytes,
+            BooleanSupplier running,
+            RetryLedger retries,
+            ExecutorService workers)
+            throws MessagingException {
         Message[] messages = folder.getMessages();
         folder.fetch(messages, METADATA);
         return new Drain(this, handler, maxBytes, retries, workers).run(messages, folder.getUIDValidity(), running);
@@ -76,7 +81,8 @@ final class ImapSession implements AutoCloseable {
 
     /** The whole raw message, for one that is known to be small. */
     byte[] fetchWhole(Message message, int size) throws IOException {
-        try (InputStream raw = new IMAPInputStream((IMAPMessage) message, null, size, true)) {
+        // Ask for one byte more than announced, so a message larger than its RFC822.SIZE is noticed.
+        try (InputStream raw = new IMAPInputStream((IMAPMessage) message, null, size + 1, true)) {
             byte[] bytes = raw.readNBytes(size + 1);
             if (bytes.length > size) {
                 throw new IOException("the message is larger than the server said");
@@ -94,7 +100,7 @@ final class ImapSession implements AutoCloseable {
     private Outcome handleOne(IMAPMessage message, String upstreamId, MessageHandler handler)
             throws MessagingException, IntakeException.TransientIo {
         int size = message.getSize();
-        try (InputStream raw = new IMAPInputStream(message, null, size < 0 ? -1 : size, true)) {
+        try (InputStream raw = new IMAPInputStream(message, null, size < 0 ? -1 : size + 1, true)) {
             return handler.handle(raw, upstreamId);
         } catch (IOException e) {
             throw new IntakeException.TransientIo("reading from the mailbox failed", e);

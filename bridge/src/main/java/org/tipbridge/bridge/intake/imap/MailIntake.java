@@ -22,6 +22,7 @@ public final class MailIntake {
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
     /** Threads that parse, verify and seal small messages; the mailbox thread feeds them. */
     private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final MailboxConfig config;
     private final String host;
     private final char[] password;
@@ -35,7 +36,8 @@ public final class MailIntake {
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
 
-    public MailIntake(MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
+    public MailIntake(
+            MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
         this.config = config;
         this.host = host;
         this.password = password.clone();

@@ -56,6 +56,8 @@ final class HeaderText {
     }
 
     private static String unfold(String value) {
-        return value.replaceAll("\\r?\\n(?=[ \\t])", "").replaceAll("[\\r\\n]", "").strip();
+        return value.replaceAll("\\r?\\n(?=[ \\t])", "")
+                .replaceAll("[\\r\\n]", "")
+                .strip();
     }
 }

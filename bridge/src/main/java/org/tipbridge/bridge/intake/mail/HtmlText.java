@@ -16,8 +16,26 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
     private static final Set<String> BLOCKS = Set.of(
-            "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "table", "ul", "ol", "dl",
-            "section", "article", "header", "footer", "address");
+            "p",
+            "div",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "pre",
+            "hr",
+            "table",
+            "ul",
+            "ol",
+            "dl",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "address");
     private static final Set<String> LINES = Set.of("br", "li", "tr", "dt", "dd");
     private static final String INVISIBLE = "script, style, head, template, noscript, object, embed, iframe, svg";
 

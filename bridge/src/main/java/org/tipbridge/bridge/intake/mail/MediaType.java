@@ -13,7 +13,8 @@ import org.apache.james.mime4j.util.MimeParameterMapping;
  * value and its parameters (names lower case; RFC 2231 continuations and charsets decoded).
  */
 record MediaType(String value, Map<String, String> parameters) {
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}");
+    private static final Pattern TYPE =
+            Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}");
 
     MediaType {
         parameters = Map.copyOf(parameters);

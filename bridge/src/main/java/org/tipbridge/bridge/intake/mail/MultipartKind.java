@@ -12,7 +12,8 @@ enum MultipartKind {
     PGP_SIGNED;
 
     static MultipartKind of(PartHeaders headers) {
-        String protocol = headers.contentType().parameter("protocol").orElse("").strip().toLowerCase(Locale.ROOT);
+        String protocol =
+                headers.contentType().parameter("protocol").orElse("").strip().toLowerCase(Locale.ROOT);
         switch (headers.type()) {
             case "multipart/alternative":
                 return ALTERNATIVE;

@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
  * The MIME headers of one entity that intake cares about. Everything else an entity carries is
  * dropped as it is read.
  */
-record PartHeaders(
-        MediaType contentType, MediaType disposition, Optional<String> language, Optional<String> subject) {
+record PartHeaders(MediaType contentType, MediaType disposition, Optional<String> language, Optional<String> subject) {
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     static PartHeaders empty() {
@@ -43,7 +42,10 @@ record PartHeaders(
     }
 
     boolean isProtectedHeaders() {
-        return contentType.parameter("protected-headers").map(v -> v.equalsIgnoreCase("v1")).orElse(false);
+        return contentType
+                .parameter("protected-headers")
+                .map(v -> v.equalsIgnoreCase("v1"))
+                .orElse(false);
     }
 
     /** The file name from the disposition's filename or the type's name, decoded; empty when none. */

@@ -31,6 +31,10 @@ class MailIntakeTest {
     private int smtp;
     private MailIntake intake;
     private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger flushFailuresLeft =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> pending = new CopyOnWriteArrayList<>();
+    private final List<String> committed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -42,8 +46,26 @@ class MailIntakeTest {
         });
         mailbox.start();
         mailbox.setUser("tips@localhost", "tips@localhost", "secret");
-        MailboxConfig config = new MailboxConfig("127.0.0.1", imap, smtp, MailboxConfig.Tls.NONE, "tips@localhost",
-                Path.of("unused"), "INBOX", "Quarantine", "tips@localhost", true, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        MailboxConfig config = new MailboxConfig(
+                "127.0.0.1",
+                imap,
+                smtp,
+                MailboxConfig.Tls.NONE,
+                "tips@localhost",
+                Path.of("unused"),
+                "INBOX",
+                "Quarantine",
+                "tips@localhost",
+                true,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
+        this.config = config;
+        startIntake();
+    }
+
+    private MailboxConfig config;
+
+    private void startIntake() {
         intake = new MailIntake(config, "127.0.0.1", "secret".toCharArray(), 1 << 20, new ScriptedHandler());
         intake.start();
     }
@@ -75,9 +97,28 @@ class MailIntakeTest {
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(5));
     }
 
+    @Test
+    void aFailedBatchCommitDeletesNothing() throws Exception {
+        intake.stop(Duration.ofSeconds(10));
+        flushFailuresLeft.set(1);
+        List<String> subjects = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * Drain.WINDOW; i++) {
+            subjects.add("batch-" + i);
+            deliver("batch-" + i);
+        }
+        startIntake();
+        awaitTrue(() -> mailbox.getReceivedMessages().length == 0);
+        assertThat(committed).containsAll(subjects);
+    }
+
     private void deliver(String subject) throws IOException {
-        SmtpSubmit.send("127.0.0.1", smtp, "someone@example.org", "tips@localhost", MailBuilder.plain(
-                "From: someone@example.org\r\nTo: tips@localhost\r\n", subject, "body of " + subject));
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtp,
+                "someone@example.org",
+                "tips@localhost",
+                MailBuilder.plain(
+                        "From: someone@example.org\r\nTo: tips@localhost\r\n", subject, "body of " + subject));
     }
 
     /** Handles by subject; the message called "poison" fails every time on our side. */
@@ -95,11 +136,23 @@ class MailIntakeTest {
                 throw new IntakeException.TransientIo("simulated local failure", null);
             }
             handled.add(subject);
+            if (subject.startsWith("batch")) {
+                pending.add(subject);
+                return new Outcome.Prepared(true);
+            }
             return new Outcome.Duplicate();
         }
 
+        /** Like the real batch: the pending records are taken first, and lost if the commit fails. */
         @Override
-        public void flush() {}
+        public void flush() {
+            List<String> batch = List.copyOf(pending);
+            pending.clear();
+            if (flushFailuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("simulated failure inside the commit");
+            }
+            committed.addAll(batch);
+        }
 
         @Override
         public Outcome oversize(String upstreamId) {

@@ -46,14 +46,21 @@ class MailLimitsTest {
         for (int i = 0; i < 8; i++) {
             entity = TestMail.multipart("mixed", List.of(entity));
         }
-        assertThat(Parsing.plaintextAllowed().parse(TestMail.message("", entity)).body()).isEqualTo("deep");
+        assertThat(Parsing.plaintextAllowed()
+                        .parse(TestMail.message("", entity))
+                        .body())
+                .isEqualTo("deep");
     }
 
     @Test
     void rejectsGiantHeader() {
         StringBuilder headers = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            headers.append("X-Filler-").append(i).append(": ").append("y".repeat(60)).append('\n');
+            headers.append("X-Filler-")
+                    .append(i)
+                    .append(": ")
+                    .append("y".repeat(60))
+                    .append('\n');
         }
         Parsing.plaintextAllowed()
                 .rejects(TestMail.message(headers.toString(), TestMail.text("hi")), QuarantineReason.HEADER_TOO_LARGE);
@@ -62,25 +69,31 @@ class MailLimitsTest {
     @Test
     void rejectsGiantFoldedHeaderField() {
         String folded = "X-Long: start\n" + " continued line of filler text\n".repeat(1000);
-        Parsing.plaintextAllowed().rejects(TestMail.message(folded, TestMail.text("hi")), QuarantineReason.HEADER_TOO_LARGE);
+        Parsing.plaintextAllowed()
+                .rejects(TestMail.message(folded, TestMail.text("hi")), QuarantineReason.HEADER_TOO_LARGE);
     }
 
     @Test
     void rejectsGiantHeaderOfABodyPart() {
         String part = TestMail.entity("Content-Type: text/plain\n" + "X-Filler: z\n".repeat(2000), "hi\n");
         Parsing.plaintextAllowed()
-                .rejects(TestMail.message("", TestMail.multipart("mixed", List.of(part))), QuarantineReason.HEADER_TOO_LARGE);
+                .rejects(
+                        TestMail.message("", TestMail.multipart("mixed", List.of(part))),
+                        QuarantineReason.HEADER_TOO_LARGE);
     }
 
     @Test
     void rejectsOverlongLine() {
-        Parsing.plaintextAllowed().rejects(TestMail.message("", TestMail.text("a".repeat(5000))), QuarantineReason.LINE_TOO_LONG);
+        Parsing.plaintextAllowed()
+                .rejects(TestMail.message("", TestMail.text("a".repeat(5000))), QuarantineReason.LINE_TOO_LONG);
     }
 
     @Test
     void rejectsOverlongHeaderLine() {
         Parsing.plaintextAllowed()
-                .rejects(TestMail.message("X-Wide: " + "w".repeat(5000) + "\n", TestMail.text("hi")), QuarantineReason.LINE_TOO_LONG);
+                .rejects(
+                        TestMail.message("X-Wide: " + "w".repeat(5000) + "\n", TestMail.text("hi")),
+                        QuarantineReason.LINE_TOO_LONG);
     }
 
     @Test
@@ -102,8 +115,8 @@ class MailLimitsTest {
     void longTextIsKeptWholeAsAnAttachment() throws Exception {
         Parsing parsing = Parsing.withLimits(Parsing.limits(50, 8, 16 * 1024, 4096, MIB, 1000));
         String long1 = "0123456789\n".repeat(200);
-        ParsedMail mail = parsing.parse(TestMail.message("", TestMail.multipart("mixed",
-                List.of(TestMail.text("short"), TestMail.text(long1)))));
+        ParsedMail mail = parsing.parse(TestMail.message(
+                "", TestMail.multipart("mixed", List.of(TestMail.text("short"), TestMail.text(long1)))));
         assertThat(mail.body()).isEqualTo("short");
         assertThat(mail.attachments()).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualTo("attachment-1.txt");
@@ -115,16 +128,18 @@ class MailLimitsTest {
 
     @Test
     void sourceFailureIsTransientNotQuarantined() {
-        InputStream dropping = new SequenceInputStream(TestMail.stream(TestMail.message("", TestMail.text("hello\n"))), new Broken());
-        assertThatThrownBy(() -> Parsing.plaintextAllowed().parse(dropping)).isInstanceOf(IntakeException.TransientIo.class);
+        InputStream dropping =
+                new SequenceInputStream(TestMail.stream(TestMail.message("", TestMail.text("hello\n"))), new Broken());
+        assertThatThrownBy(() -> Parsing.plaintextAllowed().parse(dropping))
+                .isInstanceOf(IntakeException.TransientIo.class);
     }
 
     @Test
     void contentHashCoversTheRawBytes() throws Exception {
         String message = TestMail.message("", TestMail.text("hello\n"));
         ParsedMail mail = Parsing.plaintextAllowed().parse(message);
-        assertThat(mail.contentHash()).isEqualTo(
-                java.security.MessageDigest.getInstance("SHA-256").digest(TestMail.bytes(message)));
+        assertThat(mail.contentHash())
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(TestMail.bytes(message)));
     }
 
     /** Zeros forever, in short lines. */

@@ -39,7 +39,8 @@ class MailTextTest {
         String entity = TestMail.entity(
                 "Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n",
                 "Price =80 5, na=EFve=\n soft break\n");
-        assertThat(parsing.parse(TestMail.message("", entity)).body()).isEqualTo("Price \u20ac 5, na\u00efve soft break");
+        assertThat(parsing.parse(TestMail.message("", entity)).body())
+                .isEqualTo("Price \u20ac 5, na\u00efve soft break");
     }
 
     @Test
@@ -65,23 +66,26 @@ class MailTextTest {
         String html = "<html><head><title>t</title><style>p{color:red}</style></head><body>"
                 + "<p>First <b>para</b></p><script>alert(1)</script><div>Second<br>line</div>"
                 + "<ul><li>one</li><li>two</li></ul><img src=\"http://tracker.example/x.png\"></body></html>";
-        ParsedMail mail = parsing.parse(TestMail.message("", TestMail.entity("Content-Type: text/html; charset=utf-8\n", html)));
+        ParsedMail mail =
+                parsing.parse(TestMail.message("", TestMail.entity("Content-Type: text/html; charset=utf-8\n", html)));
         assertThat(mail.body()).isEqualTo("First para\n\nSecond\nline\n\none\ntwo");
         assertThat(mail.body()).doesNotContain("alert", "color", "tracker");
     }
 
     @Test
     void prefersPlainAlternative() throws Exception {
-        String alternative = TestMail.multipart("alternative", List.of(
-                TestMail.text("plain version\n"),
-                TestMail.entity("Content-Type: text/html\n", "<p>html version</p>\n")));
+        String alternative = TestMail.multipart(
+                "alternative",
+                List.of(
+                        TestMail.text("plain version\n"),
+                        TestMail.entity("Content-Type: text/html\n", "<p>html version</p>\n")));
         assertThat(parsing.parse(TestMail.message("", alternative)).body()).isEqualTo("plain version");
     }
 
     @Test
     void usesHtmlAlternativeWhenNoPlainExists() throws Exception {
-        String alternative = TestMail.multipart("alternative", List.of(
-                TestMail.entity("Content-Type: text/html\n", "<p>only html</p>\n")));
+        String alternative = TestMail.multipart(
+                "alternative", List.of(TestMail.entity("Content-Type: text/html\n", "<p>only html</p>\n")));
         assertThat(parsing.parse(TestMail.message("", alternative)).body()).isEqualTo("only html");
     }
 
@@ -93,13 +97,15 @@ class MailTextTest {
 
     @Test
     void stripsControlAndBidiCharacters() throws Exception {
-        String body = "bell\u0007 esc\u001b[31mred\u001b[0m nul\u0000 csi\u009b rlo\u202egnp.exe lri\u2066x\u2069 tab\there\r\nnext";
+        String body =
+                "bell\u0007 esc\u001b[31mred\u001b[0m nul\u0000 csi\u009b rlo\u202egnp.exe lri\u2066x\u2069 tab\there\r\nnext";
         String subject = "Subject: hi\u001b]0;pwned\u0007 \u202eevil\n";
-        ParsedMail mail = parsing.parse(subject.replace("Subject", "X-Ignored") + TestMail.FROM
-                + subject + "MIME-Version: 1.0\n" + TestMail.text(body));
+        ParsedMail mail = parsing.parse(subject.replace("Subject", "X-Ignored") + TestMail.FROM + subject
+                + "MIME-Version: 1.0\n" + TestMail.text(body));
         assertThat(mail.body()).isEqualTo("bell esc[31mred[0m nul csi rlognp.exe lrix tab\there\nnext");
         assertThat(mail.subject()).isEqualTo("hi]0;pwned evil");
-        assertThat(mail.body() + mail.subject()).doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]");
+        assertThat(mail.body() + mail.subject())
+                .doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]");
     }
 
     @Test
@@ -151,8 +157,8 @@ class MailTextTest {
 
     @Test
     void brokenMultipartWithoutClosingBoundaryKeepsItsText() throws Exception {
-        String message = TestMail.message("", "Content-Type: multipart/mixed; boundary=zz\n\n--zz\n"
-                + TestMail.text("still readable\n"));
+        String message = TestMail.message(
+                "", "Content-Type: multipart/mixed; boundary=zz\n\n--zz\n" + TestMail.text("still readable\n"));
         assertThat(parsing.parse(message).body()).isEqualTo("still readable");
     }
 }

@@ -58,7 +58,9 @@ final class Parsing {
                 .isEqualTo(reason);
     }
 
-    static LimitsConfig limits(int maxParts, int maxDepth, int maxHeaderBytes, int maxLineBytes, long maxMessageBytes, int maxText) {
-        return new LimitsConfig(maxMessageBytes, maxParts, maxDepth, maxHeaderBytes, maxLineBytes, 50L * 1024 * 1024, 100, maxText);
+    static LimitsConfig limits(
+            int maxParts, int maxDepth, int maxHeaderBytes, int maxLineBytes, long maxMessageBytes, int maxText) {
+        return new LimitsConfig(
+                maxMessageBytes, maxParts, maxDepth, maxHeaderBytes, maxLineBytes, 50L * 1024 * 1024, 100, maxText);
     }
 }

@@ -10,9 +10,12 @@ final class PgpMail {
 
     /** An RFC 3156 multipart/encrypted entity carrying {@code armored}. */
     static String pgpMime(String armored) {
-        return TestMail.multipart("encrypted", "; protocol=\"application/pgp-encrypted\"", List.of(
-                TestMail.entity("Content-Type: application/pgp-encrypted\n", "Version: 1\n"),
-                TestMail.entity("Content-Type: application/octet-stream; name=\"encrypted.asc\"\n", armored)));
+        return TestMail.multipart(
+                "encrypted",
+                "; protocol=\"application/pgp-encrypted\"",
+                List.of(
+                        TestMail.entity("Content-Type: application/pgp-encrypted\n", "Version: 1\n"),
+                        TestMail.entity("Content-Type: application/octet-stream; name=\"encrypted.asc\"\n", armored)));
     }
 
     /**
@@ -20,9 +23,16 @@ final class PgpMail {
      * canonical form (CRLF, without the line break that belongs to the boundary).
      */
     static String signed(String signedPart, String signer) {
-        String canonical = TestMail.crlf(signedPart.endsWith("\n") ? signedPart.substring(0, signedPart.length() - 1) : signedPart);
+        String canonical = TestMail.crlf(
+                signedPart.endsWith("\n") ? signedPart.substring(0, signedPart.length() - 1) : signedPart);
         String signature = FakeOpenPgp.sign(signer, canonical.getBytes(StandardCharsets.UTF_8));
-        return TestMail.multipart("signed", "; protocol=\"application/pgp-signature\"; micalg=pgp-sha512", List.of(
-                signedPart, TestMail.entity("Content-Type: application/pgp-signature; name=\"signature.asc\"\n", signature + "\n")));
+        return TestMail.multipart(
+                "signed",
+                "; protocol=\"application/pgp-signature\"; micalg=pgp-sha512",
+                List.of(
+                        signedPart,
+                        TestMail.entity(
+                                "Content-Type: application/pgp-signature; name=\"signature.asc\"\n",
+                                signature + "\n")));
     }
 }

@@ -28,8 +28,13 @@ final class TestMail {
     static String multipart(String subtype, String params, List<String> parts) {
         String boundary = "b" + BOUNDARIES.incrementAndGet() + "x";
         StringBuilder out = new StringBuilder();
-        out.append("Content-Type: multipart/").append(subtype).append("; boundary=\"").append(boundary).append('"')
-                .append(params).append("\n\n");
+        out.append("Content-Type: multipart/")
+                .append(subtype)
+                .append("; boundary=\"")
+                .append(boundary)
+                .append('"')
+                .append(params)
+                .append("\n\n");
         for (String part : parts) {
             out.append("--").append(boundary).append('\n').append(part);
             if (!part.endsWith("\n")) {
