@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.intake.mail;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import java.util.Optional;
  * all nesting levels) lasts; past it the copy is dropped (its allowance given back) and only the
  * pass-through goes on.
  */
-final class CanonicalCapture extends FilterInputStream {
+final class CanonicalCapture extends GuardedInput {
     private final Budget budget;
     private ByteArrayOutputStream copy = new ByteArrayOutputStream();
     private long reserved;
@@ -23,13 +22,6 @@ final class CanonicalCapture extends FilterInputStream {
     CanonicalCapture(InputStream in, Budget budget) {
         super(in);
         this.budget = budget;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -67,20 +59,6 @@ final class CanonicalCapture extends FilterInputStream {
         budget.releaseCapture(reserved);
         reserved = 0;
         copy = new ByteArrayOutputStream();
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        return Streams.discard(this, n);
-    }
-
-    /** Does not close the wrapped stream: the owner of the wrapped stream closes it. */
-    @Override
-    public void close() {}
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** The canonical copy, or empty when the allowance ran out. */

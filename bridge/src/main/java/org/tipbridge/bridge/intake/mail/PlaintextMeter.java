@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.intake.mail;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,19 +9,12 @@ import java.io.InputStream;
  * (total size and compression ratio, see {@link Budget#useDecrypted}); over it, reading fails with
  * DECOMPRESSION_LIMIT. Closing does not close the decrypting stream: its owner does.
  */
-final class PlaintextMeter extends FilterInputStream {
+final class PlaintextMeter extends GuardedInput {
     private final Budget budget;
 
     PlaintextMeter(InputStream plain, Budget budget) {
         super(plain);
         this.budget = budget;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -32,18 +24,5 @@ final class PlaintextMeter extends FilterInputStream {
             budget.useDecrypted(n);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        return Streams.discard(this, n);
-    }
-
-    @Override
-    public void close() {}
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.intake.mail;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -16,7 +15,7 @@ import org.tipbridge.bridge.pipeline.QuarantineReason;
  * because code between here and the parser (OpenPGP) may translate or scrub the exception it sees.
  * Once failed, every further read fails the same way.
  */
-final class RawInput extends FilterInputStream {
+final class RawInput extends GuardedInput {
     private final long maxBytes;
     private final MessageDigest digest;
     private long count;
@@ -26,13 +25,6 @@ final class RawInput extends FilterInputStream {
         super(source);
         this.maxBytes = maxBytes;
         this.digest = sha256();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -82,20 +74,6 @@ final class RawInput extends FilterInputStream {
     /** Bytes of the raw message read so far. */
     long count() {
         return count;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        return Streams.discard(this, n);
-    }
-
-    /** Does not close the wrapped stream: the caller owns the source and closes it. */
-    @Override
-    public void close() {}
-
-    @Override
-    public boolean markSupported() {
-        return false;
     }
 
     /** Reads whatever the parser left, so that the hash covers the whole input. */
