@@ -30,6 +30,7 @@ import org.tipbridge.bridge.pipeline.Outcome;
 final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private static final FetchProfile METADATA = metadata();
+    static final int MAX_PER_DRAIN = 2000;
     private final Store store;
     private final IMAPFolder folder;
     private final String quarantineFolder;
@@ -70,7 +71,13 @@ final class ImapSession implements AutoCloseable {
             RetryLedger retries,
             ExecutorService workers)
             throws MessagingException {
-        Message[] messages = folder.getMessages();
+        int count = folder.getMessageCount();
+        if (count <= 0) {
+            return 0;
+        }
+        // At most MAX_PER_DRAIN at a time, so memory does not grow with the mailbox; handled ones
+        // are expunged, so the next drain starts with the ones after them.
+        Message[] messages = folder.getMessages(1, Math.min(count, MAX_PER_DRAIN));
         folder.fetch(messages, METADATA);
         return new Drain(this, handler, maxBytes, retries, workers).run(messages, folder.getUIDValidity(), running);
     }
