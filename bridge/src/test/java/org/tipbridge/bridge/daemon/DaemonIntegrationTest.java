@@ -92,9 +92,15 @@ class DaemonIntegrationTest {
     @Test
     void autoRepliesAndBouncesAreQuarantinedNotTips() throws Exception {
         String from = "away@example.org";
-        SmtpSubmit.send("127.0.0.1", smtp, from, "tips@localhost", MailBuilder.plain(
-                MailBuilder.identifyingHeaders(from, "ar") + "Auto-Submitted: auto-replied\r\n",
-                "Out of office", "I am away until Monday."));
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtp,
+                from,
+                "tips@localhost",
+                MailBuilder.plain(
+                        MailBuilder.identifyingHeaders(from, "ar") + "Auto-Submitted: auto-replied\r\n",
+                        "Out of office",
+                        "I am away until Monday."));
         withDaemon(() -> awaitTrue(() -> quarantined().size() == 1));
         assertThat(count()).isZero();
         assertThat(quarantined().get(0).reasonCode()).isEqualTo("automated");
