@@ -31,12 +31,8 @@ final class CommitBatch {
     /** Adds a record; true when the batch has grown large enough to be flushed now. */
     synchronized boolean add(NewRecord record) {
         pending.add(record);
-        bytes += record.sealedRecord().length;
+        bytes += record.sealedRecordLength();
         return bytes >= MAX_BYTES;
-    }
-
-    synchronized boolean isEmpty() {
-        return pending.isEmpty();
     }
 
     /** Commits every pending record in one transaction; on failure the caller must treat all of them as not committed. */

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.pipeline;
 
-/** What became of one inbound message. Every outcome may be acknowledged upstream. */
+/**
+ * What became of one inbound message. A {@link Duplicate} or {@link Quarantined} message may be
+ * acknowledged upstream at once; a {@link Prepared} one only after the batch commit.
+ */
 public sealed interface Outcome {
-
-    /** Sealed and committed as record {@code id}. */
-    record Committed(long id, String handle, boolean newConversation) implements Outcome {}
 
     /**
      * Sealed and waiting in the current batch; committed by the next {@code flush}, which should

@@ -39,7 +39,6 @@ public final class StripMail {
         byte[] dedupe = secrets.dedupeKey(Channel.EMAIL, envelope.messageId().orElse(""), mail.contentHash());
         return new Tip(
                 handle.value(),
-                handle.created(),
                 Channel.EMAIL,
                 received,
                 mail.subject(),

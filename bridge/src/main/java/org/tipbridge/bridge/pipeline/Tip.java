@@ -13,7 +13,6 @@ import org.tipbridge.pgp.SignatureStatus;
  */
 public record Tip(
         String handle,
-        boolean newConversation,
         Channel channel,
         Instant received,
         String subject,

@@ -39,6 +39,11 @@ public record NewRecord(
         return sealedRecord.clone();
     }
 
+    /** Size of the sealed record itself (held in memory until committed), without copying it. */
+    public int sealedRecordLength() {
+        return sealedRecord.length;
+    }
+
     /** Sealed record plus sealed attachments, in bytes. */
     public long totalSize() {
         return sealedRecord.length
