@@ -48,6 +48,8 @@ public final class ConfigLoader {
                 sections.limits(),
                 sections.keys(),
                 sections.store(),
+                sections.outbound(),
+                sections.acknowledgement(),
                 sections.log());
     }
 

@@ -85,6 +85,53 @@ public final class ConfigTemplate {
             # Directory for sealed blobs.
             blob_dir = "data/blobs"
 
+            [outbound]
+            # SMTP server that replies and acknowledgements leave through. Empty: with the embedded
+            # mailbox, replies are delivered into it (a trial setup); otherwise they wait in the outbox.
+            smtp_host = ""
+            # SMTP port (1-65535).
+            smtp_port = 25
+            # Transport security towards smtp_host: none, starttls or implicit.
+            tls = "none"
+            # SMTP login name; empty sends without authentication.
+            user = ""
+            # File holding the SMTP password (keep it mode 0600); used only when user is set.
+            password_file = "secrets/outbound-password"
+            # SOCKS5 proxy as host:port, e.g. "127.0.0.1:9050" so mail leaves through Tor; empty: direct.
+            socks_proxy = ""
+            # Name given in the SMTP greeting; empty uses the domain of [mailbox] address, never the host name.
+            helo_name = ""
+            # When no key of the source is known: refuse (the reply waits for an analyst's decision)
+            # or plaintext (send it unencrypted).
+            no_key_policy = "refuse"
+            # Seconds between outbox checks (1-86400).
+            poll_seconds = 10
+            # First wait in seconds after a temporary failure (1-86400); it doubles on each retry.
+            retry_min_seconds = 30
+            # Longest wait in seconds between retries (1-86400).
+            retry_max_seconds = 3600
+            # Hours after which a reply that still could not be delivered is marked failed (1-8760).
+            give_up_hours = 72
+            # Seconds to wait for the SMTP server to connect or answer (1-86400).
+            timeout_seconds = 60
+
+            [acknowledgement]
+            # Tell an e-mail source automatically that their first tip arrived (true or false).
+            email = true
+            # Also acknowledge follow-up tips, at most once per min_interval_hours (true or false).
+            follow_ups = false
+            # At most one acknowledgement per conversation within this many hours (1-8760).
+            min_interval_hours = 24
+            # The acknowledgement's text; {handle} is replaced by the source's reference.
+            text = \"""
+            Thank you. Your report has arrived and is stored encrypted, readable only by our analysts.
+
+            Your reference is {handle}. Write to this address again from the same mailbox to add to
+            your report; it will be filed under the same reference.
+
+            An analyst may answer you here. If you think someone else reads your mailbox, delete this
+            message and do not write again from it.\"""
+
             [log]
             # Log level: error, warn, info or debug.
             level = "info"

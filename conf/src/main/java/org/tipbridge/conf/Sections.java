@@ -15,6 +15,7 @@ final class Sections {
     private static final String COUNT = "must be a whole number 1-2147483647";
     private static final String INT_SIZE = "must be a size from 1 byte to 2GiB-1, e.g. 65536 or \"64KiB\"";
     private static final String LONG_SIZE = "must be a positive size in bytes, e.g. 268435456 or \"256MiB\"";
+    private static final String HOURS = "must be a number of hours 1-8760";
     private static final String PATH = "must be a non-empty file path";
     private static final String HOST = "[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[?[0-9A-Fa-f:.]{2,45}\\]?";
 
@@ -86,6 +87,67 @@ final class Sections {
 
     StoreConfig store() {
         return new StoreConfig(StoreUrl.resolve(get("store", "url"), home), path("store", "blob_dir"));
+    }
+
+    OutboundConfig outbound() {
+        String hostAllowed = "must be empty or a host name or IP address";
+        String host = text("outbound", "smtp_host", hostAllowed);
+        if (!host.isEmpty() && !host.matches(HOST)) {
+            throw get("outbound", "smtp_host").invalid(hostAllowed);
+        }
+        String user = text("outbound", "user", "must be empty or a login name");
+        String helo = text("outbound", "helo_name", "must be empty or a host name");
+        if (!helo.isEmpty() && !helo.matches(HOST)) {
+            throw get("outbound", "helo_name").invalid("must be empty or a host name");
+        }
+        return new OutboundConfig(
+                host,
+                (int) get("outbound", "smtp_port").integer(1, 65535, PORT),
+                get("outbound", "tls").choice(MailboxConfig.Tls.class),
+                user.isBlank() ? Optional.empty() : Optional.of(user),
+                path("outbound", "password_file"),
+                socksProxy(),
+                helo.isEmpty() ? Optional.empty() : Optional.of(helo),
+                get("outbound", "no_key_policy").choice(OutboundConfig.NoKeyPolicy.class),
+                seconds("outbound", "poll_seconds"),
+                seconds("outbound", "retry_min_seconds"),
+                seconds("outbound", "retry_max_seconds"),
+                Duration.ofHours(get("outbound", "give_up_hours").integer(1, 8760, HOURS)),
+                seconds("outbound", "timeout_seconds"));
+    }
+
+    AcknowledgementConfig acknowledgement() {
+        String allowed = "must be text containing " + AcknowledgementConfig.HANDLE_PLACEHOLDER
+                + ", where the source's reference goes";
+        String text = get("acknowledgement", "text").paragraphs(allowed);
+        if (!text.contains(AcknowledgementConfig.HANDLE_PLACEHOLDER)) {
+            throw get("acknowledgement", "text").invalid(allowed);
+        }
+        return new AcknowledgementConfig(
+                get("acknowledgement", "email").flag(),
+                get("acknowledgement", "follow_ups").flag(),
+                Duration.ofHours(get("acknowledgement", "min_interval_hours").integer(1, 8760, HOURS)),
+                text.strip());
+    }
+
+    private Optional<OutboundConfig.HostPort> socksProxy() {
+        String allowed = "must be empty or host:port, e.g. \"127.0.0.1:9050\"";
+        Setting setting = get("outbound", "socks_proxy");
+        String value = setting.text(allowed);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        int colon = value.lastIndexOf(':');
+        if (colon < 1
+                || !value.substring(0, colon).matches(HOST)
+                || !value.substring(colon + 1).matches("[0-9]{1,5}")) {
+            throw setting.invalid(allowed);
+        }
+        int port = Integer.parseInt(value.substring(colon + 1));
+        if (port < 1 || port > 65535) {
+            throw setting.invalid(allowed);
+        }
+        return Optional.of(new OutboundConfig.HostPort(value.substring(0, colon).replaceAll("^\\[|\\]$", ""), port));
     }
 
     LogConfig log() {

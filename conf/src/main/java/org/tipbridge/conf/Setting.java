@@ -33,6 +33,18 @@ record Setting(String key, Optional<String> envVar, JsonNode node) {
         return value;
     }
 
+    /** Text that may span lines: newlines and tabs are allowed, other control characters are not. */
+    String paragraphs(String allowed) {
+        if (!node.isTextual()) {
+            throw invalid(allowed);
+        }
+        String value = node.textValue();
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw invalid(allowed);
+        }
+        return value;
+    }
+
     boolean flag() {
         String allowed = "must be true or false";
         if (node.isBoolean()) {

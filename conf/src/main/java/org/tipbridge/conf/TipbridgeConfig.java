@@ -12,4 +12,6 @@ public record TipbridgeConfig(
         LimitsConfig limits,
         KeysConfig keys,
         StoreConfig store,
+        OutboundConfig outbound,
+        AcknowledgementConfig acknowledgement,
         LogConfig log) {}

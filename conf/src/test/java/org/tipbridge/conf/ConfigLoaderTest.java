@@ -306,6 +306,50 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(home, Map.of()).log().file()).isEqualTo(Optional.empty());
     }
 
+    @Test
+    void socksProxyIsHostAndPort() throws IOException {
+        write("[outbound]\nsocks_proxy = \"127.0.0.1:9050\"\n");
+        assertThat(ConfigLoader.load(home, Map.of()).outbound().socksProxy())
+                .contains(new OutboundConfig.HostPort("127.0.0.1", 9050));
+
+        for (String bad : new String[] {"127.0.0.1", ":9050", "tor:0", "tor:70000", "tor:x"}) {
+            write("[outbound]\nsocks_proxy = \"" + bad + "\"\n");
+            assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                    .hasMessage("[outbound] socks_proxy must be empty or host:port, e.g. \"127.0.0.1:9050\"");
+        }
+    }
+
+    @Test
+    void outboundUserIsOptional() throws IOException {
+        write("[outbound]\nsmtp_host = \"smtp.example.org\"\nuser = \"relay\"\n");
+
+        OutboundConfig outbound = ConfigLoader.load(home, Map.of()).outbound();
+
+        assertThat(outbound.configured()).isTrue();
+        assertThat(outbound.user()).contains("relay");
+        assertThat(outbound.passwordFile()).isEqualTo(home.resolve("secrets/outbound-password"));
+    }
+
+    @Test
+    void acknowledgementTextMustHoldTheHandlePlaceholder() throws IOException {
+        write("[acknowledgement]\ntext = \"Thank you.\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[acknowledgement] text must be text containing {handle}, where the source's"
+                        + " reference goes");
+    }
+
+    @Test
+    void acknowledgementTextMaySpanLinesButHoldsNoOtherControlCharacters() throws IOException {
+        write("[acknowledgement]\ntext = \"\"\"\nLine one.\n\tRef {handle}\n\"\"\"\n");
+        AcknowledgementConfig ack = ConfigLoader.load(home, Map.of()).acknowledgement();
+        assertThat(ack.textFor("amber-otter-7K4QX")).isEqualTo("Line one.\n\tRef amber-otter-7K4QX");
+
+        write("[acknowledgement]\ntext = \"Ref {handle}\\u001b[31m\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[acknowledgement] text must be text containing {handle}");
+    }
+
     private void write(String text) throws IOException {
         Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
     }

@@ -8,6 +8,15 @@ import java.util.Optional;
 /** The documented defaults, written out independently of the template so the two check each other. */
 final class Defaults {
 
+    static final String ACK_TEXT = """
+            Thank you. Your report has arrived and is stored encrypted, readable only by our analysts.
+
+            Your reference is {handle}. Write to this address again from the same mailbox to add to
+            your report; it will be filed under the same reference.
+
+            An analyst may answer you here. If you think someone else reads your mailbox, delete this
+            message and do not write again from it.""";
+
     private Defaults() {}
 
     static TipbridgeConfig config(Path home) {
@@ -34,6 +43,21 @@ final class Defaults {
                         home.resolve("analysts"),
                         home.resolve("secrets/mapping.key")),
                 new StoreConfig("jdbc:sqlite:" + home.resolve("data/tipbridge.db"), home.resolve("data/blobs")),
+                new OutboundConfig(
+                        "",
+                        25,
+                        MailboxConfig.Tls.NONE,
+                        Optional.empty(),
+                        home.resolve("secrets/outbound-password"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        OutboundConfig.NoKeyPolicy.REFUSE,
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(3600),
+                        Duration.ofHours(72),
+                        Duration.ofSeconds(60)),
+                new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT),
                 new LogConfig("info", Optional.empty()));
     }
 }
