@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+/**
+ * What the SMTP server did with one mail. Reasons are short codes without addresses or server
+ * text (a server's reply often quotes the recipient), e.g. {@code smtp-unreachable}, {@code smtp-451},
+ * {@code smtp-550}.
+ */
+public sealed interface SendResult {
+
+    /** Accepted for delivery. */
+    record Sent() implements SendResult {}
+
+    /** Not accepted this time; try again later. */
+    record Temporary(String reason) implements SendResult {}
+
+    /** Refused for good (a 5xx answer to the recipient or the message); do not try again. */
+    record Permanent(String reason) implements SendResult {}
+}
