@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A sealed record ready to commit: its handle, channel, coarse receive time, dedupe key (an HMAC
  * of the channel's message identity), the sealed record (an OpenPGP message, kept inline) and the sealed attachment blobs in
- * order. Nothing here identifies the sender.
+ * order. Nothing here identifies the sender. {@code ackIfNoneSince}, when present, asks the commit to
+ * queue an acknowledgement for the handle in the same transaction, unless one was queued for the
+ * same handle at or after that instant.
  */
 public record NewRecord(
         String handle,
@@ -17,7 +20,19 @@ public record NewRecord(
         Instant received,
         byte[] dedupeKey,
         byte[] sealedRecord,
-        List<BlobRef> sealedAttachments) {
+        List<BlobRef> sealedAttachments,
+        Optional<Instant> ackIfNoneSince) {
+
+    /** A record that asks for no acknowledgement. */
+    public NewRecord(
+            String handle,
+            Channel channel,
+            Instant received,
+            byte[] dedupeKey,
+            byte[] sealedRecord,
+            List<BlobRef> sealedAttachments) {
+        this(handle, channel, received, dedupeKey, sealedRecord, sealedAttachments, Optional.empty());
+    }
 
     public NewRecord {
         Objects.requireNonNull(handle, "handle");
@@ -27,6 +42,7 @@ public record NewRecord(
         dedupeKey = DedupeKeys.checked(dedupeKey);
         sealedRecord = sealedRecord.clone();
         sealedAttachments = List.copyOf(sealedAttachments);
+        Objects.requireNonNull(ackIfNoneSince, "ackIfNoneSince");
     }
 
     @Override
@@ -58,7 +74,8 @@ public record NewRecord(
                 && received.equals(r.received)
                 && Arrays.equals(dedupeKey, r.dedupeKey)
                 && Arrays.equals(sealedRecord, r.sealedRecord)
-                && sealedAttachments.equals(r.sealedAttachments);
+                && sealedAttachments.equals(r.sealedAttachments)
+                && ackIfNoneSince.equals(r.ackIfNoneSince);
     }
 
     @Override
@@ -69,7 +86,8 @@ public record NewRecord(
                 received,
                 Arrays.hashCode(dedupeKey),
                 Arrays.hashCode(sealedRecord),
-                sealedAttachments);
+                sealedAttachments,
+                ackIfNoneSince);
     }
 
     @Override

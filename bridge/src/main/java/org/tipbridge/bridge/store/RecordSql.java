@@ -24,6 +24,7 @@ final class RecordSql {
     private static final String SUMMARY_COLUMNS =
             "SELECT id, handle, channel, received_at, status, attachment_count, size_bytes";
     private static final String LIST = SUMMARY_COLUMNS + " FROM records ORDER BY received_at DESC, id DESC LIMIT ?";
+    private static final String BY_HANDLE = SUMMARY_COLUMNS + " FROM records WHERE handle = ? ORDER BY id";
     private static final String GET = SUMMARY_COLUMNS + ", sealed_record FROM records WHERE id = ?";
     private static final String ATTACHMENTS =
             "SELECT blob_id FROM record_attachments WHERE record_id = ? ORDER BY position";
@@ -55,6 +56,15 @@ final class RecordSql {
             }
             s.executeBatch();
         }
+        if (r.ackIfNoneSince().isPresent()) {
+            OutboxSql.acknowledgeUnlessRecent(
+                    c,
+                    r.handle(),
+                    r.channel(),
+                    id,
+                    r.received(),
+                    r.ackIfNoneSince().get());
+        }
         return new CommitResult(id, false);
     }
 
@@ -82,6 +92,19 @@ final class RecordSql {
         List<RecordSummary> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(LIST)) {
             s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(summary(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<RecordSummary> listByHandle(Connection c, String handle) throws SQLException {
+        List<RecordSummary> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(BY_HANDLE)) {
+            s.setString(1, handle);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(summary(rs));

@@ -42,6 +42,12 @@ public interface RecordStore extends AutoCloseable {
 
     Optional<StoredRecord> get(long id);
 
+    /** Every record of one handle, oldest first (by id: the order they were committed in). */
+    List<RecordSummary> listByHandle(String handle);
+
+    /** The replies and acknowledgements, in the same database. */
+    Outbox outbox();
+
     /** Number of records. */
     int count();
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -26,11 +25,12 @@ public final class SqliteRecordStore implements RecordStore {
 
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Transactor tx;
+    private final SqlOutbox outbox;
 
     private SqliteRecordStore(Connection connection) {
-        this.connection = connection;
+        this.tx = new Transactor(connection);
+        this.outbox = new SqlOutbox(tx);
     }
 
     /**
@@ -100,6 +100,16 @@ public final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
+    public List<RecordSummary> listByHandle(String handle) {
+        return inTransaction("list a conversation", c -> RecordSql.listByHandle(c, handle));
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
     public int count() {
         return inTransaction("count records", RecordSql::count);
     }
@@ -164,48 +174,10 @@ public final class SqliteRecordStore implements RecordStore {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database", e);
-        } finally {
-            lock.unlock();
-        }
+        tx.close();
     }
 
-    private void rollback(Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** Work done inside one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        lock.lock();
-        try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what, e);
-        } finally {
-            lock.unlock();
-        }
+    private <T> T inTransaction(String what, Transactor.Work<T> work) {
+        return tx.run(what, work);
     }
 }

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Replies and acknowledgements waiting to leave, and what became of them. Every method is one
+ * transaction, durable when it returns. State changes are conditional: a transition from a state
+ * the entry is no longer in does nothing and returns false, so a cancel and a send never both win.
+ *
+ * <pre>
+ * queued -> sending -> sent | queued (retry) | failed | needs-decision
+ * queued -> failed | needs-decision             (decided before any attempt)
+ * queued | needs-decision -> cancelled          (analyst)
+ * needs-decision | failed -> queued             (analyst: retry)
+ * sending -> queued                             (start-up after a crash)
+ * </pre>
+ */
+public interface Outbox {
+
+    /** Queues a reply, due at once; returns its id. The handle must have a mapping (callers check). */
+    long queueReply(NewReply reply);
+
+    /** Up to {@code limit} entries, newest first. */
+    List<OutboxEntry> list(int limit);
+
+    Optional<OutboxEntry> get(long id);
+
+    /** Entries of one handle with the copies sealed to the analysts, oldest first. */
+    List<OutboxItem> conversation(String handle);
+
+    /** Queued entries due at {@code now}, oldest first, with the copy sealed to the bridge key. */
+    List<OutboxItem> due(Instant now, int limit);
+
+    /** queued -> sending, counting an attempt. */
+    boolean markSending(long id, Instant now);
+
+    /** sending -> sent; the copy sealed to the bridge key is deleted. */
+    boolean markSent(long id, Instant now);
+
+    /** sending -> queued, due again at {@code nextAttempt}, with the reason of this failure. */
+    boolean markRetry(long id, Instant nextAttempt, String reason, Instant now);
+
+    /** queued | sending -> failed, with the reason. */
+    boolean markFailed(long id, String reason, Instant now);
+
+    /** queued | sending -> needs-decision, with the reason. */
+    boolean markNeedsDecision(long id, String reason, Instant now);
+
+    /** queued | needs-decision -> cancelled; the copy sealed to the bridge key is deleted. */
+    boolean cancel(long id, Instant now);
+
+    /** needs-decision | failed -> queued, due at once; {@code allowPlaintext} true also allows sending unencrypted. */
+    boolean retry(long id, boolean allowPlaintext, Instant now);
+
+    /** Every sending entry back to queued (run at start-up: those sends may not have happened); returns how many. */
+    int recoverInterrupted(Instant now);
+}

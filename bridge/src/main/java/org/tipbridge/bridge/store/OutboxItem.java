@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import java.util.Optional;
+
+/**
+ * An entry with one of its sealed texts: for the outbox job, the copy sealed to the bridge key
+ * (absent for acknowledgements, whose text comes from the configuration); for the conversation
+ * view, the copy sealed to the analysts (absent for acknowledgements).
+ */
+public record OutboxItem(OutboxEntry entry, Optional<byte[]> sealedText) {}

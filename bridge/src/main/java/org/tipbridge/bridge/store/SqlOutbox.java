@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import static org.tipbridge.bridge.store.OutboxStatus.CANCELLED;
+import static org.tipbridge.bridge.store.OutboxStatus.FAILED;
+import static org.tipbridge.bridge.store.OutboxStatus.NEEDS_DECISION;
+import static org.tipbridge.bridge.store.OutboxStatus.QUEUED;
+import static org.tipbridge.bridge.store.OutboxStatus.SENDING;
+import static org.tipbridge.bridge.store.OutboxStatus.SENT;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.tipbridge.bridge.store.OutboxSql.Assignment;
+
+/** The outbox of a JDBC database, sharing the record store's connection and transactions. */
+final class SqlOutbox implements Outbox {
+    private static final Assignment DROP_BRIDGE_COPY = Assignment.of("sealed_for_bridge = NULL");
+    private final Transactor tx;
+
+    SqlOutbox(Transactor tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public long queueReply(NewReply reply) {
+        return tx.run("queue a reply", c -> OutboxSql.insertReply(c, reply));
+    }
+
+    @Override
+    public List<OutboxEntry> list(int limit) {
+        return tx.run("list the outbox", c -> OutboxSql.list(c, limit));
+    }
+
+    @Override
+    public Optional<OutboxEntry> get(long id) {
+        return tx.run("read an outbox entry", c -> OutboxSql.get(c, id));
+    }
+
+    @Override
+    public List<OutboxItem> conversation(String handle) {
+        return tx.run("read a conversation's replies", c -> OutboxSql.conversation(c, handle));
+    }
+
+    @Override
+    public List<OutboxItem> due(Instant now, int limit) {
+        return tx.run("find due replies", c -> OutboxSql.due(c, now, limit));
+    }
+
+    @Override
+    public boolean markSending(long id, Instant now) {
+        return move(id, EnumSet.of(QUEUED), SENDING, now, Assignment.of("attempts = attempts + 1"));
+    }
+
+    @Override
+    public boolean markSent(long id, Instant now) {
+        return move(id, EnumSet.of(SENDING), SENT, now, DROP_BRIDGE_COPY, Assignment.of("last_error = NULL"));
+    }
+
+    @Override
+    public boolean markRetry(long id, Instant nextAttempt, String reason, Instant now) {
+        return move(
+                id,
+                EnumSet.of(SENDING),
+                QUEUED,
+                now,
+                Assignment.of("last_error = ?", reason),
+                Assignment.of("next_attempt = ?", nextAttempt.getEpochSecond()));
+    }
+
+    @Override
+    public boolean markFailed(long id, String reason, Instant now) {
+        return move(id, EnumSet.of(QUEUED, SENDING), FAILED, now, Assignment.of("last_error = ?", reason));
+    }
+
+    @Override
+    public boolean markNeedsDecision(long id, String reason, Instant now) {
+        return move(id, EnumSet.of(QUEUED, SENDING), NEEDS_DECISION, now, Assignment.of("last_error = ?", reason));
+    }
+
+    @Override
+    public boolean cancel(long id, Instant now) {
+        return move(id, EnumSet.of(QUEUED, NEEDS_DECISION), CANCELLED, now, DROP_BRIDGE_COPY);
+    }
+
+    @Override
+    public boolean retry(long id, boolean allowPlaintext, Instant now) {
+        Assignment due = Assignment.of("next_attempt = ?", now.getEpochSecond());
+        if (allowPlaintext) {
+            return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, due, Assignment.of("allow_plaintext = 1"));
+        }
+        return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, due);
+    }
+
+    @Override
+    public int recoverInterrupted(Instant now) {
+        return tx.run("recover interrupted sends", c -> OutboxSql.transitionAll(c, SENDING, QUEUED, now));
+    }
+
+    private boolean move(long id, EnumSet<OutboxStatus> from, OutboxStatus to, Instant now, Assignment... set) {
+        return tx.run("update an outbox entry", c -> OutboxSql.transition(c, id, from, to, now, set));
+    }
+}
