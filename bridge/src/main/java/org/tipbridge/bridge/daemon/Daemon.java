@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
@@ -20,6 +21,8 @@ import org.tipbridge.bridge.keys.AnalystDirectory;
 import org.tipbridge.bridge.keys.BridgeKey;
 import org.tipbridge.bridge.keys.CertificateCache;
 import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.bridge.outbox.OutboxDispatcher;
+import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
@@ -38,6 +41,7 @@ import org.tipbridge.scheduler.JobScheduler;
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final String OUTBOX_JOB = "outbox";
     private final Held held;
     private final EmbeddedMailbox mailbox;
     private final MailIntake intake;
@@ -77,8 +81,12 @@ public final class Daemon implements AutoCloseable {
                     store,
                     new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                     secrets,
-                    new StoredSourceKeys(handles, pgp));
-            return wire(config, new Held(lock, store, bridgeKey), pipeline);
+                    new StoredSourceKeys(handles, pgp),
+                    AckPolicy.forEmail(config.acknowledgement()));
+            Optional<OutboxDispatcher> outbox = OutboundTransport.choose(config)
+                    .map(t -> OutboxDispatcher.create(
+                            store.outbox(), handles, secrets, pgp, bridgeKey, config, t, Clock.systemUTC()));
+            return wire(config, new Held(lock, store, bridgeKey), pipeline, outbox);
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, store, bridgeKey).close();
             throw e;
@@ -106,17 +114,21 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static Daemon wire(TipbridgeConfig config, Held held, MailPipeline pipeline) throws IOException {
+    private static Daemon wire(
+            TipbridgeConfig config, Held held, MailPipeline pipeline, Optional<OutboxDispatcher> outbox)
+            throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
         char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
         try {
             EmbeddedMailbox mailbox = mailboxConfig.embedded() ? EmbeddedMailbox.start(mailboxConfig, password) : null;
             String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
-            MailIntake intake = new MailIntake(
-                    mailboxConfig, host, password, config.limits().maxMessageBytes(), handlerFor(pipeline));
             JobScheduler jobs = JobScheduler.inMemory("tipbridge", 2);
+            Runnable wakeOutbox = outbox.isPresent() ? () -> jobs.runNow(OUTBOX_JOB) : () -> {};
+            MailIntake intake = new MailIntake(
+                    mailboxConfig, host, password, config.limits().maxMessageBytes(), handlerFor(pipeline, wakeOutbox));
             Duration poll = ImapSettings.pollInterval(mailboxConfig);
             jobs.every("mailbox-poll", poll, poll, intake::poll);
+            scheduleOutbox(config, jobs, outbox);
             intake.start();
             jobs.start();
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
@@ -126,7 +138,18 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static MessageHandler handlerFor(MailPipeline pipeline) {
+    private static void scheduleOutbox(TipbridgeConfig config, JobScheduler jobs, Optional<OutboxDispatcher> outbox) {
+        if (outbox.isEmpty()) {
+            LOG.warn("replies cannot leave: [outbound] smtp_host is empty and the mailbox is external;"
+                    + " they wait in the outbox until it is set");
+            return;
+        }
+        outbox.get().recover();
+        Duration period = config.outbound().pollInterval();
+        jobs.every(OUTBOX_JOB, period, Duration.ofSeconds(1), outbox.get()::runOnce);
+    }
+
+    private static MessageHandler handlerFor(MailPipeline pipeline, Runnable wakeOutbox) {
         return new MessageHandler() {
             @Override
             public Outcome handle(java.io.InputStream raw, String upstreamId) throws IntakeException.TransientIo {
@@ -140,7 +163,9 @@ public final class Daemon implements AutoCloseable {
 
             @Override
             public void flush() throws IntakeException.TransientIo {
-                pipeline.flush();
+                if (pipeline.flush()) {
+                    wakeOutbox.run();
+                }
             }
         };
     }

@@ -25,6 +25,7 @@ public final class MappingSecrets {
     private static final byte VERSION = 1;
     private static final int FILE_BYTES = MAGIC.length + 1 + 2 * KEY_BYTES;
     private static final String HMAC = "HmacSHA256";
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
     private final SecretKey lookup;
     private final SecretKey map;
@@ -90,6 +91,28 @@ public final class MappingSecrets {
     /** The replay-detection key of one upstream message: HMAC(k_lookup, "dedupe", channel, id, content hash). */
     public byte[] dedupeKey(Channel channel, String upstreamId, byte[] contentHash) {
         return mac("dedupe", utf8(channel.wireName()), utf8(upstreamId), contentHash);
+    }
+
+    /**
+     * The local part of the Message-ID of outgoing message {@code outboxId}: 26 base32 characters of
+     * HMAC(k_lookup, "message-id", id). The same on every attempt (so a resent duplicate is
+     * recognisable), unlinkable to anything without the secret, and naming no host.
+     */
+    public String messageToken(long outboxId) {
+        byte[] mac = mac(
+                "message-id", ByteBuffer.allocate(Long.BYTES).putLong(outboxId).array());
+        StringBuilder out = new StringBuilder(26);
+        long bits = 0;
+        int count = 0;
+        for (int i = 0; i < 17 && out.length() < 26; i++) {
+            bits = (bits << 8) | (mac[i] & 0xff);
+            count += 8;
+            while (count >= 5 && out.length() < 26) {
+                count -= 5;
+                out.append(BASE32.charAt((int) ((bits >>> count) & 31)));
+            }
+        }
+        return out.toString();
     }
 
     SecretKey mapKey() {

@@ -35,10 +35,13 @@ final class CommitBatch {
         return bytes >= MAX_BYTES;
     }
 
-    /** Commits every pending record in one transaction; on failure the caller must treat all of them as not committed. */
-    synchronized int flush() throws IntakeException.TransientIo {
+    /**
+     * Commits every pending record in one transaction; on failure the caller must treat all of them
+     * as not committed. True when a newly committed record asked for an acknowledgement.
+     */
+    synchronized boolean flush() throws IntakeException.TransientIo {
         if (pending.isEmpty()) {
-            return 0;
+            return false;
         }
         List<NewRecord> records = List.copyOf(pending);
         pending.clear();
@@ -51,17 +54,17 @@ final class CommitBatch {
             // seen. Unreferenced ones are removed by the start-up sweep, which asks the database.
             throw new IntakeException.TransientIo("committing a batch of records failed", e);
         }
-        int committed = 0;
+        boolean acknowledgements = false;
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).duplicate()) {
                 discard(records.get(i));
             } else {
-                committed++;
+                acknowledgements |= records.get(i).ack().isPresent();
                 // ids only at debug: an id next to an exact time could be matched with mail server logs
                 LOG.debug("record {} committed", results.get(i).id());
             }
         }
-        return committed;
+        return acknowledgements;
     }
 
     private void discard(NewRecord record) {

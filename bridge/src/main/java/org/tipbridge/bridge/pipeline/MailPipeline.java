@@ -34,6 +34,7 @@ public final class MailPipeline {
     private final MappingSecrets secrets;
     private final SignerDirectory signers;
     private final CommitBatch batch;
+    private final AckPolicy acks;
 
     public MailPipeline(
             MailParser parse,
@@ -42,7 +43,8 @@ public final class MailPipeline {
             RecordStore store,
             CoarseClock clock,
             MappingSecrets secrets,
-            SignerDirectory signers) {
+            SignerDirectory signers,
+            AckPolicy acks) {
         this.parse = parse;
         this.strip = strip;
         this.seal = seal;
@@ -52,6 +54,7 @@ public final class MailPipeline {
         this.secrets = secrets;
         this.signers = signers;
         this.batch = new CommitBatch(store, seal);
+        this.acks = acks;
     }
 
     /** Runs one message through every stage; {@code upstreamId} names it in the mailbox (no sender data). */
@@ -122,17 +125,18 @@ public final class MailPipeline {
         }
         List<BlobRef> attachments =
                 tip.attachments().stream().map(SealedAttachment::blob).toList();
-        boolean full = batch.add(
-                new NewRecord(tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments));
+        boolean full = batch.add(new NewRecord(
+                tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments, acks.request(tip)));
         return new Outcome.Prepared(full);
     }
 
     /**
      * Commits every record prepared since the last flush, in one transaction. Only after this
-     * returns may the messages behind them be deleted upstream.
+     * returns may the messages behind them be deleted upstream. Returns true when a committed
+     * record asked for an acknowledgement (so the outbox has something to send).
      */
-    public void flush() throws IntakeException.TransientIo {
-        batch.flush();
+    public boolean flush() throws IntakeException.TransientIo {
+        return batch.flush();
     }
 
     private Outcome quarantine(String upstreamId, Instant received, QuarantineReason reason)

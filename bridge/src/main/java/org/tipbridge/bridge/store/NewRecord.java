@@ -10,9 +10,8 @@ import java.util.Optional;
 /**
  * A sealed record ready to commit: its handle, channel, coarse receive time, dedupe key (an HMAC
  * of the channel's message identity), the sealed record (an OpenPGP message, kept inline) and the sealed attachment blobs in
- * order. Nothing here identifies the sender. {@code ackIfNoneSince}, when present, asks the commit to
- * queue an acknowledgement for the handle in the same transaction, unless one was queued for the
- * same handle at or after that instant.
+ * order. Nothing here identifies the sender. {@code ack}, when present, asks the commit to queue an
+ * acknowledgement in the same transaction (see {@link AckRequest}).
  */
 public record NewRecord(
         String handle,
@@ -21,7 +20,7 @@ public record NewRecord(
         byte[] dedupeKey,
         byte[] sealedRecord,
         List<BlobRef> sealedAttachments,
-        Optional<Instant> ackIfNoneSince) {
+        Optional<AckRequest> ack) {
 
     /** A record that asks for no acknowledgement. */
     public NewRecord(
@@ -42,7 +41,7 @@ public record NewRecord(
         dedupeKey = DedupeKeys.checked(dedupeKey);
         sealedRecord = sealedRecord.clone();
         sealedAttachments = List.copyOf(sealedAttachments);
-        Objects.requireNonNull(ackIfNoneSince, "ackIfNoneSince");
+        Objects.requireNonNull(ack, "ack");
     }
 
     @Override
@@ -75,7 +74,7 @@ public record NewRecord(
                 && Arrays.equals(dedupeKey, r.dedupeKey)
                 && Arrays.equals(sealedRecord, r.sealedRecord)
                 && sealedAttachments.equals(r.sealedAttachments)
-                && ackIfNoneSince.equals(r.ackIfNoneSince);
+                && ack.equals(r.ack);
     }
 
     @Override
@@ -87,7 +86,7 @@ public record NewRecord(
                 Arrays.hashCode(dedupeKey),
                 Arrays.hashCode(sealedRecord),
                 sealedAttachments,
-                ackIfNoneSince);
+                ack);
     }
 
     @Override

@@ -22,7 +22,8 @@ final class OutboxSql {
             + " sealed_for_analysts) VALUES (?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     private static final String NEWEST_RECORD = "SELECT COALESCE(MAX(id), 0) FROM records WHERE handle = ?";
     private static final String RECENT_ACK =
-            "SELECT COUNT(*) FROM outbox WHERE handle = ? AND kind = ? AND created_at >= ?";
+            "SELECT COUNT(*) FROM outbox WHERE handle = ? AND kind = 'ack' AND created_at >= ?";
+    private static final String EARLIER_RECORDS = "SELECT COUNT(*) FROM records WHERE handle = ? AND id < ?";
 
     /** Which column a query returns the sealed text from. */
     enum Copy {
@@ -49,21 +50,28 @@ final class OutboxSql {
         return insert(c, r.handle(), r.channel(), OutboxKind.REPLY, r.allowPlaintext(), afterRecord, r.now(), r);
     }
 
-    /** Queues an acknowledgement of record {@code recordId} unless the handle got one at or after {@code since}. */
-    static void acknowledgeUnlessRecent(
-            Connection c, String handle, Channel channel, long recordId, Instant now, Instant since)
+    /** Queues an acknowledgement of the just-inserted record {@code recordId} if {@code request} says so. */
+    static void acknowledge(
+            Connection c, String handle, Channel channel, long recordId, Instant now, AckRequest request)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(RECENT_ACK)) {
-            s.setString(1, handle);
-            s.setString(2, OutboxKind.ACKNOWLEDGEMENT.wireName());
-            s.setLong(3, since.getEpochSecond());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    return;
-                }
-            }
+        boolean first = count(c, EARLIER_RECORDS, handle, recordId) == 0;
+        if (!first && !request.followUps()) {
+            return;
+        }
+        if (count(c, RECENT_ACK, handle, request.quietSince().getEpochSecond()) > 0) {
+            return;
         }
         insert(c, handle, channel, OutboxKind.ACKNOWLEDGEMENT, false, recordId, now, null);
+    }
+
+    private static long count(Connection c, String query, String handle, long number) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            s.setString(1, handle);
+            s.setLong(2, number);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     private static long insert(

@@ -56,14 +56,9 @@ final class RecordSql {
             }
             s.executeBatch();
         }
-        if (r.ackIfNoneSince().isPresent()) {
-            OutboxSql.acknowledgeUnlessRecent(
-                    c,
-                    r.handle(),
-                    r.channel(),
-                    id,
-                    r.received(),
-                    r.ackIfNoneSince().get());
+        if (r.ack().isPresent()) {
+            OutboxSql.acknowledge(
+                    c, r.handle(), r.channel(), id, r.received(), r.ack().get());
         }
         return new CommitResult(id, false);
     }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.demo.SmtpSubmit;
+import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.OutboxKind;
 import org.tipbridge.bridge.store.QuarantineEntry;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.testing.MailBuilder;
@@ -105,6 +107,38 @@ class DaemonIntegrationTest {
         assertThat(count()).isZero();
         assertThat(quarantined().get(0).reasonCode()).isEqualTo("automated");
         assertThat(folderCount("Quarantine")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheFirstTipOfAConversationIsAcknowledgedAndAutomatedMailNever() throws Exception {
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtp,
+                "away@example.org",
+                "tips@localhost",
+                MailBuilder.plain(
+                        MailBuilder.identifyingHeaders("away@example.org", "ar") + "Auto-Submitted: auto-replied\r\n",
+                        "Out of office",
+                        "I am away until Monday."));
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtp,
+                "mailer-daemon@example.org",
+                "tips@localhost",
+                MailBuilder.plain(
+                        MailBuilder.identifyingHeaders("mailer-daemon@example.org", "bo") + "Return-Path: <>\r\n",
+                        "Undelivered Mail Returned to Sender",
+                        "This is the mail system."));
+        deliver("source@example.org", "first tip");
+        deliver("source@example.org", "follow-up");
+        withDaemon(() -> awaitTrue(() -> count() == 2 && quarantined().size() == 2));
+        try (RecordStore store = RecordStore.open(config.store())) {
+            List<OutboxEntry> outbox = store.outbox().list(10);
+            assertThat(outbox).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(OutboxKind.ACKNOWLEDGEMENT);
+                assertThat(e.handle()).isEqualTo(store.list(1).get(0).handle());
+            });
+        }
     }
 
     @Test

@@ -18,6 +18,16 @@ class MappingSecretsTest {
     Path tmp;
 
     @Test
+    void messageTokenIsStablePerOutboxIdAndKeyed() {
+        MappingSecrets a = MappingSecrets.generate(tmp.resolve("a.secrets"));
+        MappingSecrets b = MappingSecrets.generate(tmp.resolve("b.secrets"));
+
+        assertThat(a.messageToken(7)).matches("[a-z2-7]{26}").isEqualTo(a.messageToken(7));
+        assertThat(a.messageToken(8)).isNotEqualTo(a.messageToken(7));
+        assertThat(b.messageToken(7)).isNotEqualTo(a.messageToken(7));
+    }
+
+    @Test
     void secretsFileIsOwnerOnly() throws Exception {
         Path file = tmp.resolve("keys").resolve("mapping.secrets");
         MappingSecrets.generate(file);

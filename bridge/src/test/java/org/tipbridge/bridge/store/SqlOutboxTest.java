@@ -47,6 +47,10 @@ class SqlOutboxTest {
     }
 
     private static NewRecord acked(String handle, Instant received, int dedupe) {
+        return acked(handle, received, dedupe, true);
+    }
+
+    private static NewRecord acked(String handle, Instant received, int dedupe, boolean followUps) {
         NewRecord r = SqliteRecordStoreTest.record(handle, received, dedupe);
         return new NewRecord(
                 r.handle(),
@@ -55,7 +59,7 @@ class SqlOutboxTest {
                 r.dedupeKey(),
                 r.sealedRecord(),
                 r.sealedAttachments(),
-                Optional.of(received.minus(DAY)));
+                Optional.of(new AckRequest(followUps, received.minus(DAY))));
     }
 
     @Test
@@ -191,6 +195,18 @@ class SqlOutboxTest {
         assertThat(outbox.list(100))
                 .filteredOn(e -> e.handle().equals("brisk-heron-22222"))
                 .hasSize(1);
+    }
+
+    @Test
+    void withoutFollowUpsOnlyTheHandlesFirstRecordIsAcknowledged() {
+        store.commit(acked("amber-otter-7K4QX", T0, 1, false));
+        store.commit(acked("amber-otter-7K4QX", T0.plus(Duration.ofDays(3)), 2, false));
+        store.commit(SqliteRecordStoreTest.record("brisk-heron-22222", T0, 3));
+        store.commit(acked("brisk-heron-22222", T0.plus(Duration.ofDays(3)), 4, false));
+
+        assertThat(outbox.list(10))
+                .singleElement()
+                .satisfies(e -> assertThat(e.handle()).isEqualTo("amber-otter-7K4QX"));
     }
 
     @Test

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.tipbridge.bridge.handle.HandleException;
+import org.tipbridge.bridge.handle.Handles;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.handle.ReplyAddress;
+import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.OutboxItem;
+import org.tipbridge.bridge.store.OutboxKind;
+import org.tipbridge.conf.AcknowledgementConfig;
+import org.tipbridge.conf.OutboundConfig;
+import org.tipbridge.pgp.Certificate;
+import org.tipbridge.pgp.DecryptOptions;
+import org.tipbridge.pgp.DecryptingStream;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.pgp.PgpException;
+import org.tipbridge.pgp.SecretKey;
+
+/**
+ * Decides, in memory, what to do with one due entry: opens the sealed reply address and the
+ * sealed reply text, picks the source's key, and applies the no-key policy. Nothing it opens is
+ * kept, logged or put into a reason.
+ */
+final class DeliveryPlanner {
+    private static final long MAX_REPLY_BYTES = 4L * ReplyDocument.MAX_TEXT_BYTES;
+    private final Handles handles;
+    private final MappingSecrets secrets;
+    private final OpenPgp pgp;
+    private final SecretKey bridgeKey;
+    private final OutboundConfig outbound;
+    private final AcknowledgementConfig ack;
+    private final String tipAddress;
+
+    DeliveryPlanner(
+            Handles handles,
+            MappingSecrets secrets,
+            OpenPgp pgp,
+            SecretKey bridgeKey,
+            OutboundConfig outbound,
+            AcknowledgementConfig ack,
+            String tipAddress) {
+        this.handles = handles;
+        this.secrets = secrets;
+        this.pgp = pgp;
+        this.bridgeKey = bridgeKey;
+        this.outbound = outbound;
+        this.ack = ack;
+        this.tipAddress = tipAddress;
+    }
+
+    Plan plan(OutboxItem item, Instant now) {
+        OutboxEntry entry = item.entry();
+        Optional<ReplyAddress> address;
+        try {
+            address = handles.replyAddress(entry.handle());
+        } catch (HandleException.SealedAddressRejected e) {
+            return new Plan.Fail("reply-address-unreadable");
+        }
+        if (address.isEmpty()) {
+            return new Plan.Fail("conversation-expired");
+        }
+        if (address.get().address().equalsIgnoreCase(tipAddress)) {
+            // Mail "from" the tip address is a loop or a forgery; answering it would feed the loop.
+            return new Plan.Fail("own-address");
+        }
+        Optional<String> text = text(item);
+        if (text.isEmpty()) {
+            return new Plan.Fail("reply-unreadable");
+        }
+        Optional<Certificate> key = usableKey(address.get());
+        boolean plaintextAllowed =
+                entry.allowPlaintext() || outbound.noKeyPolicy() == OutboundConfig.NoKeyPolicy.PLAINTEXT;
+        if (key.isEmpty() && !plaintextAllowed) {
+            return new Plan.Hold(address.get().sourceKey().isPresent() ? "source-key-unusable" : "no-source-key");
+        }
+        OutgoingMail mail = new OutgoingMail(
+                tipAddress,
+                address.get().address(),
+                subject(entry),
+                text.get(),
+                now.truncatedTo(ChronoUnit.MINUTES),
+                secrets.messageToken(entry.id()) + "@" + domain(tipAddress),
+                entry.kind() == OutboxKind.ACKNOWLEDGEMENT);
+        return new Plan.Send(mail, address.get().address(), key);
+    }
+
+    /** Subjects name the handle, so the source can tell conversations apart; no analyst name. */
+    static String subject(OutboxEntry entry) {
+        return entry.kind() == OutboxKind.ACKNOWLEDGEMENT
+                ? "Your report arrived [" + entry.handle() + "]"
+                : "Re: your report [" + entry.handle() + "]";
+    }
+
+    private Optional<String> text(OutboxItem item) {
+        if (item.entry().kind() == OutboxKind.ACKNOWLEDGEMENT) {
+            return Optional.of(ack.textFor(item.entry().handle()));
+        }
+        if (item.sealedText().isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream sealed = new ByteArrayInputStream(item.sealedText().get())) {
+            DecryptingStream plain = pgp.decrypt(sealed, DecryptOptions.with(bridgeKey, MAX_REPLY_BYTES));
+            ReplyDocument doc = new ReplyCodec().decode(plain);
+            plain.close();
+            // A sealed text moved to another row must not reach another source.
+            return doc.handle().equals(item.entry().handle()) ? Optional.of(doc.text()) : Optional.empty();
+        } catch (PgpException | IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Certificate> usableKey(ReplyAddress address) {
+        if (address.sourceKey().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            List<Certificate> certs = pgp.readCertificates(
+                    new ByteArrayInputStream(address.sourceKey().get()));
+            return certs.stream().filter(Certificate::canEncrypt).findFirst();
+        } catch (PgpException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String domain(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+}

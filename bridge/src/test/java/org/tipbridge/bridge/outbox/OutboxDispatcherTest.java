@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.handle.Handles;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.handle.ReplyAddress;
+import org.tipbridge.bridge.handle.ReplyAddressBox;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.NewReply;
+import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.OutboxStatus;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.testing.ScriptedSmtpServer;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+import org.tipbridge.conf.ConfigLoader;
+import org.tipbridge.conf.ConfigTemplate;
+import org.tipbridge.conf.TipbridgeConfig;
+import org.tipbridge.pgp.EncryptOptions;
+import org.tipbridge.pgp.GeneratedKey;
+import org.tipbridge.pgp.OpenPgp;
+
+/**
+ * The outbox job against real SMTP peers (GreenMail, a scripted server, a closed port) and a real
+ * SQLite store, with a clock the test moves: retries, give-up, 5xx, no key, and crashes mid-send.
+ */
+class OutboxDispatcherTest {
+    private static final OpenPgp PGP = OpenPgp.create();
+    private static final GeneratedKey BRIDGE = generate("bridge");
+    private static final GeneratedKey SOURCE = generate("source");
+    private static final String SOURCE_ADDRESS = "source@example.org";
+
+    @TempDir
+    Path tmp;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private RecordStore store;
+    private Handles handles;
+    private MappingSecrets secrets;
+    private GreenMail sink;
+    private int port;
+
+    private static GeneratedKey generate(String name) {
+        try {
+            return PGP.generateKey(name + " <" + name + "@example.org>", new char[0]);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(tmp.resolve(ConfigLoader.FILE_NAME), ConfigTemplate.text());
+        TipbridgeConfig config = ConfigLoader.load(tmp, Map.of());
+        store = RecordStore.open(config.store());
+        secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
+        handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
+        port = TipbridgeJar.freePort();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sink != null) {
+            sink.stop();
+        }
+        store.close();
+    }
+
+    @Test
+    void smtpDownIsRetriedWithGrowingPausesThenSentWhenItReturns() throws Exception {
+        long id = queueReply(conversation(true), "The truck leaves at dawn.", false);
+
+        dispatcher(Map.of()).runOnce();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.QUEUED);
+        assertThat(entry(id).lastError()).contains("smtp-unreachable");
+        Instant firstRetry = entry(id).nextAttempt();
+        assertThat(Duration.between(clock.instant(), firstRetry)).isEqualTo(Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(dispatcher(Map.of()).runOnce()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher(Map.of()).runOnce();
+        assertThat(Duration.between(clock.instant(), entry(id).nextAttempt())).isEqualTo(Duration.ofSeconds(60));
+        assertThat(entry(id).attempts()).isEqualTo(2);
+
+        startSink();
+        clock.advance(Duration.ofSeconds(60));
+        dispatcher(Map.of()).runOnce();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sink.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void permanentRefusalFailsAtOnceWithoutARetryStorm() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start()) {
+            server.rejectRecipientsWith(550);
+            port = server.port();
+            long id = queueReply(conversation(true), "words", false);
+
+            for (int i = 0; i < 10; i++) {
+                dispatcher(Map.of()).runOnce();
+                clock.advance(Duration.ofHours(1));
+            }
+
+            assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
+            assertThat(entry(id).lastError()).contains("smtp-550");
+            assertThat(entry(id).attempts()).isEqualTo(1);
+            assertThat(server.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givesUpAfterTheConfiguredTime() throws Exception {
+        long id = queueReply(conversation(true), "words", false);
+        for (int i = 0; i < 200 && entry(id).status() == OutboxStatus.QUEUED; i++) {
+            dispatcher(Map.of()).runOnce();
+            clock.advance(Duration.ofHours(1));
+        }
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(entry(id).lastError()).contains("smtp-unreachable");
+        assertThat(entry(id).attempts()).isBetween(70, 80);
+    }
+
+    @Test
+    void withoutASourceKeyTheReplyWaitsForADecisionUnlessPlaintextIsAllowed() throws Exception {
+        startSink();
+        String handle = conversation(false);
+        long held = queueReply(handle, "held words", false);
+        long allowed = queueReply(handle, "plain words", true);
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(held).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
+        assertThat(entry(held).lastError()).contains("no-source-key");
+        assertThat(entry(allowed).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sink.getReceivedMessages()).singleElement().satisfies(m -> assertThat(
+                        ((String) m.getContent()).strip())
+                .isEqualTo("plain words"));
+
+        store.outbox().retry(held, true, clock.instant());
+        dispatcher(Map.of()).runOnce();
+        assertThat(entry(held).status()).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void plaintextPolicySendsWithoutAKey() throws Exception {
+        startSink();
+        long id = queueReply(conversation(false), "policy words", false);
+
+        dispatcher(Map.of("TIPBRIDGE_OUTBOUND_NO_KEY_POLICY", "plaintext")).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void crashAfterTheServerAcceptedSendsOnceMoreWithTheSameMessageId() throws Exception {
+        startSink();
+        long id = queueReply(conversation(true), "words", false);
+        MailTransport real = transport(Map.of());
+        MailTransport dying = (from, to, message) -> {
+            real.send(from, to, message);
+            throw new SimulatedCrash();
+        };
+
+        assertThatThrownBy(() -> dispatcher(Map.of(), dying).runOnce()).isInstanceOf(SimulatedCrash.class);
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENDING);
+
+        OutboxDispatcher restarted = dispatcher(Map.of());
+        restarted.recover();
+        restarted.runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        MimeMessage[] got = sink.getReceivedMessages();
+        assertThat(got).hasSize(2);
+        assertThat(got[1].getMessageID()).isEqualTo(got[0].getMessageID());
+    }
+
+    @Test
+    void crashBeforeTheServerAcceptedLosesNothingAndSendsOnce() throws Exception {
+        startSink();
+        long id = queueReply(conversation(true), "words", false);
+        MailTransport dying = (from, to, message) -> {
+            throw new SimulatedCrash();
+        };
+
+        assertThatThrownBy(() -> dispatcher(Map.of(), dying).runOnce()).isInstanceOf(SimulatedCrash.class);
+        OutboxDispatcher restarted = dispatcher(Map.of());
+        restarted.recover();
+        restarted.runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sink.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void cancelledReplyIsNeverSent() throws Exception {
+        startSink();
+        long id = queueReply(conversation(true), "words", false);
+        assertThat(store.outbox().cancel(id, clock.instant())).isTrue();
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(sink.getReceivedMessages()).isEmpty();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.CANCELLED);
+    }
+
+    @Test
+    void replySealedForAnotherHandleIsRefusedNotSent() throws Exception {
+        startSink();
+        String a = conversation(true);
+        String b = handles.assign(
+                        Channel.EMAIL,
+                        "other@example.org",
+                        ReplyAddress.of(Channel.EMAIL, "other@example.org"),
+                        clock.instant())
+                .value();
+        long id = store.outbox()
+                .queueReply(new NewReply(
+                        b, Channel.EMAIL, sealForBridge(a, "for a only"), new byte[] {1}, true, clock.instant()));
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(entry(id).lastError()).contains("reply-unreadable");
+        assertThat(sink.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void encryptedReplyHidesTheSubjectAndOpensWithTheSourceKey() throws Exception {
+        startSink();
+        String handle = conversation(true);
+        queueReply(handle, "Meet the ranger at the gate.", false);
+
+        dispatcher(Map.of()).runOnce();
+
+        MimeMessage m = sink.getReceivedMessages()[0];
+        assertThat(m.getSubject()).isEqualTo("...");
+        String raw = raw(m);
+        assertThat(raw).doesNotContain("Meet the ranger").doesNotContain("your report");
+        int begin = raw.indexOf("-----BEGIN PGP MESSAGE-----");
+        int end = raw.indexOf("-----END PGP MESSAGE-----") + 25;
+        var opened = PGP.decrypt(
+                new java.io.ByteArrayInputStream(raw.substring(begin, end).getBytes(StandardCharsets.US_ASCII)),
+                new org.tipbridge.pgp.DecryptOptions(
+                        SOURCE.key(), List.of(BRIDGE.certificate()), fp -> Optional.empty(), 1 << 20));
+        String inner = new String(opened.readAllBytes(), StandardCharsets.UTF_8);
+        opened.close();
+        assertThat(inner).contains("Re: your report [" + handle + "]").contains("Meet the ranger at the gate.");
+    }
+
+    private static String raw(MimeMessage m) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String conversation(boolean withKey) {
+        Optional<byte[]> key = withKey ? Optional.of(SOURCE.certificate().encoded()) : Optional.empty();
+        return handles.assign(
+                        Channel.EMAIL,
+                        SOURCE_ADDRESS,
+                        new ReplyAddress(Channel.EMAIL, SOURCE_ADDRESS, key, Optional.empty()),
+                        clock.instant())
+                .value();
+    }
+
+    private long queueReply(String handle, String text, boolean allowPlaintext) throws Exception {
+        return store.outbox().queueReply(new NewReply(
+                handle, Channel.EMAIL, sealForBridge(handle, text), new byte[] {1}, allowPlaintext, clock.instant()));
+    }
+
+    private static byte[] sealForBridge(String handle, String text) throws Exception {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        try (var out = PGP.encrypt(sealed, EncryptOptions.to(List.of(BRIDGE.certificate())))) {
+            out.write(new ReplyCodec().encode(ReplyDocument.of(handle, text)));
+        }
+        return sealed.toByteArray();
+    }
+
+    private OutboxEntry entry(long id) {
+        return store.outbox().get(id).orElseThrow();
+    }
+
+    private void startSink() {
+        sink = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        sink.start();
+    }
+
+    private TipbridgeConfig config(Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("TIPBRIDGE_OUTBOUND_SMTP_HOST", "127.0.0.1");
+        all.put("TIPBRIDGE_OUTBOUND_SMTP_PORT", Integer.toString(port));
+        all.put("TIPBRIDGE_OUTBOUND_TIMEOUT_SECONDS", "2");
+        return ConfigLoader.load(tmp, all);
+    }
+
+    private MailTransport transport(Map<String, String> env) throws Exception {
+        TipbridgeConfig config = config(env);
+        return new SmtpTransport(config.outbound(), "127.0.0.1", port, Optional.empty(), "localhost");
+    }
+
+    private OutboxDispatcher dispatcher(Map<String, String> env) throws Exception {
+        return dispatcher(env, transport(env));
+    }
+
+    private OutboxDispatcher dispatcher(Map<String, String> env, MailTransport transport) throws Exception {
+        return OutboxDispatcher.create(
+                store.outbox(), handles, secrets, PGP, BRIDGE.key(), config(env), transport, clock);
+    }
+
+    /** Stands for the process dying at that instant: nothing after it runs. */
+    private static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash() {
+            super("simulated crash", null, false, false);
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
