@@ -203,6 +203,17 @@ class SmtpTransportTest {
     }
 
     @Test
+    void unknownHostIsUnreachable() {
+        SmtpTransport transport = new SmtpTransport(
+                config(Tls.NONE, Optional.empty(), Optional.empty()),
+                "smtp.example.invalid",
+                25,
+                Optional.empty(),
+                HELO);
+        assertThat(transport.send(FROM, SOURCE, MESSAGE)).isEqualTo(new SendResult.Temporary("smtp-unreachable"));
+    }
+
+    @Test
     void silentServerIsTemporaryWithinTheTimeout() throws Exception {
         server = ScriptedSmtpServer.start().silent();
         Instant start = Instant.now();
