@@ -3,6 +3,8 @@ package org.tipbridge.bridge.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -65,13 +67,22 @@ class BoundariesTest {
     }
 
     @Test
-    void onlyIntakeAndDaemonUseTheMailLibraries() {
+    void onlyIntakeDaemonAndTheSmtpSenderUseTheMailLibraries() {
         noClasses()
                 .that()
                 .resideOutsideOfPackages("org.tipbridge.bridge.intake..", "org.tipbridge.bridge.daemon..")
+                .and(outboxSmtpClasses().negate())
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..", "com.icegreen..")
                 .check(bridge);
+    }
+
+    /** The outbox's SMTP classes (SmtpTransport and its helpers); the composer builds its bytes itself. */
+    private static DescribedPredicate<JavaClass> outboxSmtpClasses() {
+        return DescribedPredicate.describe(
+                "outbox SMTP classes",
+                c -> c.getPackageName().equals("org.tipbridge.bridge.outbox")
+                        && c.getSimpleName().startsWith("Smtp"));
     }
 }
