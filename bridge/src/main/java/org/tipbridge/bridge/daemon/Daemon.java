@@ -83,14 +83,25 @@ public final class Daemon implements AutoCloseable {
                     secrets,
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
-            Optional<OutboxDispatcher> outbox = OutboundTransport.choose(config)
-                    .map(t -> OutboxDispatcher.create(
-                            store.outbox(), handles, secrets, pgp, bridgeKey, config, t, Clock.systemUTC()));
+            Optional<OutboxDispatcher> outbox = outbox(config, store, handles, secrets, pgp, bridgeKey);
             return wire(config, new Held(lock, store, bridgeKey), pipeline, outbox);
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, store, bridgeKey).close();
             throw e;
         }
+    }
+
+    private static Optional<OutboxDispatcher> outbox(
+            TipbridgeConfig config,
+            RecordStore store,
+            Handles handles,
+            MappingSecrets secrets,
+            OpenPgp pgp,
+            SecretKey bridgeKey)
+            throws IOException {
+        return OutboundTransport.choose(config)
+                .map(t -> OutboxDispatcher.create(
+                        store.outbox(), handles, secrets, pgp, bridgeKey, config, t, Clock.systemUTC()));
     }
 
     private static void sweep(FileBlobStore blobs, RecordStore store) {

@@ -154,9 +154,9 @@ class OutboxDispatcherTest {
         assertThat(entry(held).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
         assertThat(entry(held).lastError()).contains("no-source-key");
         assertThat(entry(allowed).status()).isEqualTo(OutboxStatus.SENT);
-        assertThat(sink.getReceivedMessages()).singleElement().satisfies(m -> assertThat(
-                        ((String) m.getContent()).strip())
-                .isEqualTo("plain words"));
+        assertThat(sink.getReceivedMessages())
+                .singleElement()
+                .satisfies(m -> assertThat(((String) m.getContent()).strip()).isEqualTo("plain words"));
 
         store.outbox().retry(held, true, clock.instant());
         dispatcher(Map.of()).runOnce();
@@ -286,8 +286,14 @@ class OutboxDispatcherTest {
     }
 
     private long queueReply(String handle, String text, boolean allowPlaintext) throws Exception {
-        return store.outbox().queueReply(new NewReply(
-                handle, Channel.EMAIL, sealForBridge(handle, text), new byte[] {1}, allowPlaintext, clock.instant()));
+        return store.outbox()
+                .queueReply(new NewReply(
+                        handle,
+                        Channel.EMAIL,
+                        sealForBridge(handle, text),
+                        new byte[] {1},
+                        allowPlaintext,
+                        clock.instant()));
     }
 
     private static byte[] sealForBridge(String handle, String text) throws Exception {
