@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             AnalystsCommand.class,
             RunCommand.class,
             QueueCommand.class,
+            ReplyCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {
