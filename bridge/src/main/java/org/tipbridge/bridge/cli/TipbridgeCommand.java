@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             QueueCommand.class,
             ReplyCommand.class,
+            OutboxCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {
