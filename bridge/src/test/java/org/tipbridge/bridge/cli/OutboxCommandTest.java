@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,7 +192,7 @@ class OutboxCommandTest {
         return Long.parseLong(r.stdout().split(" ")[2]);
     }
 
-    private void withOutbox(java.util.function.Consumer<Outbox> action) {
+    private void withOutbox(Consumer<Outbox> action) {
         try (RecordStore store = home.store()) {
             action.accept(store.outbox());
         }
