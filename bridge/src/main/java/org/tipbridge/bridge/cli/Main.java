@@ -4,6 +4,8 @@ package org.tipbridge.bridge.cli;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the jar: parses the verb, runs it, and maps failures to exit codes in one place. */
 public final class Main {
@@ -22,17 +24,27 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(cmd, e));
         cli.setParameterExceptionHandler((e, parsed) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("tipbridge: " + e.getMessage());
+            err.println("tipbridge: " + usageMessage(e));
             err.println("Run `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage.");
             return 2;
         });
         return cli.execute(args);
     }
 
+    /** Picocli quotes stray arguments; they may be a reply's text typed without --message, so they are not repeated. */
+    private static String usageMessage(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException u
+                && u.getUnmatched().stream().anyMatch(arg -> !arg.startsWith("-"))) {
+            return "unexpected arguments (not repeated here, in case they hold text); give a reply's text as one"
+                    + " quoted argument after --message";
+        }
+        return Output.sanitise(e.getMessage());
+    }
+
     private static int failure(CommandLine cmd, Exception e) {
         PrintWriter err = cmd.getErr();
         if (e instanceof CliFailure f) {
-            err.println("tipbridge: " + f.getMessage());
+            err.println("tipbridge: " + Output.sanitise(f.getMessage()));
             return f.exitCode();
         }
         err.println("tipbridge: unexpected " + e.getClass().getSimpleName()

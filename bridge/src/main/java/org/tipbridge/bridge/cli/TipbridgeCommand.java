@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             AnalystsCommand.class,
             RunCommand.class,
             QueueCommand.class,
+            ConversationCommand.class,
+            ReplyCommand.class,
+            OutboxCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {

@@ -67,6 +67,32 @@ class BoundariesTest {
     }
 
     @Test
+    void theCliNeverOpensSourceAddresses() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.tipbridge.bridge.cli..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.handle.ReplyAddress")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.handle.ReplyAddressBox")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.handle.ReplyAddressCodec")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.handle.MappingSecrets")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.outbox.OutgoingMail")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.outbox.MailTransport")
+                .check(bridge);
+    }
+
+    @Test
     void onlyIntakeDaemonAndTheSmtpSenderUseTheMailLibraries() {
         noClasses()
                 .that()

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.OutboxKind;
+import org.tipbridge.bridge.store.OutboxStatus;
+
+/** How outbox entries are shown: the stable JSON shape, the table, and what to do about each entry that waits. */
+final class OutboxView {
+    /** The reason the outbox job gives when it holds a reply because no key of the source is known. */
+    static final String NO_SOURCE_KEY = "no-source-key";
+
+    private static final String ROW = "%-6s %-20s %-7s %-5s %-14s %-8s %-18s %s";
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    private OutboxView() {}
+
+    static Map<String, Object> json(OutboxEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("handle", e.handle());
+        m.put("channel", e.channel().wireName());
+        m.put("kind", e.kind().wireName());
+        m.put("status", e.status().wireName());
+        m.put("attempts", e.attempts());
+        m.put("lastError", e.lastError().orElse(null));
+        m.put("created", e.created().toString());
+        m.put("updated", e.updated().toString());
+        m.put("allowPlaintext", e.allowPlaintext());
+        return m;
+    }
+
+    static void table(Output out, List<OutboxEntry> entries) {
+        out.text(String.format(ROW, "ID", "HANDLE", "CHANNEL", "KIND", "STATUS", "ATTEMPTS", "LAST ERROR", "UPDATED"));
+        for (OutboxEntry e : entries) {
+            out.text(String.format(
+                    ROW,
+                    e.id(),
+                    e.handle(),
+                    e.channel().wireName(),
+                    e.kind().wireName(),
+                    e.status().wireName(),
+                    e.attempts(),
+                    e.lastError().orElse("-"),
+                    minute(e.updated())));
+        }
+        List<String> advice = entries.stream()
+                .map(OutboxView::whatToDo)
+                .flatMap(Optional::stream)
+                .toList();
+        if (!advice.isEmpty()) {
+            out.text("");
+            advice.forEach(out::text);
+        }
+    }
+
+    /** One line for an entry that waits for an analyst, saying what the choices are. */
+    static Optional<String> whatToDo(OutboxEntry e) {
+        String which = capitalised(noun(e.kind())) + " " + e.id();
+        String reason = e.lastError().orElse("no reason recorded");
+        if (e.status() == OutboxStatus.NEEDS_DECISION && reason.equals(NO_SOURCE_KEY)) {
+            return Optional.of(which + " to " + e.handle() + " waits for a decision: no key of this source is known,"
+                    + " so it would leave unencrypted. Send it unencrypted with `tipbridge outbox retry " + e.id()
+                    + " --allow-plaintext`, or drop it with `tipbridge outbox cancel " + e.id() + "`.");
+        }
+        if (e.status() == OutboxStatus.NEEDS_DECISION) {
+            return Optional.of(which + " to " + e.handle() + " waits for a decision (" + reason
+                    + "). Send it again with `tipbridge outbox retry " + e.id()
+                    + "`, or drop it with `tipbridge outbox cancel " + e.id() + "`.");
+        }
+        if (e.status() == OutboxStatus.FAILED) {
+            return Optional.of(
+                    which + " failed (" + reason + "). Try again with `tipbridge outbox retry " + e.id() + "`.");
+        }
+        return Optional.empty();
+    }
+
+    /** "reply" or "acknowledgement", as messages name an entry. */
+    static String noun(OutboxKind kind) {
+        return kind == OutboxKind.REPLY ? "reply" : "acknowledgement";
+    }
+
+    static String minute(Instant t) {
+        return MINUTE.format(t);
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.tipbridge.bridge.outbox.ReplyDocument;
+
+/**
+ * An analyst's reply text, checked before anything is sealed: valid UTF-8, not blank, at most
+ * {@link ReplyDocument#MAX_TEXT_BYTES} bytes, line ends normalised to {@code \n}. Refusals never
+ * quote the text.
+ */
+final class ReplyText {
+    /** CRLF can at most halve in size when normalised, so more than twice the limit is too long anyway. */
+    private static final int MAX_FILE_BYTES = 2 * ReplyDocument.MAX_TEXT_BYTES;
+
+    private ReplyText() {}
+
+    /** The text given with {@code --message}. */
+    static String fromMessage(String message) {
+        return checked(message);
+    }
+
+    /** The text of {@code --file}, which must hold UTF-8 (a leading byte order mark is dropped). */
+    static String fromFile(Path file) {
+        byte[] bytes = readBounded(file);
+        try {
+            String text = strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
+            return checked(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (CharacterCodingException e) {
+            throw new CliFailure.Usage(
+                    file + " is not valid UTF-8 text; save it as UTF-8 (no other encoding) and try again");
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The UTF-8 bytes of checked text; the caller zeroes them after use. */
+    static byte[] utf8(String text) {
+        CharsetEncoder encoder = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            ByteBuffer encoded = encoder.encode(CharBuffer.wrap(text));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            if (encoded.hasArray()) {
+                Arrays.fill(encoded.array(), (byte) 0);
+            }
+            return bytes;
+        } catch (CharacterCodingException e) {
+            throw new CliFailure.Usage(
+                    "the reply holds characters that are not valid Unicode; remove them and try again");
+        }
+    }
+
+    private static String checked(String text) {
+        String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
+        if (normalised.isBlank()) {
+            throw new CliFailure.Usage("the reply is empty; give its text with --message TEXT or --file F");
+        }
+        byte[] bytes = utf8(normalised);
+        int size = bytes.length;
+        Arrays.fill(bytes, (byte) 0);
+        if (size > ReplyDocument.MAX_TEXT_BYTES) {
+            throw tooLong();
+        }
+        return normalised;
+    }
+
+    private static byte[] readBounded(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                Arrays.fill(bytes, (byte) 0);
+                throw tooLong();
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new CliFailure.NotFound("no such file: " + file);
+        } catch (IOException e) {
+            throw new CliFailure.Other(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static CliFailure tooLong() {
+        return new CliFailure.Usage("the reply is longer than " + ReplyDocument.MAX_TEXT_BYTES
+                + " bytes of UTF-8 text (" + ReplyDocument.MAX_TEXT_BYTES / 1024 + " KiB); shorten it and try again");
+    }
+
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+}
