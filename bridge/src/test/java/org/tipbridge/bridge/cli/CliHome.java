@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.tipbridge.bridge.outbox.ReplyCodec;
 import org.tipbridge.bridge.outbox.ReplyDocument;
 import org.tipbridge.bridge.pipeline.RecordDocument;
+import org.tipbridge.bridge.store.AckRequest;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.RecordStore;
@@ -121,7 +122,8 @@ final class CliHome {
                 List.of(new RecordDocument.Attachment("scan.pdf", "application/pdf", 1234, "blob-1")));
         byte[] dedupe = new byte[32];
         RANDOM.nextBytes(dedupe);
-        Optional<Instant> ack = acknowledge ? Optional.of(RECEIVED.minus(Duration.ofDays(1))) : Optional.empty();
+        Optional<AckRequest> ack =
+                acknowledge ? Optional.of(new AckRequest(true, RECEIVED.minus(Duration.ofDays(1)))) : Optional.empty();
         try (RecordStore store = store()) {
             return store.commit(new NewRecord(
                             handle,

@@ -132,7 +132,8 @@ class ReplyEndToEndTest {
                 cli(0, "outbox", "list", "--home", home.toString(), "--json").stdout());
         assertThat(outbox).allSatisfy(e -> assertThat(e.get("status").asText()).isEqualTo("sent"));
         stopDaemon();
-        assertNoLeaks(SOURCE, "Jane Source", "r7q2", "example.net", words, "next truck");
+        assertNoLeaks(SOURCE, "Jane Source", "r7q2", "example.net");
+        assertNotStoredInClear(words, "next truck", "Rosewood logs");
     }
 
     @Test
@@ -290,6 +291,17 @@ class ReplyEndToEndTest {
                 .as("exit of %s: %s", String.join(" ", args), r.stderr())
                 .isEqualTo(expectedExit);
         return r;
+    }
+
+    /** Tip and reply text: readable in the analyst's CLI output, never in the home or the log. */
+    private void assertNotStoredInClear(String... texts) throws IOException {
+        LeakScanner scanner = new LeakScanner();
+        for (String text : texts) {
+            scanner.identifier(text);
+        }
+        List<String> hits = new ArrayList<>(scanner.scanTree(home));
+        hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
+        assertThat(hits).isEmpty();
     }
 
     private void assertNoLeaks(String... identifiers) throws IOException {
