@@ -9,6 +9,7 @@ import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.conf.TipbridgeConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,15 +37,23 @@ public final class OutboxCommand {
         if (limit < 1) {
             throw new CliFailure.Usage("--limit must be at least 1");
         }
-        try (RecordStore store = RecordStore.open(homeOption.config().store())) {
+        TipbridgeConfig config = homeOption.config();
+        try (RecordStore store = RecordStore.open(config.store())) {
             List<OutboxEntry> entries = store.outbox().list(limit);
             Output out = new Output(System.out);
             if (json) {
                 out.json(entries.stream().map(OutboxView::json).toList());
-            } else if (entries.isEmpty()) {
+                return;
+            }
+            if (entries.isEmpty()) {
                 out.text("The outbox is empty.");
             } else {
                 OutboxView.table(out, entries);
+            }
+            if (!config.outbound().configured() && !config.mailbox().embedded()) {
+                out.text("");
+                out.text("Nothing can leave: [outbound] smtp_host is not set in tipbridge.toml."
+                        + " Ask the operator to set it (docs/operator.md, section 10).");
             }
         }
     }

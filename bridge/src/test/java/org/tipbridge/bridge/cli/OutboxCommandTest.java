@@ -47,6 +47,20 @@ class OutboxCommandTest {
     }
 
     @Test
+    void outboxListSaysWhenNothingCanLeave() throws Exception {
+        reply("Thank you.");
+        java.nio.file.Path toml = tmp.resolve("home").resolve("tipbridge.toml");
+        String text = java.nio.file.Files.readString(toml);
+        java.nio.file.Files.writeString(toml, text.replaceFirst("host = \"\"", "host = \"imap.example.org\""));
+
+        String out = Cli.expect(0, home.args("outbox", "list")).stdout();
+
+        assertThat(out).contains("Nothing can leave: [outbound] smtp_host is not set");
+        java.nio.file.Files.writeString(toml, text);
+        assertThat(Cli.expect(0, home.args("outbox", "list")).stdout()).doesNotContain("Nothing can leave");
+    }
+
+    @Test
     void outboxListShowsStatusAndWhatToDoForADecision() {
         long undecided = reply("Are you safe?");
         long failed = reply("Please send the photo again.");
