@@ -33,6 +33,13 @@ public final class Main {
 
     /** Picocli quotes stray arguments; they may be a reply's text typed without --message, so they are not repeated. */
     private static String usageMessage(ParameterException e) {
+        boolean topLevel = e.getCommandLine().getParent() == null;
+        if (e instanceof UnmatchedArgumentException u
+                && topLevel
+                && !u.getUnmatched().isEmpty()) {
+            // Before any verb: the first word is a mistyped verb, not text.
+            return "no verb " + Output.sanitise(u.getUnmatched().get(0)) + "; run `tipbridge --help` to list them";
+        }
         if (e instanceof UnmatchedArgumentException u
                 && u.getUnmatched().stream().anyMatch(arg -> !arg.startsWith("-"))) {
             return "unexpected arguments (not repeated here, in case they hold text); give a reply's text as one"

@@ -28,6 +28,7 @@ import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.Gpg;
 import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.bridge.testing.MailBuilder;
+import org.tipbridge.bridge.testing.ScriptedSmtpServer;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 
 /**
@@ -161,6 +162,56 @@ class ReplyEndToEndTest {
         assertThat(plain.getAllRecipients()[0].toString()).isEqualTo(keyless);
         assertNoServerOrAnalystIdentifiers(plain);
         stopDaemon();
+    }
+
+    @Test
+    void daemonKilledWhileSendingSendsOnceMoreAfterRestartAndLosesNothing() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.start().holdDataReplies()) {
+            jar.env("TIPBRIDGE_OUTBOUND_SMTP_PORT", Integer.toString(server.port()))
+                    .env("TIPBRIDGE_OUTBOUND_NO_KEY_POLICY", "plaintext");
+            startDaemon();
+            String source = "crash.source@example.org";
+            SmtpSubmit.send(
+                    "127.0.0.1",
+                    smtpPort,
+                    source,
+                    "tips@localhost",
+                    MailBuilder.plain(MailBuilder.identifyingHeaders(source, "c1"), "logs", "Trucks at night."));
+            awaitTrue(() -> server.messages().size() == 1);
+            awaitOutboxStatus(0, "sending");
+
+            daemon.destroyForcibly().waitFor();
+            server.release();
+            log = tmp.resolve("daemon-after-crash.log");
+            startDaemon();
+            awaitTrue(() -> server.messages().size() == 2);
+            awaitOutboxStatus(0, "sent");
+            Thread.sleep(3000);
+
+            assertThat(server.messages()).hasSize(2);
+            assertThat(messageId(server.messages().get(1)))
+                    .isEqualTo(messageId(server.messages().get(0)));
+            assertThat(server.recipients()).containsOnly("<" + source + ">");
+            stopDaemon();
+        }
+    }
+
+    private static String messageId(byte[] message) {
+        return new String(message, StandardCharsets.US_ASCII)
+                .lines()
+                .filter(l -> l.startsWith("Message-ID:"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void awaitTrue(java.util.function.BooleanSupplier condition) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 30 s\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static byte[] withAttachedKey(String text, byte[] armoredKey) {

@@ -35,6 +35,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile int recipientReply = 250;
     private volatile int dataReply = 250;
     private volatile boolean silent;
+    private volatile java.util.concurrent.CountDownLatch dataGate = new java.util.concurrent.CountDownLatch(0);
 
     private ScriptedSmtpServer(ServerSocket listener) {
         this.listener = listener;
@@ -71,6 +72,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer silent() {
         silent = true;
         return this;
+    }
+
+    /**
+     * Reads each message but holds the answer to it until {@link #release()} (a server that has the
+     * message and has not yet said so: the moment a client crash makes delivery uncertain).
+     */
+    public ScriptedSmtpServer holdDataReplies() {
+        dataGate = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers held messages, and later ones at once. */
+    public void release() {
+        dataGate.countDown();
     }
 
     public int port() {
@@ -175,6 +190,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             case "DATA" -> {
                 reply(out, "354 go ahead");
                 messages.add(readData(in));
+                awaitGate();
                 reply(out, dataReply + " " + (dataReply == 250 ? "queued" : "message refused"));
             }
             case "RSET", "NOOP" -> reply(out, "250 OK");
@@ -185,6 +201,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             default -> reply(out, "502 not implemented");
         }
         return true;
+    }
+
+    private void awaitGate() throws IOException {
+        try {
+            dataGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while holding a reply");
+        }
     }
 
     private static String afterColon(String argument) {
