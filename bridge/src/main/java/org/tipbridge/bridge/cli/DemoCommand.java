@@ -49,6 +49,7 @@ public final class DemoCommand implements Runnable {
     @Override
     public void run() {
         Output out = new Output(System.out);
+        String handle = "HANDLE";
         try {
             Home home = new Home(dir != null ? dir.toAbsolutePath() : Files.createTempDirectory("tipbridge-demo-"));
             HomeInitializer.Result init = InitCommand.initialise(home, true);
@@ -65,6 +66,7 @@ public final class DemoCommand implements Runnable {
                 out.text("4. Sealed as record " + row.id() + " for handle " + row.handle() + "; the analyst sees:");
                 out.text("");
                 show(config, init, row.id());
+                handle = row.handle();
             } finally {
                 daemon.close();
             }
@@ -72,7 +74,8 @@ public final class DemoCommand implements Runnable {
             out.text("Next: `tipbridge run --home " + home.dir() + "` keeps it running; send mail to "
                     + config.mailbox().address() + " via 127.0.0.1:"
                     + config.mailbox().smtpPort()
-                    + ". docs/operator.md shows a real deployment.");
+                    + ". Answer the source with `tipbridge reply " + handle + " --home " + home.dir()
+                    + " --message TEXT`. docs/operator.md shows a real deployment.");
         } catch (IOException | PgpException | KeyFileException e) {
             throw new CliFailure.Other("demo failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
