@@ -2,8 +2,11 @@
 -- Replies and acknowledgements on their way to sources. Clear columns hold no text and no address:
 -- the reply text is sealed twice, to the bridge key for sending (sealed_for_bridge, deleted once the
 -- reply is sent or cancelled) and to the analysts for the conversation view (sealed_for_analysts).
--- Acknowledgements have neither: their text comes from the configuration. Times are epoch seconds;
--- created_at and updated_at are coarse (minutes), next_attempt is exact (it schedules retries).
+-- Acknowledgements have neither: their text comes from the configuration. Times are epoch seconds,
+-- as coarse as the records' receive times ([intake] time_granularity), except next_attempt: exact
+-- while an entry waits for a retry (it schedules it), 0 otherwise. effort_started is when the
+-- current delivery effort began (queued, or queued again by an analyst): the give-up time counts
+-- from it.
 -- after_record is the newest record of the handle when the entry was queued (0: none), which
 -- places the entry in the conversation without exact times. last_error is a reason code.
 
@@ -20,6 +23,7 @@ CREATE TABLE outbox (
     created_at          BIGINT         NOT NULL,
     updated_at          BIGINT         NOT NULL,
     next_attempt        BIGINT         NOT NULL,
+    effort_started      BIGINT         NOT NULL,
     sealed_for_bridge   ${binary_type},
     sealed_for_analysts ${binary_type}
 );

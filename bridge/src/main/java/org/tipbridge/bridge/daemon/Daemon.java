@@ -46,12 +46,19 @@ public final class Daemon implements AutoCloseable {
     private final EmbeddedMailbox mailbox;
     private final MailIntake intake;
     private final JobScheduler scheduler;
+    private final Optional<OutboxDispatcher> outbox;
 
-    private Daemon(Held held, EmbeddedMailbox mailbox, MailIntake intake, JobScheduler jobs) {
+    private Daemon(
+            Held held,
+            EmbeddedMailbox mailbox,
+            MailIntake intake,
+            JobScheduler jobs,
+            Optional<OutboxDispatcher> outbox) {
         this.held = held;
         this.mailbox = mailbox;
         this.intake = intake;
         this.scheduler = jobs;
+        this.outbox = outbox;
     }
 
     public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
@@ -143,7 +150,7 @@ public final class Daemon implements AutoCloseable {
             intake.start();
             jobs.start();
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
-            return new Daemon(held, mailbox, intake, jobs);
+            return new Daemon(held, mailbox, intake, jobs, outbox);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -186,6 +193,8 @@ public final class Daemon implements AutoCloseable {
     public void close() {
         LOG.info("stopping");
         try {
+            // A send in progress finishes (or times out); no further one starts.
+            outbox.ifPresent(OutboxDispatcher::stop);
             scheduler.stop(Duration.ofSeconds(10));
             intake.stop(STOP_GRACE);
         } catch (InterruptedException e) {

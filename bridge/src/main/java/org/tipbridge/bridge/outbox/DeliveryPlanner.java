@@ -67,7 +67,7 @@ final class DeliveryPlanner {
         if (address.isEmpty()) {
             return new Plan.Fail("conversation-expired");
         }
-        if (address.get().address().equalsIgnoreCase(tipAddress)) {
+        if (sameMailbox(address.get().address(), tipAddress)) {
             // Mail "from" the tip address is a loop or a forgery; answering it would feed the loop.
             return new Plan.Fail("own-address");
         }
@@ -89,7 +89,7 @@ final class DeliveryPlanner {
                 now.truncatedTo(ChronoUnit.MINUTES),
                 secrets.messageToken(entry.id()) + "@" + domain(tipAddress),
                 entry.kind() == OutboxKind.ACKNOWLEDGEMENT);
-        return new Plan.Send(mail, address.get().address(), key);
+        return new Plan.Send(mail, key);
     }
 
     /** Subjects name the handle, so the source can tell conversations apart; no analyst name. */
@@ -128,6 +128,19 @@ final class DeliveryPlanner {
         } catch (PgpException e) {
             return Optional.empty();
         }
+    }
+
+    /** Same mailbox, ignoring case and a {@code +detail} suffix of the local part. */
+    static boolean sameMailbox(String a, String b) {
+        return mailbox(a).equals(mailbox(b));
+    }
+
+    private static String mailbox(String address) {
+        int at = address.lastIndexOf('@');
+        String local = at < 0 ? address : address.substring(0, at);
+        int plus = local.indexOf('+');
+        String base = plus < 0 ? local : local.substring(0, plus);
+        return (base + address.substring(Math.max(at, 0))).toLowerCase(java.util.Locale.ROOT);
     }
 
     static String domain(String address) {

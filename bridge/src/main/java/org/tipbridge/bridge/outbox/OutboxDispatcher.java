@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
@@ -22,14 +23,19 @@ import org.tipbridge.pgp.SecretKey;
 /**
  * The outbox job: sends every due reply and acknowledgement, oldest first. An entry is marked
  * {@code sending} (durably) before the SMTP transaction starts and {@code sent} after the server
- * accepted it; a crash in between sends it once more after the restart, with the same Message-ID,
- * so there is at most one duplicate per crash and the source's mail program can recognise it.
+ * accepted it. Whenever that second mark is missing (a crash, a stop during a slow send, a store
+ * failure, or a lost answer after the message was transmitted) the entry is sent again later with
+ * the same Message-ID, so a duplicate is possible and recognisable, and nothing is lost.
  * Temporary failures are retried with exponential backoff until the give-up time; permanent ones
- * (5xx) are not retried.
+ * (5xx) are not retried. An entry that fails in an unexpected way is put back with a pause and
+ * does not hold up the others. Shown times come from {@code shown} (coarse like receive times).
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 20;
+    /** Temporary failures about the server, not the message: the rest of the run would fail alike. */
+    private static final java.util.Set<String> SERVER_DOWN = java.util.Set.of("smtp-unreachable", "smtp-auth-failed");
+
     private final Outbox outbox;
     private final DeliveryPlanner planner;
     private final MailComposer composer;
@@ -38,6 +44,8 @@ public final class OutboxDispatcher {
     private final Duration giveUpAfter;
     private final String envelopeFrom;
     private final Clock clock;
+    private final CoarseClock shown;
+    private volatile boolean stopping;
 
     OutboxDispatcher(
             Outbox outbox,
@@ -47,7 +55,8 @@ public final class OutboxDispatcher {
             Backoff backoff,
             Duration giveUpAfter,
             String envelopeFrom,
-            Clock clock) {
+            Clock clock,
+            CoarseClock shown) {
         this.outbox = outbox;
         this.planner = planner;
         this.composer = composer;
@@ -56,6 +65,7 @@ public final class OutboxDispatcher {
         this.giveUpAfter = giveUpAfter;
         this.envelopeFrom = envelopeFrom;
         this.clock = clock;
+        this.shown = shown;
     }
 
     /**
@@ -83,35 +93,75 @@ public final class OutboxDispatcher {
                 new Backoff(outbound.retryMin(), outbound.retryMax()),
                 outbound.giveUpAfter(),
                 tipAddress,
-                clock);
+                clock,
+                new CoarseClock(clock, config.intake().timeGranularity()));
     }
 
     /** Queues again whatever was being sent when the daemon last stopped; call once before the first run. */
-    public void recover() {
-        int recovered = outbox.recoverInterrupted(clock.instant());
+    public synchronized void recover() {
+        int recovered = outbox.recoverInterrupted(shown.now());
         if (recovered > 0) {
             LOG.warn("{} outgoing message(s) were interrupted while sending and will be sent again", recovered);
         }
     }
 
-    /** Sends everything due now; returns how many entries were dealt with. */
+    /** Asks a run in progress to stop after the entry in hand; later runs do nothing. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Sends everything due now; returns how many entries were dealt with. Starts by queueing again
+     * any entry a failed earlier run left marked as sending (this is the only dispatcher, and no
+     * send is in progress while this method holds the lock).
+     */
     public synchronized int runOnce() {
+        if (stopping) {
+            return 0;
+        }
+        recover();
         int handled = 0;
         List<OutboxItem> due;
         do {
             due = outbox.due(clock.instant(), BATCH);
             for (OutboxItem item : due) {
-                dispatch(item);
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    return handled;
+                }
+                if (!dispatchOrDefer(item)) {
+                    return handled;
+                }
                 handled++;
             }
-        } while (due.size() == BATCH && !Thread.currentThread().isInterrupted());
+        } while (due.size() == BATCH);
         return handled;
     }
 
-    private void dispatch(OutboxItem item) {
+    /**
+     * Dispatches one entry; false ends the run: the server could not be reached (the entries behind
+     * would only wait out the same timeout), or the entry failed unexpectedly and was put back with
+     * a pause.
+     */
+    private boolean dispatchOrDefer(OutboxItem item) {
+        try {
+            return dispatch(item);
+        } catch (RuntimeException e) {
+            LOG.warn("an outgoing message could not be handled and is tried again later", e);
+            try {
+                Duration wait = backoff.after(item.entry().attempts() + 1);
+                outbox.markRetry(item.entry().id(), clock.instant().plus(wait), "internal-error", shown.now());
+            } catch (RuntimeException again) {
+                LOG.warn("the outbox could not be updated; the next run tries again", again);
+            }
+            return false;
+        }
+    }
+
+    /** Handles one entry; false when the server was unreachable (so the run should end). */
+    private boolean dispatch(OutboxItem item) {
         OutboxEntry entry = item.entry();
-        Instant now = clock.instant();
-        Plan plan = planner.plan(item, now);
+        Instant now = shown.now();
+        Plan plan = planner.plan(item, clock.instant());
         if (plan instanceof Plan.Hold hold) {
             outbox.markNeedsDecision(entry.id(), hold.reason(), now);
             LOG.info("an outgoing message waits for an analyst's decision ({})", hold.reason());
@@ -119,8 +169,11 @@ public final class OutboxDispatcher {
             outbox.markFailed(entry.id(), fail.reason(), now);
             LOG.warn("an outgoing message failed ({})", fail.reason());
         } else if (plan instanceof Plan.Send send && outbox.markSending(entry.id(), now)) {
-            record(entry, send(send));
+            SendResult result = send(send);
+            record(entry, result);
+            return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
         }
+        return true;
     }
 
     private SendResult send(Plan.Send send) {
@@ -134,11 +187,11 @@ public final class OutboxDispatcher {
         } catch (IllegalArgumentException e) {
             return new SendResult.Permanent("bad-recipient");
         }
-        return transport.send(envelopeFrom, send.recipient(), message);
+        return transport.send(envelopeFrom, send.mail().to(), message);
     }
 
     private void record(OutboxEntry entry, SendResult result) {
-        Instant now = clock.instant();
+        Instant now = shown.now();
         if (result instanceof SendResult.Sent) {
             outbox.markSent(entry.id(), now);
             LOG.debug("outgoing message {} sent", entry.id());
@@ -151,13 +204,13 @@ public final class OutboxDispatcher {
     }
 
     private void retryOrGiveUp(OutboxEntry entry, String reason, Instant now) {
-        if (!now.isBefore(entry.created().plus(giveUpAfter))) {
+        if (!clock.instant().isBefore(entry.effortStarted().plus(giveUpAfter))) {
             outbox.markFailed(entry.id(), reason, now);
             LOG.warn("gave up on an outgoing message after repeated failures ({})", reason);
             return;
         }
         Duration wait = backoff.after(entry.attempts() + 1);
-        outbox.markRetry(entry.id(), now.plus(wait), reason, now);
+        outbox.markRetry(entry.id(), clock.instant().plus(wait), reason, now);
         LOG.info("an outgoing message will be retried in {} s ({})", wait.toSeconds(), reason);
     }
 }

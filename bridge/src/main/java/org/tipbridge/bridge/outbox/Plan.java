@@ -8,7 +8,7 @@ import org.tipbridge.pgp.Certificate;
 sealed interface Plan {
 
     /** Send {@code mail}, encrypted to {@code encryptTo} when present, else unencrypted (allowed). */
-    record Send(OutgoingMail mail, String recipient, Optional<Certificate> encryptTo) implements Plan {
+    record Send(OutgoingMail mail, Optional<Certificate> encryptTo) implements Plan {
         @Override
         public String toString() {
             return "Send[redacted]";

@@ -7,15 +7,16 @@ import java.util.Optional;
 
 /**
  * Replies and acknowledgements waiting to leave, and what became of them. Every method is one
- * transaction, durable when it returns. State changes are conditional: a transition from a state
+ * transaction, durable when it returns. {@code now} arguments are the coarse times shown to people
+ * (callers coarsen them like receive times); only retry times are exact. State changes are conditional: a transition from a state
  * the entry is no longer in does nothing and returns false, so a cancel and a send never both win.
  *
  * <pre>
  * queued -> sending -> sent | queued (retry) | failed | needs-decision
- * queued -> failed | needs-decision             (decided before any attempt)
- * queued | needs-decision -> cancelled          (analyst)
- * needs-decision | failed -> queued             (analyst: retry)
- * sending -> queued                             (start-up after a crash)
+ * queued -> failed | needs-decision | queued    (decided before any attempt; deferred)
+ * queued | needs-decision | failed -> cancelled (analyst)
+ * needs-decision | failed -> queued             (analyst: retry, a new delivery effort)
+ * sending -> queued                             (recovery: a send that may not have happened)
  * </pre>
  */
 public interface Outbox {
@@ -40,7 +41,7 @@ public interface Outbox {
     /** sending -> sent; the copy sealed to the bridge key is deleted. */
     boolean markSent(long id, Instant now);
 
-    /** sending -> queued, due again at {@code nextAttempt}, with the reason of this failure. */
+    /** queued | sending -> queued, due again at {@code nextAttempt}, with the reason of this failure. */
     boolean markRetry(long id, Instant nextAttempt, String reason, Instant now);
 
     /** queued | sending -> failed, with the reason. */
@@ -49,12 +50,18 @@ public interface Outbox {
     /** queued | sending -> needs-decision, with the reason. */
     boolean markNeedsDecision(long id, String reason, Instant now);
 
-    /** queued | needs-decision -> cancelled; the copy sealed to the bridge key is deleted. */
+    /** queued | needs-decision | failed -> cancelled; the copy sealed to the bridge key is deleted. */
     boolean cancel(long id, Instant now);
 
-    /** needs-decision | failed -> queued, due at once; {@code allowPlaintext} true also allows sending unencrypted. */
+    /**
+     * needs-decision | failed -> queued, due at once, as a new delivery effort (attempts, backoff and
+     * give-up time start again); {@code allowPlaintext} true also allows sending unencrypted.
+     */
     boolean retry(long id, boolean allowPlaintext, Instant now);
 
-    /** Every sending entry back to queued (run at start-up: those sends may not have happened); returns how many. */
+    /**
+     * Every sending entry back to queued (those sends may not have happened); returns how many. Only
+     * the single dispatcher may call it, when it has no send in progress.
+     */
     int recoverInterrupted(Instant now);
 }

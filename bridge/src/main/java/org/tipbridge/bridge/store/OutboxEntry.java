@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * One outgoing message as the store keeps it in clear: no text and no address. {@code afterRecord}
  * is the newest record of the handle when it was queued (0 if none), which places it in the
- * conversation. {@code lastError} is a reason code such as {@code smtp-unreachable}.
+ * conversation. {@code lastError} is a reason code such as {@code smtp-unreachable}. Times are coarse,
+ * except {@code nextAttempt}: the exact retry time while queued after a failure, else the epoch.
+ * {@code effortStarted} is when the current delivery effort began (the give-up time counts from it).
  */
 public record OutboxEntry(
         long id,
@@ -21,4 +23,5 @@ public record OutboxEntry(
         long afterRecord,
         Instant created,
         Instant updated,
-        Instant nextAttempt) {}
+        Instant nextAttempt,
+        Instant effortStarted) {}

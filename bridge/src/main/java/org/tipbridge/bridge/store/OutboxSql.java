@@ -16,14 +16,16 @@ import java.util.stream.Collectors;
 final class OutboxSql {
 
     private static final String COLUMNS = "SELECT id, handle, channel, kind, status, attempts, last_error,"
-            + " allow_plaintext, after_record, created_at, updated_at, next_attempt";
+            + " allow_plaintext, after_record, created_at, updated_at, next_attempt, effort_started";
     private static final String INSERT = "INSERT INTO outbox (handle, channel, kind, status, attempts, last_error,"
-            + " allow_plaintext, after_record, created_at, updated_at, next_attempt, sealed_for_bridge,"
-            + " sealed_for_analysts) VALUES (?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+            + " allow_plaintext, after_record, created_at, updated_at, next_attempt, effort_started,"
+            + " sealed_for_bridge, sealed_for_analysts) VALUES (?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, 0, ?, ?, ?)"
+            + " RETURNING id";
     private static final String NEWEST_RECORD = "SELECT COALESCE(MAX(id), 0) FROM records WHERE handle = ?";
     private static final String RECENT_ACK =
             "SELECT COUNT(*) FROM outbox WHERE handle = ? AND kind = 'ack' AND created_at >= ?";
     private static final String EARLIER_RECORDS = "SELECT COUNT(*) FROM records WHERE handle = ? AND id < ?";
+    private static final String ACKS_SINCE = "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?";
 
     /** Which column a query returns the sealed text from. */
     enum Copy {
@@ -61,7 +63,19 @@ final class OutboxSql {
         if (count(c, RECENT_ACK, handle, request.quietSince().getEpochSecond()) > 0) {
             return;
         }
+        if (countAll(c, ACKS_SINCE, now.minusSeconds(3600).getEpochSecond()) >= request.maxPerHour()) {
+            return;
+        }
         insert(c, handle, channel, OutboxKind.ACKNOWLEDGEMENT, false, recordId, now, null);
+    }
+
+    private static long countAll(Connection c, String query, long number) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(query)) {
+            s.setLong(1, number);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     private static long count(Connection c, String query, String handle, long number) throws SQLException {
@@ -93,7 +107,7 @@ final class OutboxSql {
             s.setLong(6, afterRecord);
             s.setLong(7, coarse(now));
             s.setLong(8, coarse(now));
-            s.setLong(9, now.getEpochSecond());
+            s.setLong(9, coarse(now));
             s.setBytes(10, texts == null ? null : texts.sealedForBridge());
             s.setBytes(11, texts == null ? null : texts.sealedForAnalysts());
             try (ResultSet rs = s.executeQuery()) {
@@ -207,7 +221,7 @@ final class OutboxSql {
         }
     }
 
-    /** Times shown to people are kept to the minute; retries are scheduled exactly. */
+    /** Shown times: callers pass them coarse already; never finer than the minute here either. */
     static long coarse(Instant t) {
         long seconds = t.getEpochSecond();
         return seconds - Math.floorMod(seconds, 60);
@@ -226,6 +240,7 @@ final class OutboxSql {
                 rs.getLong("after_record"),
                 Instant.ofEpochSecond(rs.getLong("created_at")),
                 Instant.ofEpochSecond(rs.getLong("updated_at")),
-                Instant.ofEpochSecond(rs.getLong("next_attempt")));
+                Instant.ofEpochSecond(rs.getLong("next_attempt")),
+                Instant.ofEpochSecond(rs.getLong("effort_started")));
     }
 }

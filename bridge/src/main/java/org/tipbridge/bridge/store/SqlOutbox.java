@@ -17,6 +17,9 @@ import org.tipbridge.bridge.store.OutboxSql.Assignment;
 /** The outbox of a JDBC database, sharing the record store's connection and transactions. */
 final class SqlOutbox implements Outbox {
     private static final Assignment DROP_BRIDGE_COPY = Assignment.of("sealed_for_bridge = NULL");
+    /** Exact times exist only while an entry waits for a retry. */
+    private static final Assignment NO_NEXT_ATTEMPT = Assignment.of("next_attempt = 0");
+
     private final Transactor tx;
 
     SqlOutbox(Transactor tx) {
@@ -50,19 +53,26 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public boolean markSending(long id, Instant now) {
-        return move(id, EnumSet.of(QUEUED), SENDING, now, Assignment.of("attempts = attempts + 1"));
+        return move(id, EnumSet.of(QUEUED), SENDING, now, Assignment.of("attempts = attempts + 1"), NO_NEXT_ATTEMPT);
     }
 
     @Override
     public boolean markSent(long id, Instant now) {
-        return move(id, EnumSet.of(SENDING), SENT, now, DROP_BRIDGE_COPY, Assignment.of("last_error = NULL"));
+        return move(
+                id,
+                EnumSet.of(SENDING),
+                SENT,
+                now,
+                DROP_BRIDGE_COPY,
+                NO_NEXT_ATTEMPT,
+                Assignment.of("last_error = NULL"));
     }
 
     @Override
     public boolean markRetry(long id, Instant nextAttempt, String reason, Instant now) {
         return move(
                 id,
-                EnumSet.of(SENDING),
+                EnumSet.of(QUEUED, SENDING),
                 QUEUED,
                 now,
                 Assignment.of("last_error = ?", reason),
@@ -71,26 +81,36 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public boolean markFailed(long id, String reason, Instant now) {
-        return move(id, EnumSet.of(QUEUED, SENDING), FAILED, now, Assignment.of("last_error = ?", reason));
+        return move(
+                id, EnumSet.of(QUEUED, SENDING), FAILED, now, NO_NEXT_ATTEMPT, Assignment.of("last_error = ?", reason));
     }
 
     @Override
     public boolean markNeedsDecision(long id, String reason, Instant now) {
-        return move(id, EnumSet.of(QUEUED, SENDING), NEEDS_DECISION, now, Assignment.of("last_error = ?", reason));
+        return move(
+                id,
+                EnumSet.of(QUEUED, SENDING),
+                NEEDS_DECISION,
+                now,
+                NO_NEXT_ATTEMPT,
+                Assignment.of("last_error = ?", reason));
     }
 
     @Override
     public boolean cancel(long id, Instant now) {
-        return move(id, EnumSet.of(QUEUED, NEEDS_DECISION), CANCELLED, now, DROP_BRIDGE_COPY);
+        return move(id, EnumSet.of(QUEUED, NEEDS_DECISION, FAILED), CANCELLED, now, DROP_BRIDGE_COPY, NO_NEXT_ATTEMPT);
     }
 
     @Override
     public boolean retry(long id, boolean allowPlaintext, Instant now) {
-        Assignment due = Assignment.of("next_attempt = ?", now.getEpochSecond());
-        if (allowPlaintext) {
-            return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, due, Assignment.of("allow_plaintext = 1"));
-        }
-        return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, due);
+        // A new delivery effort: attempts, backoff and the give-up time start again.
+        Assignment[] fresh = {
+            NO_NEXT_ATTEMPT,
+            Assignment.of("attempts = 0"),
+            Assignment.of("effort_started = ?", OutboxSql.coarse(now)),
+            Assignment.of(allowPlaintext ? "allow_plaintext = 1" : "allow_plaintext = allow_plaintext")
+        };
+        return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, fresh);
     }
 
     @Override

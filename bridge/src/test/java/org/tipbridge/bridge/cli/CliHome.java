@@ -122,8 +122,9 @@ final class CliHome {
                 List.of(new RecordDocument.Attachment("scan.pdf", "application/pdf", 1234, "blob-1")));
         byte[] dedupe = new byte[32];
         RANDOM.nextBytes(dedupe);
-        Optional<AckRequest> ack =
-                acknowledge ? Optional.of(new AckRequest(true, RECEIVED.minus(Duration.ofDays(1)))) : Optional.empty();
+        Optional<AckRequest> ack = acknowledge
+                ? Optional.of(new AckRequest(true, RECEIVED.minus(Duration.ofDays(1)), 1000))
+                : Optional.empty();
         try (RecordStore store = store()) {
             return store.commit(new NewRecord(
                             handle,

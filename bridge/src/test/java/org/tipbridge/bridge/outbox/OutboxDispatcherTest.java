@@ -29,9 +29,12 @@ import org.tipbridge.bridge.handle.ReplyAddress;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.NewReply;
+import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.OutboxItem;
 import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.bridge.testing.ScriptedSmtpServer;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 import org.tipbridge.conf.ConfigLoader;
@@ -109,6 +112,20 @@ class OutboxDispatcherTest {
         dispatcher(Map.of()).runOnce();
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
         assertThat(sink.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void unreachableServerCostsOneAttemptPerRunNotOnePerEntry() throws Exception {
+        String handle = conversation(true);
+        long first = queueReply(handle, "one", false);
+        long second = queueReply(handle, "two", false);
+        long third = queueReply(handle, "three", false);
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(first).attempts()).isEqualTo(1);
+        assertThat(entry(second).attempts()).isZero();
+        assertThat(entry(third).attempts()).isZero();
     }
 
     @Test
@@ -247,6 +264,113 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void storeFailureAfterTheServerAcceptedIsSentAgainLaterNotStranded() throws Exception {
+        startSink();
+        long id = queueReply(conversation(true), "words", false);
+        FlakyOutbox flaky = new FlakyOutbox(store.outbox());
+        flaky.failMarkSent = true;
+
+        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.QUEUED);
+        assertThat(entry(id).lastError()).contains("internal-error");
+
+        flaky.failMarkSent = false;
+        clock.advance(Duration.ofSeconds(30));
+        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        MimeMessage[] got = sink.getReceivedMessages();
+        assertThat(got).hasSize(2);
+        assertThat(got[1].getMessageID()).isEqualTo(got[0].getMessageID());
+    }
+
+    @Test
+    void entryLeftSendingByAStoreOutageIsRecoveredByTheNextRun() throws Exception {
+        startSink();
+        long id = queueReply(conversation(true), "words", false);
+        FlakyOutbox flaky = new FlakyOutbox(store.outbox());
+        flaky.failMarkSent = true;
+        flaky.failMarkRetry = true;
+
+        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENDING);
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sink.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void entryFailingUnexpectedlyIsPutBackAndDoesNotBlockTheOthers() throws Exception {
+        startSink();
+        String handle = conversation(true);
+        long poisoned = queueReply(handle, "first", false);
+        long healthy = queueReply(handle, "second", false);
+        FlakyOutbox flaky = new FlakyOutbox(store.outbox());
+        flaky.failMarkSendingOf = poisoned;
+
+        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+        assertThat(entry(poisoned).status()).isEqualTo(OutboxStatus.QUEUED);
+        assertThat(entry(poisoned).lastError()).contains("internal-error");
+        assertThat(entry(poisoned).nextAttempt()).isAfter(clock.instant());
+
+        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+
+        assertThat(entry(healthy).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(entry(poisoned).status()).isEqualTo(OutboxStatus.QUEUED);
+    }
+
+    @Test
+    void retryAfterGivingUpStartsAFullNewEffort() throws Exception {
+        long id = queueReply(conversation(true), "words", false);
+        for (int i = 0; i < 200 && entry(id).status() == OutboxStatus.QUEUED; i++) {
+            dispatcher(Map.of()).runOnce();
+            clock.advance(Duration.ofHours(1));
+        }
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
+
+        store.outbox().retry(id, false, clock.instant());
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.QUEUED);
+        assertThat(entry(id).attempts()).isEqualTo(1);
+        assertThat(Duration.between(clock.instant(), entry(id).nextAttempt())).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void neverAnswersTheTipAddressItself() throws Exception {
+        startSink();
+        String handle = handles.assign(
+                        Channel.EMAIL,
+                        "tips+loop@localhost",
+                        ReplyAddress.of(Channel.EMAIL, "Tips+loop@LOCALHOST"),
+                        clock.instant())
+                .value();
+        long id = queueReply(handle, "words", true);
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(entry(id).lastError()).contains("own-address");
+        assertThat(sink.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void shownTimesAreNoFinerThanReceiveTimes() throws Exception {
+        startSink();
+        clock.advance(Duration.ofMinutes(37));
+        long id = queueReply(conversation(true), "words", false);
+
+        dispatcher(Map.of()).runOnce();
+
+        OutboxEntry sent = entry(id);
+        assertThat(sent.status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(sent.updated()).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+        assertThat(sent.nextAttempt()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
     void encryptedReplyHidesTheSubjectAndOpensWithTheSourceKey() throws Exception {
         startSink();
         String handle = conversation(true);
@@ -331,8 +455,98 @@ class OutboxDispatcherTest {
     }
 
     private OutboxDispatcher dispatcher(Map<String, String> env, MailTransport transport) throws Exception {
-        return OutboxDispatcher.create(
-                store.outbox(), handles, secrets, PGP, BRIDGE.key(), config(env), transport, clock);
+        return dispatcher(env, transport, store.outbox());
+    }
+
+    private OutboxDispatcher dispatcher(Map<String, String> env, MailTransport transport, Outbox outbox)
+            throws Exception {
+        return OutboxDispatcher.create(outbox, handles, secrets, PGP, BRIDGE.key(), config(env), transport, clock);
+    }
+
+    /** The real outbox, with failures the test switches on (a store error at a chosen step). */
+    private static final class FlakyOutbox implements Outbox {
+        private final Outbox real;
+        volatile boolean failMarkSent;
+        volatile boolean failMarkRetry;
+        volatile long failMarkSendingOf = -1;
+
+        FlakyOutbox(Outbox real) {
+            this.real = real;
+        }
+
+        @Override
+        public long queueReply(NewReply reply) {
+            return real.queueReply(reply);
+        }
+
+        @Override
+        public List<OutboxEntry> list(int limit) {
+            return real.list(limit);
+        }
+
+        @Override
+        public Optional<OutboxEntry> get(long id) {
+            return real.get(id);
+        }
+
+        @Override
+        public List<OutboxItem> conversation(String handle) {
+            return real.conversation(handle);
+        }
+
+        @Override
+        public List<OutboxItem> due(Instant now, int limit) {
+            return real.due(now, limit);
+        }
+
+        @Override
+        public boolean markSending(long id, Instant now) {
+            if (id == failMarkSendingOf) {
+                throw new StoreException("simulated store failure");
+            }
+            return real.markSending(id, now);
+        }
+
+        @Override
+        public boolean markSent(long id, Instant now) {
+            if (failMarkSent) {
+                throw new StoreException("simulated store failure");
+            }
+            return real.markSent(id, now);
+        }
+
+        @Override
+        public boolean markRetry(long id, Instant nextAttempt, String reason, Instant now) {
+            if (failMarkRetry) {
+                throw new StoreException("simulated store failure");
+            }
+            return real.markRetry(id, nextAttempt, reason, now);
+        }
+
+        @Override
+        public boolean markFailed(long id, String reason, Instant now) {
+            return real.markFailed(id, reason, now);
+        }
+
+        @Override
+        public boolean markNeedsDecision(long id, String reason, Instant now) {
+            return real.markNeedsDecision(id, reason, now);
+        }
+
+        @Override
+        public boolean cancel(long id, Instant now) {
+            return real.cancel(id, now);
+        }
+
+        @Override
+        public boolean retry(long id, boolean allowPlaintext, Instant now) {
+            return real.retry(id, allowPlaintext, now);
+        }
+
+        @Override
+        public int recoverInterrupted(Instant now) {
+            return real.recoverInterrupted(now);
+        }
     }
 
     /** Stands for the process dying at that instant: nothing after it runs. */

@@ -51,6 +51,10 @@ class SqlOutboxTest {
     }
 
     private static NewRecord acked(String handle, Instant received, int dedupe, boolean followUps) {
+        return acked(handle, received, dedupe, followUps, 1000);
+    }
+
+    private static NewRecord acked(String handle, Instant received, int dedupe, boolean followUps, int maxPerHour) {
         NewRecord r = SqliteRecordStoreTest.record(handle, received, dedupe);
         return new NewRecord(
                 r.handle(),
@@ -59,7 +63,7 @@ class SqlOutboxTest {
                 r.dedupeKey(),
                 r.sealedRecord(),
                 r.sealedAttachments(),
-                Optional.of(new AckRequest(followUps, received.minus(DAY))));
+                Optional.of(new AckRequest(followUps, received.minus(DAY), maxPerHour)));
     }
 
     @Test
@@ -135,9 +139,14 @@ class SqlOutboxTest {
         outbox.markSending(sending, T0);
         outbox.markNeedsDecision(undecided, "no-source-key", T0);
 
+        long failed = outbox.queueReply(reply("amber-otter-7K4QX", T0));
+        outbox.markFailed(failed, "smtp-550", T0);
+
         assertThat(outbox.cancel(queued, T0)).isTrue();
         assertThat(outbox.cancel(sending, T0)).isFalse();
         assertThat(outbox.cancel(undecided, T0)).isTrue();
+        assertThat(outbox.cancel(failed, T0)).isTrue();
+        assertThat(rawBridgeCopy(failed)).isNull();
         assertThat(outbox.markSending(queued, T0)).isFalse();
         assertThat(rawBridgeCopy(queued)).isNull();
         assertThat(outbox.get(sending).orElseThrow().status()).isEqualTo(OutboxStatus.SENDING);
@@ -154,6 +163,54 @@ class SqlOutboxTest {
         assertThat(entry.status()).isEqualTo(OutboxStatus.QUEUED);
         assertThat(entry.allowPlaintext()).isTrue();
         assertThat(outbox.retry(id, true, T0)).isFalse();
+    }
+
+    @Test
+    void retryStartsANewDeliveryEffort() {
+        long id = outbox.queueReply(reply("amber-otter-7K4QX", T0));
+        for (int i = 0; i < 3; i++) {
+            outbox.markSending(id, T0);
+            outbox.markRetry(id, T0, "smtp-unreachable", T0);
+        }
+        outbox.markSending(id, T0);
+        outbox.markFailed(id, "smtp-unreachable", T0);
+        Instant later = T0.plus(Duration.ofDays(5));
+
+        assertThat(outbox.retry(id, false, later)).isTrue();
+
+        OutboxEntry entry = outbox.get(id).orElseThrow();
+        assertThat(entry.attempts()).isZero();
+        assertThat(entry.effortStarted()).isEqualTo(Instant.parse("2026-11-06T10:00:00Z"));
+        assertThat(entry.allowPlaintext()).isFalse();
+        assertThat(outbox.due(later, 10)).hasSize(1);
+    }
+
+    @Test
+    void exactTimesExistOnlyWhileWaitingForARetry() {
+        long id = outbox.queueReply(reply("amber-otter-7K4QX", T0));
+        assertThat(outbox.get(id).orElseThrow().nextAttempt()).isEqualTo(Instant.EPOCH);
+        outbox.markSending(id, T0);
+        outbox.markRetry(id, T0.plusSeconds(30), "smtp-451", T0);
+        assertThat(outbox.get(id).orElseThrow().nextAttempt()).isEqualTo(T0.plusSeconds(30));
+
+        outbox.markSending(id, T0.plusSeconds(30));
+        outbox.markSent(id, T0.plusSeconds(30));
+
+        OutboxEntry entry = outbox.get(id).orElseThrow();
+        assertThat(entry.nextAttempt()).isEqualTo(Instant.EPOCH);
+        assertThat(entry.updated().getEpochSecond() % 60).isZero();
+    }
+
+    @Test
+    void acknowledgementsAreCappedPerHourAcrossConversations() {
+        store.commit(acked("amber-otter-7K4QX", T0, 1, false, 2));
+        store.commit(acked("brisk-heron-22222", T0, 2, false, 2));
+        store.commit(acked("calm-ibis-33333", T0, 3, false, 2));
+        store.commit(acked("deft-lynx-44444", T0.plus(Duration.ofHours(2)), 4, false, 2));
+
+        assertThat(outbox.list(10))
+                .extracting(OutboxEntry::handle)
+                .containsExactlyInAnyOrder("amber-otter-7K4QX", "brisk-heron-22222", "deft-lynx-44444");
     }
 
     @Test
