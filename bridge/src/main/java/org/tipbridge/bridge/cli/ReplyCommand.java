@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,12 @@ public final class ReplyCommand implements Runnable {
                     new ReplySealer(OpenPgp.create(), config.keys()).seal(ReplyDocument.of(handle, text));
             long id = store.outbox()
                     .queueReply(new NewReply(
-                            handle, channel, sealed.forBridge(), sealed.forAnalysts(), allowPlaintext, Instant.now()));
+                            handle,
+                            channel,
+                            sealed.forBridge(),
+                            sealed.forAnalysts(),
+                            allowPlaintext,
+                            OutboxView.coarseNow(config.intake())));
             print(id, channel);
         }
     }
