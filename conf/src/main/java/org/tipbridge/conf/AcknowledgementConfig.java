@@ -6,9 +6,11 @@ import java.time.Duration;
 /**
  * Automatic acknowledgements ({@code [acknowledgement]}): whether e-mail sources get one for a new
  * conversation, whether follow-ups get one too, the least time between two for one conversation,
- * and the text, in which {@code {handle}} stands for the source's reference.
+ * the text, in which {@code {handle}} stands for the source's reference, and the most
+ * acknowledgements in any hour across all conversations.
  */
-public record AcknowledgementConfig(boolean email, boolean followUps, Duration minInterval, String text) {
+public record AcknowledgementConfig(
+        boolean email, boolean followUps, Duration minInterval, String text, int maxPerHour) {
 
     /** The placeholder the text must contain. */
     public static final String HANDLE_PLACEHOLDER = "{handle}";

@@ -91,7 +91,8 @@ public final class ConfigTemplate {
             smtp_host = ""
             # SMTP port (1-65535).
             smtp_port = 25
-            # Transport security towards smtp_host: none, starttls or implicit.
+            # Transport security towards smtp_host: none, starttls or implicit. none is refused unless
+            # smtp_host is this machine (localhost, 127.x.x.x, ::1) or an .onion address.
             tls = "none"
             # SMTP login name; empty sends without authentication.
             user = ""
@@ -108,7 +109,7 @@ public final class ConfigTemplate {
             poll_seconds = 10
             # First wait in seconds after a temporary failure (1-86400); it doubles on each retry.
             retry_min_seconds = 30
-            # Longest wait in seconds between retries (1-86400).
+            # Longest wait in seconds between retries (1-86400), at least retry_min_seconds.
             retry_max_seconds = 3600
             # Hours after which a reply that still could not be delivered is marked failed (1-8760).
             give_up_hours = 72
@@ -122,6 +123,9 @@ public final class ConfigTemplate {
             follow_ups = false
             # At most one acknowledgement per conversation within this many hours (1-8760).
             min_interval_hours = 24
+            # At most this many acknowledgements in any hour, across all conversations (stops a flood of
+            # forged senders from turning the tip line into a mail cannon). A whole number 1-100000.
+            max_per_hour = 100
             # The acknowledgement's text; {handle} is replaced by the source's reference.
             text = \"""
             Thank you. Your report has arrived and is stored encrypted, readable only by our analysts.

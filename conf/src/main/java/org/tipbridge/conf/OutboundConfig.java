@@ -9,6 +9,8 @@ import java.util.Optional;
  * How replies and acknowledgements leave ({@code [outbound]}): the SMTP server, its security and
  * login, an optional SOCKS5 proxy (Tor), the greeting name, what to do without a source key, and
  * the retry schedule. {@code smtpHost} empty means: the embedded mailbox when it runs, else none.
+ * {@code tls} is {@code NONE} only towards this machine or an {@code .onion} host, and
+ * {@code retryMin} is at most {@code retryMax}.
  */
 public record OutboundConfig(
         String smtpHost,

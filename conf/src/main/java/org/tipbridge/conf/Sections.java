@@ -18,6 +18,11 @@ final class Sections {
     private static final String HOURS = "must be a number of hours 1-8760";
     private static final String PATH = "must be a non-empty file path";
     private static final String HOST = "[A-Za-z0-9][A-Za-z0-9.-]{0,252}|\\[?[0-9A-Fa-f:.]{2,45}\\]?";
+    private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    /** The addresses the bridge's mail composer writes (its {@code MimeHeaders}): ASCII dot-atoms, plain labels. */
+    private static final String ADDRESS = ATEXT + "(\\." + ATEXT + ")*@[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*";
+
+    private static final int MAX_ADDRESS = 254;
 
     private final Settings settings;
     private final Path home;
@@ -100,20 +105,38 @@ final class Sections {
         if (!helo.isEmpty() && !helo.matches(HOST)) {
             throw get("outbound", "helo_name").invalid("must be empty or a host name");
         }
+        MailboxConfig.Tls tls = outboundTls(host);
+        Duration retryMin = seconds("outbound", "retry_min_seconds");
+        Duration retryMax = seconds("outbound", "retry_max_seconds");
+        if (retryMin.compareTo(retryMax) > 0) {
+            Setting max = get("outbound", "retry_max_seconds");
+            throw get("outbound", "retry_min_seconds").invalid("must not be greater than " + max.origin());
+        }
         return new OutboundConfig(
                 host,
                 (int) get("outbound", "smtp_port").integer(1, 65535, PORT),
-                get("outbound", "tls").choice(MailboxConfig.Tls.class),
+                tls,
                 user.isBlank() ? Optional.empty() : Optional.of(user),
                 path("outbound", "password_file"),
                 socksProxy(),
                 helo.isEmpty() ? Optional.empty() : Optional.of(helo),
                 get("outbound", "no_key_policy").choice(OutboundConfig.NoKeyPolicy.class),
                 seconds("outbound", "poll_seconds"),
-                seconds("outbound", "retry_min_seconds"),
-                seconds("outbound", "retry_max_seconds"),
+                retryMin,
+                retryMax,
                 Duration.ofHours(get("outbound", "give_up_hours").integer(1, 8760, HOURS)),
                 seconds("outbound", "timeout_seconds"));
+    }
+
+    /** No clear text towards a relay elsewhere: the envelope names the source's address. */
+    private MailboxConfig.Tls outboundTls(String host) {
+        Setting setting = get("outbound", "tls");
+        MailboxConfig.Tls tls = setting.choice(MailboxConfig.Tls.class);
+        if (tls == MailboxConfig.Tls.NONE && !host.isEmpty() && !ClearTextRelay.acceptable(host)) {
+            throw setting.invalid("must be starttls or implicit unless smtp_host is this machine or an .onion address:"
+                    + " with none, anyone on the way (a Tor exit too) reads whom replies go to");
+        }
+        return tls;
     }
 
     AcknowledgementConfig acknowledgement() {
@@ -127,7 +150,8 @@ final class Sections {
                 get("acknowledgement", "email").flag(),
                 get("acknowledgement", "follow_ups").flag(),
                 Duration.ofHours(get("acknowledgement", "min_interval_hours").integer(1, 8760, HOURS)),
-                text.strip());
+                text.strip(),
+                (int) get("acknowledgement", "max_per_hour").integer(1, 100_000, "must be a whole number 1-100000"));
     }
 
     private Optional<OutboundConfig.HostPort> socksProxy() {
@@ -160,7 +184,7 @@ final class Sections {
     private String address() {
         String allowed = "must be an e-mail address such as tips@example.org";
         String address = text("mailbox", "address", allowed);
-        if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+        if (address.length() > MAX_ADDRESS || !address.matches(ADDRESS)) {
             throw get("mailbox", "address").invalid(allowed);
         }
         return address;

@@ -321,13 +321,137 @@ class ConfigLoaderTest {
 
     @Test
     void outboundUserIsOptional() throws IOException {
-        write("[outbound]\nsmtp_host = \"smtp.example.org\"\nuser = \"relay\"\n");
+        write("[outbound]\nsmtp_host = \"smtp.example.org\"\ntls = \"starttls\"\nuser = \"relay\"\n");
 
         OutboundConfig outbound = ConfigLoader.load(home, Map.of()).outbound();
 
         assertThat(outbound.configured()).isTrue();
         assertThat(outbound.user()).contains("relay");
         assertThat(outbound.passwordFile()).isEqualTo(home.resolve("secrets/outbound-password"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "smtp.example.org",
+                "192.0.2.7",
+                "128.0.0.1",
+                "127.0.0.256",
+                "127.0.0.1.example.org",
+                "localhost.example.org",
+                "::2",
+                "onion",
+                "relay.onion.example.org"
+            })
+    void refusesClearTextSmtpToARemoteRelay(String host) throws IOException {
+        write("[outbound]\nsmtp_host = \"" + host + "\"\ntls = \"none\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[outbound] tls must be starttls or implicit unless smtp_host is this machine or an .onion"
+                        + " address: with none, anyone on the way (a Tor exit too) reads whom replies go to");
+    }
+
+    @Test
+    void clearTextSmtpRefusalNamesTheVariableNeverTheHost() throws IOException {
+        write("[outbound]\nsmtp_host = \"secret-relay.example.org\"\ntls = \"starttls\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_OUTBOUND_TLS", "none")))
+                .hasMessageStartingWith("[outbound] tls (from TIPBRIDGE_OUTBOUND_TLS) must be starttls or implicit")
+                .hasMessageNotContaining("secret-relay");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "localhost",
+                "LocalHost",
+                "127.0.0.1",
+                "127.31.200.9",
+                "::1",
+                "[::1]",
+                "vww6ybal4bd7szmgncyruucpgfkqahzddi37ktceo3ah7ngmcopnpyyd.onion",
+                "smtp.Relay.ONION"
+            })
+    void allowsClearTextSmtpToThisMachineOrAnOnionAddress(String host) throws IOException {
+        write("[outbound]\nsmtp_host = \"" + host + "\"\ntls = \"none\"\n");
+
+        OutboundConfig outbound = ConfigLoader.load(home, Map.of()).outbound();
+
+        assertThat(outbound.smtpHost()).isEqualTo(host);
+        assertThat(outbound.tls()).isEqualTo(MailboxConfig.Tls.NONE);
+    }
+
+    @Test
+    void retryMinimumMayNotExceedRetryMaximum() throws IOException {
+        write("[outbound]\nretry_min_seconds = 600\nretry_max_seconds = 599\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[outbound] retry_min_seconds must not be greater than [outbound] retry_max_seconds");
+
+        write("[outbound]\nretry_min_seconds = 600\nretry_max_seconds = 600\n");
+        assertThat(ConfigLoader.load(home, Map.of()).outbound().retryMax()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "tips @x",
+                "t\u00efps@example.org",
+                "a@b@c",
+                "tips",
+                "tips@",
+                "@example.org",
+                ".tips@example.org",
+                "tips.@example.org",
+                "tips@example..org",
+                "tips@exa mple.org",
+                "\\\"tips\\\"@example.org",
+                "Tips <tips@example.org>",
+                "tips@[192.0.2.7]"
+            })
+    void tipAddressMustBeAPlainAsciiAddressTheComposerAccepts(String address) throws IOException {
+        write("[mailbox]\naddress = \"" + address + "\"\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("[mailbox] address must be an e-mail address such as tips@example.org");
+    }
+
+    @Test
+    void tipAddressIsAtMost254Characters() throws IOException {
+        String longest = "t".repeat(64) + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(61);
+        write("[mailbox]\naddress = \"" + longest + "\"\n");
+        assertThat(ConfigLoader.load(home, Map.of()).mailbox().address()).hasSize(254);
+
+        write("[mailbox]\naddress = \"x" + longest + "\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[mailbox] address must be an e-mail address such as tips@example.org");
+    }
+
+    @Test
+    void tipAddressAcceptsDotAtomsAndOnionDomains() throws IOException {
+        write("[mailbox]\naddress = \"news.tips+desk@ONION_2.example-desk.onion\"\n");
+
+        assertThat(ConfigLoader.load(home, Map.of()).mailbox().address())
+                .isEqualTo("news.tips+desk@ONION_2.example-desk.onion");
+    }
+
+    @Test
+    void acknowledgementsPerHourDefaultTo100AndAreBounded() throws IOException {
+        write("");
+        assertThat(ConfigLoader.load(home, Map.of()).acknowledgement().maxPerHour())
+                .isEqualTo(100);
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_ACKNOWLEDGEMENT_MAX_PER_HOUR", "100000"))
+                        .acknowledgement()
+                        .maxPerHour())
+                .isEqualTo(100_000);
+
+        for (String bad : new String[] {"0", "-1", "100001", "1.5", "\"many\""}) {
+            write("[acknowledgement]\nmax_per_hour = " + bad + "\n");
+            assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                    .hasMessage("[acknowledgement] max_per_hour must be a whole number 1-100000");
+        }
     }
 
     @Test

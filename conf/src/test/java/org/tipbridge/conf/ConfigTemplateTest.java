@@ -51,7 +51,7 @@ class ConfigTemplateTest {
             Map.entry("keys.mapping_secrets", "m"),
             Map.entry("store.url", "jdbc:postgresql://db/tips"),
             Map.entry("store.blob_dir", "blobs"),
-            Map.entry("outbound.smtp_host", "smtp.example.org"),
+            Map.entry("outbound.smtp_host", "relay.example.onion"),
             Map.entry("outbound.smtp_port", "587"),
             Map.entry("outbound.tls", "starttls"),
             Map.entry("outbound.user", "sender"),
@@ -68,6 +68,7 @@ class ConfigTemplateTest {
             Map.entry("acknowledgement.follow_ups", "true"),
             Map.entry("acknowledgement.min_interval_hours", "1"),
             Map.entry("acknowledgement.text", "Received; your reference is {handle}."),
+            Map.entry("acknowledgement.max_per_hour", "7"),
             Map.entry("log.level", "debug"),
             Map.entry("log.file", "tipbridge.log"));
 

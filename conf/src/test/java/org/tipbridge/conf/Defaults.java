@@ -57,7 +57,7 @@ final class Defaults {
                         Duration.ofSeconds(3600),
                         Duration.ofHours(72),
                         Duration.ofSeconds(60)),
-                new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT),
+                new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT, 100),
                 new LogConfig("info", Optional.empty()));
     }
 }

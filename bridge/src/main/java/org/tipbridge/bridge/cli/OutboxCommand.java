@@ -3,8 +3,9 @@ package org.tipbridge.bridge.cli;
 
 import static org.tipbridge.bridge.cli.OutboxView.noun;
 
-import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxStatus;
@@ -17,14 +18,18 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tipbridge outbox}: replies and acknowledgements waiting to leave, and what became of
- * them; an analyst cancels one that has not left, or sends one again that failed or waits for a
- * decision. Shows no text and no address: the store holds neither in clear.
+ * them; an analyst cancels one that has not left and is not leaving right now, or sends one again
+ * that failed or waits for a decision. Shows no text and no address: the store holds neither in
+ * clear. Changes are timed like tips, to {@code [intake] time_granularity}.
  */
 @Command(
         name = "outbox",
         mixinStandardHelpOptions = true,
         description = "List, cancel and retry outgoing replies and acknowledgements.")
 public final class OutboxCommand {
+    /** What an analyst may still drop: everything that has not left and is not being handed over. */
+    private static final Set<OutboxStatus> CANCELLABLE =
+            EnumSet.of(OutboxStatus.QUEUED, OutboxStatus.NEEDS_DECISION, OutboxStatus.FAILED);
 
     @Command(
             name = "list",
@@ -61,14 +66,14 @@ public final class OutboxCommand {
     @Command(
             name = "cancel",
             mixinStandardHelpOptions = true,
-            description = "Drop a reply or acknowledgement that is queued or waits for a decision.")
+            description = "Drop a reply or acknowledgement that is queued, waits for a decision, or failed;"
+                    + " its copy sealed to the bridge key is deleted.")
     void cancel(@Mixin HomeOption homeOption, @Parameters(paramLabel = "ID") long id) {
-        try (RecordStore store = RecordStore.open(homeOption.config().store())) {
+        TipbridgeConfig config = homeOption.config();
+        try (RecordStore store = RecordStore.open(config.store())) {
             Outbox outbox = store.outbox();
             OutboxEntry entry = existing(outbox, id);
-            boolean cancellable =
-                    entry.status() == OutboxStatus.QUEUED || entry.status() == OutboxStatus.NEEDS_DECISION;
-            if (!cancellable || !outbox.cancel(id, Instant.now())) {
+            if (!CANCELLABLE.contains(entry.status()) || !outbox.cancel(id, OutboxView.coarseNow(config.intake()))) {
                 throw notCancellable(existing(outbox, id));
             }
             new Output(System.out).text("Cancelled " + noun(entry.kind()) + " " + id + ".");
@@ -84,13 +89,15 @@ public final class OutboxCommand {
             @Parameters(paramLabel = "ID") long id,
             @Option(
                             names = "--allow-plaintext",
-                            description = "If no key of the source is known, let it leave unencrypted.")
+                            description = "If no usable key of the source is known (none, or only an expired or revoked"
+                                    + " one), let it leave unencrypted.")
                     boolean allowPlaintext) {
-        try (RecordStore store = RecordStore.open(homeOption.config().store())) {
+        TipbridgeConfig config = homeOption.config();
+        try (RecordStore store = RecordStore.open(config.store())) {
             Outbox outbox = store.outbox();
             OutboxEntry entry = existing(outbox, id);
             boolean retriable = entry.status() == OutboxStatus.NEEDS_DECISION || entry.status() == OutboxStatus.FAILED;
-            if (!retriable || !outbox.retry(id, allowPlaintext, Instant.now())) {
+            if (!retriable || !outbox.retry(id, allowPlaintext, OutboxView.coarseNow(config.intake()))) {
                 throw notRetriable(existing(outbox, id));
             }
             String how = allowPlaintext ? "; if no key of the source is known, it leaves unencrypted." : ".";
@@ -109,7 +116,6 @@ public final class OutboxCommand {
     private static CliFailure notCancellable(OutboxEntry e) {
         String next = switch (e.status()) {
             case SENDING -> "it is being handed to the mail server; `tipbridge outbox list` shows the outcome";
-            case FAILED -> "it will not leave unless you run `tipbridge outbox retry " + e.id() + "`";
             case SENT -> "it has left";
             default -> "nothing more to do";
         };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.cli;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,14 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxKind;
 import org.tipbridge.bridge.store.OutboxStatus;
+import org.tipbridge.conf.IntakeConfig;
 
 /** How outbox entries are shown: the stable JSON shape, the table, and what to do about each entry that waits. */
 final class OutboxView {
     /** The reason the outbox job gives when it holds a reply because no key of the source is known. */
     static final String NO_SOURCE_KEY = "no-source-key";
+    /**
+     * The reason it gives when the source's key is expired or revoked. The first key learnt for a
+     * source stays (a forged From must not swap in the forger's key), so waiting does not help.
+     */
+    static final String SOURCE_KEY_UNUSABLE = "source-key-unusable";
 
     private static final String ROW = "%-6s %-20s %-7s %-5s %-14s %-8s %-18s %s";
     private static final DateTimeFormatter MINUTE =
@@ -66,21 +74,33 @@ final class OutboxView {
     static Optional<String> whatToDo(OutboxEntry e) {
         String which = capitalised(noun(e.kind())) + " " + e.id();
         String reason = e.lastError().orElse("no reason recorded");
-        if (e.status() == OutboxStatus.NEEDS_DECISION && reason.equals(NO_SOURCE_KEY)) {
-            return Optional.of(which + " to " + e.handle() + " waits for a decision: no key of this source is known,"
-                    + " so it would leave unencrypted. Send it unencrypted with `tipbridge outbox retry " + e.id()
-                    + " --allow-plaintext`, or drop it with `tipbridge outbox cancel " + e.id() + "`.");
-        }
-        if (e.status() == OutboxStatus.NEEDS_DECISION) {
-            return Optional.of(which + " to " + e.handle() + " waits for a decision (" + reason
-                    + "). Send it again with `tipbridge outbox retry " + e.id()
-                    + "`, or drop it with `tipbridge outbox cancel " + e.id() + "`.");
-        }
+        String drop = ", or drop it with `tipbridge outbox cancel " + e.id() + "`.";
         if (e.status() == OutboxStatus.FAILED) {
             return Optional.of(
-                    which + " failed (" + reason + "). Try again with `tipbridge outbox retry " + e.id() + "`.");
+                    which + " failed (" + reason + "). Try again with `tipbridge outbox retry " + e.id() + "`" + drop);
         }
-        return Optional.empty();
+        if (e.status() != OutboxStatus.NEEDS_DECISION) {
+            return Optional.empty();
+        }
+        String waits = which + " to " + e.handle() + " waits for a decision";
+        String unencrypted = " so it would leave unencrypted. Send it unencrypted with `tipbridge outbox retry "
+                + e.id() + " --allow-plaintext`" + drop;
+        return Optional.of(
+                switch (reason) {
+                    case NO_SOURCE_KEY -> waits + ": no key of this source is known," + unencrypted;
+                    case SOURCE_KEY_UNUSABLE ->
+                        waits + ": the source's key can no longer be used (expired or revoked)," + unencrypted;
+                    default ->
+                        waits + " (" + reason + "). Send it again with `tipbridge outbox retry " + e.id() + "`" + drop;
+                });
+    }
+
+    /**
+     * The time to record an analyst's change with: rounded down like tip receive times ({@code
+     * [intake] time_granularity}), so outbox times never tell more than the tips they answer.
+     */
+    static Instant coarseNow(IntakeConfig intake) {
+        return new CoarseClock(Clock.systemUTC(), intake.timeGranularity()).now();
     }
 
     /** "reply" or "acknowledgement", as messages name an entry. */

@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,8 @@ public final class ReplyCommand implements Runnable {
 
     @Option(
             names = "--allow-plaintext",
-            description = "If no key of the source is known, send it unencrypted instead of waiting for a decision.")
+            description = "If no usable key of the source is known, send it unencrypted instead of waiting for a"
+                    + " decision.")
     boolean allowPlaintext;
 
     @Option(names = "--json", description = "Print the queued entry as JSON.")
@@ -49,10 +49,20 @@ public final class ReplyCommand implements Runnable {
 
     /** Exactly one of {@code --message} and {@code --file}. */
     static final class TextSource {
-        @Option(names = "--message", paramLabel = "TEXT", required = true, description = "The reply text.")
+        @Option(
+                names = "--message",
+                paramLabel = "TEXT",
+                required = true,
+                description = "The reply text. It ends up in the shell history and, while this runs, in the process"
+                        + " list, where others on the machine can read it: prefer --file -.")
         String message;
 
-        @Option(names = "--file", paramLabel = "F", required = true, description = "A UTF-8 file holding the reply.")
+        @Option(
+                names = "--file",
+                paramLabel = "F",
+                required = true,
+                description = "A UTF-8 file holding the reply; - reads it from standard input"
+                        + " (e.g. --file - < reply.txt, or type it and end with Ctrl-D).")
         Path file;
     }
 
@@ -66,7 +76,12 @@ public final class ReplyCommand implements Runnable {
                     new ReplySealer(OpenPgp.create(), config.keys()).seal(ReplyDocument.of(handle, text));
             long id = store.outbox()
                     .queueReply(new NewReply(
-                            handle, channel, sealed.forBridge(), sealed.forAnalysts(), allowPlaintext, Instant.now()));
+                            handle,
+                            channel,
+                            sealed.forBridge(),
+                            sealed.forAnalysts(),
+                            allowPlaintext,
+                            OutboxView.coarseNow(config.intake())));
             print(id, channel);
         }
     }

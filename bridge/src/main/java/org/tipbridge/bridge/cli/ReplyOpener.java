@@ -19,8 +19,7 @@ import org.tipbridge.pgp.SecretKey;
  * refused. The plaintext bytes are zeroed afterwards.
  */
 final class ReplyOpener {
-    /** JSON escaping makes a control character six bytes, so six times the text limit is the most a reply can be. */
-    private static final int MAX_PLAINTEXT_BYTES = 6 * ReplyDocument.MAX_TEXT_BYTES + 4096;
+    private static final int MAX_PLAINTEXT_BYTES = Math.toIntExact(ReplyDocument.MAX_SEALED_PLAINTEXT_BYTES);
 
     private final OpenPgp pgp;
     private final ReplyCodec codec = new ReplyCodec();

@@ -25,6 +25,9 @@ final class ReplyText {
     /** CRLF can at most halve in size when normalised, so more than twice the limit is too long anyway. */
     private static final int MAX_FILE_BYTES = 2 * ReplyDocument.MAX_TEXT_BYTES;
 
+    /** {@code --file -}: the text comes from standard input, so it is in neither shell history nor the process list. */
+    static final Path STANDARD_INPUT = Path.of("-");
+
     private ReplyText() {}
 
     /** The text given with {@code --message}. */
@@ -32,15 +35,19 @@ final class ReplyText {
         return checked(message);
     }
 
-    /** The text of {@code --file}, which must hold UTF-8 (a leading byte order mark is dropped). */
+    /**
+     * The text of {@code --file}, which must hold UTF-8 (a leading byte order mark is dropped);
+     * {@code -} reads standard input to its end.
+     */
     static String fromFile(Path file) {
-        byte[] bytes = readBounded(file);
+        boolean stdin = file.equals(STANDARD_INPUT);
+        byte[] bytes = stdin ? readStandardInput() : readBounded(file);
         try {
             String text = strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
             return checked(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (CharacterCodingException e) {
-            throw new CliFailure.Usage(
-                    file + " is not valid UTF-8 text; save it as UTF-8 (no other encoding) and try again");
+            throw new CliFailure.Usage((stdin ? "standard input" : file.toString())
+                    + " is not valid UTF-8 text; save it as UTF-8 (no other encoding) and try again");
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
@@ -69,7 +76,8 @@ final class ReplyText {
     private static String checked(String text) {
         String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
         if (normalised.isBlank()) {
-            throw new CliFailure.Usage("the reply is empty; give its text with --message TEXT or --file F");
+            throw new CliFailure.Usage("the reply is empty; give its text with --file F, --file - (standard input)"
+                    + " or --message TEXT");
         }
         byte[] bytes = utf8(normalised);
         int size = bytes.length;
@@ -80,20 +88,37 @@ final class ReplyText {
         return normalised;
     }
 
+    /** Standard input, left open; at a terminal the analyst is told how to end the text. */
+    private static byte[] readStandardInput() {
+        if (System.console() != null) {
+            System.err.println("Type the reply, then press Ctrl-D at the start of a line.");
+        }
+        try {
+            return bounded(System.in);
+        } catch (IOException e) {
+            throw new CliFailure.Other(
+                    "cannot read standard input (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     private static byte[] readBounded(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                Arrays.fill(bytes, (byte) 0);
-                throw tooLong();
-            }
-            return bytes;
+            return bounded(in);
         } catch (NoSuchFileException e) {
             throw new CliFailure.NotFound("no such file: " + file);
         } catch (IOException e) {
             throw new CliFailure.Other(
                     "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static byte[] bounded(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            Arrays.fill(bytes, (byte) 0);
+            throw tooLong();
+        }
+        return bytes;
     }
 
     private static CliFailure tooLong() {

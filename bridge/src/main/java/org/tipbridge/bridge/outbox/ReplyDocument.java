@@ -15,6 +15,12 @@ public record ReplyDocument(int version, String handle, String text) {
     /** Longest reply text accepted, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 256 * 1024;
 
+    /**
+     * Most bytes an opened (decrypted) reply document can have: JSON escaping makes a control
+     * character six bytes, and the version, the handle and the field names need a little more.
+     */
+    public static final long MAX_SEALED_PLAINTEXT_BYTES = 6L * MAX_TEXT_BYTES + 4096;
+
     public ReplyDocument {
         Objects.requireNonNull(handle, "handle");
         Objects.requireNonNull(text, "text");

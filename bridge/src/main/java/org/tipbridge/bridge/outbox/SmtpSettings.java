@@ -9,7 +9,8 @@ import org.tipbridge.conf.OutboundConfig;
 /**
  * Jakarta Mail session properties for sending: the greeting name is always ours (never the machine's
  * host name), TLS as configured with the certificate checked against the host name, and no plaintext
- * fallback when STARTTLS is required. No {@code mail.debug}: the protocol trace would hold addresses.
+ * fallback when STARTTLS is required, and relays asked never to send delivery reports. No
+ * {@code mail.debug}: the protocol trace would hold addresses.
  *
  * <p>With a SOCKS proxy, Jakarta Mail still looks the SMTP host name up in the local DNS and gives
  * the proxy the address; only a name that does not resolve locally (a {@code .onion} name) reaches
@@ -32,6 +33,8 @@ final class SmtpSettings {
         props.setProperty(P + "timeout", timeout);
         props.setProperty(P + "writetimeout", timeout);
         props.setProperty(P + "sendpartial", "false");
+        // NOTIFY=NEVER (sent only when the server offers DSN): no delivery report comes back quoting the source.
+        props.setProperty(P + "dsn.notify", "NEVER");
         props.setProperty(P + "ssl.checkserveridentity", "true");
         tls(props, config.tls());
         props.setProperty(P + "auth", Boolean.toString(config.user().isPresent()));

@@ -147,6 +147,21 @@ class ConversationCommandTest {
     }
 
     @Test
+    void replyOfControlCharactersAtTheSizeLimitStillOpens() throws Exception {
+        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", false);
+        String worstCase = "\u0001".repeat(ReplyDocument.MAX_TEXT_BYTES);
+        reply(worstCase);
+
+        JsonNode json = JSON.readTree(
+                Cli.expect(0, home.keyArgs("conversation", HANDLE, "--json")).stdout());
+
+        assertThat(json.get("items").get(1).get("text").asText()).isEqualTo(worstCase);
+        assertThat((long) new ReplyCodec().encode(ReplyDocument.of(HANDLE, worstCase)).length)
+                .isGreaterThan(6L * ReplyDocument.MAX_TEXT_BYTES)
+                .isLessThanOrEqualTo(ReplyDocument.MAX_SEALED_PLAINTEXT_BYTES);
+    }
+
+    @Test
     void conversationRefusesAReplyWrittenForAnotherHandle() throws Exception {
         home.tip(HANDLE, "Shipment", "Crates leave on Friday.", false);
         long moved = queueDirectly(ReplyDocument.of("brave-lynx-00000", "Meant for someone else"));

@@ -91,14 +91,64 @@ class OutboxCommandTest {
                 .containsExactly(
                         "",
                         "Reply " + failed + " failed (smtp-550). Try again with `tipbridge outbox retry " + failed
-                                + "`.",
+                                + "`, or drop it with `tipbridge outbox cancel " + failed + "`.",
                         "Reply " + undecided + " to " + HANDLE
                                 + " waits for a decision: no key of this source is known,"
                                 + " so it would leave unencrypted. Send it unencrypted with `tipbridge outbox retry "
                                 + undecided + " --allow-plaintext`, or drop it with `tipbridge outbox cancel "
                                 + undecided + "`.",
                         "Acknowledgement " + ack + " failed (smtp-unreachable). Try again with `tipbridge outbox retry "
-                                + ack + "`.");
+                                + ack + "`, or drop it with `tipbridge outbox cancel " + ack + "`.");
+    }
+
+    @Test
+    void unusableSourceKeyAdviceOffersNoPlainRetry() {
+        long held = reply("Are you safe?");
+        withOutbox(outbox -> {
+            outbox.markSending(held, Instant.now());
+            outbox.markNeedsDecision(held, "source-key-unusable", Instant.now());
+        });
+
+        List<String> advice = Cli.expect(0, home.args("outbox", "list"))
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith("Reply "))
+                .toList();
+
+        assertThat(advice)
+                .containsExactly("Reply " + held + " to " + HANDLE + " waits for a decision: the source's key can no"
+                        + " longer be used (expired or revoked), so it would leave unencrypted. Send it unencrypted"
+                        + " with `tipbridge outbox retry " + held + " --allow-plaintext`, or drop it with"
+                        + " `tipbridge outbox cancel " + held + "`.");
+        assertThat(advice.get(0)).doesNotContain("retry " + held + "`");
+    }
+
+    @Test
+    void analystChangesAreTimedNoFinerThanTips() throws Exception {
+        long queued = reply("One.");
+        long failed = reply("Two.");
+        long dropped = reply("Three.");
+        withOutbox(outbox -> outbox.markFailed(failed, "smtp-550", Instant.parse("2026-11-28T10:17:42Z")));
+
+        Cli.expect(0, home.args("outbox", "retry", failed));
+        Cli.expect(0, home.args("outbox", "cancel", dropped));
+        JsonNode all = JSON.readTree(
+                Cli.expect(0, home.args("outbox", "list", "--json")).stdout());
+
+        assertThat(all).hasSize(4);
+        for (JsonNode entry : all) {
+            if (entry.get("kind").asText().equals("reply")) {
+                assertThat(entry.get("created").asText())
+                        .as("created of %s", entry.get("id"))
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:00:00Z");
+                assertThat(entry.get("updated").asText())
+                        .as("updated of %s", entry.get("id"))
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:00:00Z");
+            }
+        }
+        assertThat(entry(queued).created()).isBeforeOrEqualTo(Instant.now());
+        assertThat(entry(failed).status()).isEqualTo(OutboxStatus.QUEUED);
+        assertThat(entry(dropped).status()).isEqualTo(OutboxStatus.CANCELLED);
     }
 
     @Test
@@ -173,6 +223,33 @@ class OutboxCommandTest {
         assertThat(status(queued)).isEqualTo(OutboxStatus.CANCELLED);
         assertThat(status(undecided)).isEqualTo(OutboxStatus.CANCELLED);
         assertThat(status(sent)).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void failedEntryCanBeCancelled() {
+        long failed = reply("Please send the photo again.");
+        long ack = entries(OutboxKind.ACKNOWLEDGEMENT).get(0).id();
+        withOutbox(outbox -> {
+            outbox.markSending(failed, Instant.now());
+            outbox.markFailed(failed, "smtp-550", Instant.now());
+            outbox.markFailed(ack, "smtp-unreachable", Instant.now());
+        });
+
+        assertThat(Cli.expect(0, home.args("outbox", "cancel", failed)).stdout())
+                .isEqualTo("Cancelled reply " + failed + ".\n");
+        Cli.expect(0, home.args("outbox", "cancel", ack));
+        Cli.Result again = Cli.expect(1, home.args("outbox", "cancel", failed));
+
+        assertThat(status(failed)).isEqualTo(OutboxStatus.CANCELLED);
+        assertThat(status(ack)).isEqualTo(OutboxStatus.CANCELLED);
+        assertThat(again.stderr()).contains("reply " + failed + " is cancelled and can no longer be cancelled");
+    }
+
+    @Test
+    void cancelHelpNamesEveryStateItWorksIn() {
+        String help = Cli.expect(0, "outbox", "cancel", "--help").stdout().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("queued, waits for a decision, or failed");
     }
 
     @Test

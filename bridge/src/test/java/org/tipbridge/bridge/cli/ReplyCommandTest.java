@@ -7,6 +7,8 @@ import static org.tipbridge.bridge.cli.CliHome.HANDLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,6 +175,54 @@ class ReplyCommandTest {
     }
 
     @Test
+    void replyTextFromStandardInputIsSealedAndNeverStoredInClear() throws Exception {
+        byte[] typed = ("\uFEFF" + SECRET_TEXT + "\r\nSecond line.\n").getBytes(StandardCharsets.UTF_8);
+
+        Cli.Result r = withStandardInput(typed, home.args("reply", HANDLE, "--file", "-"));
+
+        assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
+        assertThat(r.stdout() + r.stderr()).doesNotContain("silo 7731");
+        assertThat(new LeakScanner().identifier("silo 7731").scanTree(home.dir)).isEmpty();
+        try (RecordStore store = home.store();
+                SecretKey analyst = home.analystSecret()) {
+            byte[] sealed =
+                    store.outbox().conversation(HANDLE).get(0).sealedText().orElseThrow();
+            assertThat(CliHome.openReply(sealed, analyst).text()).isEqualTo(SECRET_TEXT + "\nSecond line.\n");
+        }
+    }
+
+    @Test
+    void replyFromStandardInputGetsTheSameChecksAsAFile() {
+        byte[] latin1 = "Rendez-vous \u00e0 la gare de Kisumu".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tooLong = "a".repeat(2 * ReplyDocument.MAX_TEXT_BYTES + 1).getBytes(StandardCharsets.US_ASCII);
+
+        Cli.Result notUtf8 = withStandardInput(latin1, home.args("reply", HANDLE, "--file", "-"));
+        Cli.Result oversized = withStandardInput(tooLong, home.args("reply", HANDLE, "--file", "-"));
+        Cli.Result blank = withStandardInput(new byte[] {' ', '\n'}, home.args("reply", HANDLE, "--file", "-"));
+
+        assertThat(notUtf8.exitCode()).isEqualTo(2);
+        assertThat(notUtf8.stderr())
+                .contains("standard input is not valid UTF-8")
+                .doesNotContain("Kisumu");
+        assertThat(oversized.exitCode()).isEqualTo(2);
+        assertThat(oversized.stderr()).contains(Integer.toString(ReplyDocument.MAX_TEXT_BYTES));
+        assertThat(blank.exitCode()).isEqualTo(2);
+        assertThat(blank.stderr()).contains("the reply is empty");
+        assertThat(queued()).isEmpty();
+    }
+
+    @Test
+    void helpWarnsThatMessageLandsInShellHistoryAndOffersStandardInput() {
+        String help = Cli.expect(0, "reply", "--help").stdout().replaceAll("\\s+", " ");
+
+        assertThat(help)
+                .contains("ends up in the shell history")
+                .contains("process list")
+                .contains("prefer --file -")
+                .contains("- reads it from standard input");
+    }
+
+    @Test
     void replyWithoutUsableAnalystSaysWhatToDo() throws Exception {
         try (var certs = Files.list(home.config.keys().analystsDir())) {
             for (Path cert : certs.toList()) {
@@ -184,6 +234,17 @@ class ReplyCommandTest {
 
         assertThat(r.stderr()).contains("tipbridge analysts add");
         assertThat(queued()).isEmpty();
+    }
+
+    /** Runs the verb with {@code input} as standard input, restoring the real one afterwards. */
+    private static Cli.Result withStandardInput(byte[] input, Object... args) {
+        InputStream real = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(input));
+            return Cli.run(args);
+        } finally {
+            System.setIn(real);
+        }
     }
 
     private List<OutboxItem> queued() {

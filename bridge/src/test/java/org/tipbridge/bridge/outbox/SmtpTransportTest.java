@@ -139,6 +139,28 @@ class SmtpTransportTest {
     }
 
     @Test
+    void serverOfferingDsnIsAskedForNoDeliveryReport() throws Exception {
+        server = ScriptedSmtpServer.start().offerDsn();
+        assertThat(sendToScripted()).isEqualTo(new SendResult.Sent());
+        assertThat(server.commands())
+                .filteredOn(c -> c.startsWith("RCPT"))
+                .singleElement()
+                .asString()
+                .isEqualTo("RCPT TO:<" + SOURCE + "> NOTIFY=NEVER");
+        assertThat(server.commands())
+                .filteredOn(c -> c.startsWith("MAIL"))
+                .singleElement()
+                .asString()
+                .doesNotContain("RET=");
+    }
+
+    @Test
+    void serverWithoutDsnGetsNoNotifyParameter() throws Exception {
+        sendToScripted();
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("RCPT")).containsExactly("RCPT TO:<" + SOURCE + ">");
+    }
+
+    @Test
     void emptyEnvelopeSenderIsTheNullReversePath() throws Exception {
         server = ScriptedSmtpServer.start();
         transport(config(Tls.NONE, Optional.empty(), Optional.empty()), server.port())

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An SMTP peer on 127.0.0.1 whose answers a test chooses: it accepts everything by default, can
  * refuse the sender, the recipients or the message with a given code, or stay silent after
- * accepting the connection. It records what the client said (EHLO names, MAIL FROM and RCPT TO
+ * accepting the connection, and can offer DSN. It records what the client said (EHLO names, MAIL FROM and RCPT TO
  * arguments, every command line, each message as received after dot-unstuffing) and counts
  * connections. Refusal texts quote the address, as real servers do. One thread per connection.
  */
@@ -35,6 +35,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile int recipientReply = 250;
     private volatile int dataReply = 250;
     private volatile boolean silent;
+    private volatile boolean dsn;
     private volatile java.util.concurrent.CountDownLatch dataGate = new java.util.concurrent.CountDownLatch(0);
 
     private ScriptedSmtpServer(ServerSocket listener) {
@@ -65,6 +66,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Answers the end of DATA with {@code code} (e.g. 451, 554); the message is still recorded. */
     public ScriptedSmtpServer rejectDataWith(int code) {
         dataReply = code;
+        return this;
+    }
+
+    /** Offers the DSN extension (RFC 3461) in its EHLO answer, so clients may add NOTIFY to RCPT TO. */
+    public ScriptedSmtpServer offerDsn() {
+        dsn = true;
         return this;
     }
 
@@ -173,7 +180,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         switch (verb) {
             case "EHLO" -> {
                 ehloNames.add(argument);
-                reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 10485760");
+                reply(out, "250-scripted.test\r\n250-8BITMIME\r\n" + (dsn ? "250-DSN\r\n" : "") + "250 SIZE 10485760");
             }
             case "HELO" -> {
                 ehloNames.add(argument);
