@@ -30,7 +30,7 @@ import org.tipbridge.pgp.SecretKey;
  * kept, logged or put into a reason.
  */
 final class DeliveryPlanner {
-    private static final long MAX_REPLY_BYTES = 4L * ReplyDocument.MAX_TEXT_BYTES;
+    private static final long MAX_REPLY_BYTES = ReplyDocument.MAX_SEALED_PLAINTEXT_BYTES;
     private final Handles handles;
     private final MappingSecrets secrets;
     private final OpenPgp pgp;

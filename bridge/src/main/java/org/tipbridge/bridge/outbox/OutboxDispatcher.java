@@ -204,7 +204,10 @@ public final class OutboxDispatcher {
     }
 
     private void retryOrGiveUp(OutboxEntry entry, String reason, Instant now) {
-        if (!clock.instant().isBefore(entry.effortStarted().plus(giveUpAfter))) {
+        // effortStarted is rounded down to the granularity: count from the end of that period, so
+        // the configured time is never cut short.
+        Instant deadline = entry.effortStarted().plus(shown.granularity()).plus(giveUpAfter);
+        if (!clock.instant().isBefore(deadline)) {
             outbox.markFailed(entry.id(), reason, now);
             LOG.warn("gave up on an outgoing message after repeated failures ({})", reason);
             return;

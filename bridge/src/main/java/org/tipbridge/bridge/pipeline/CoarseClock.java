@@ -22,6 +22,11 @@ public final class CoarseClock {
         return coarsen(clock.instant());
     }
 
+    /** The granularity times are rounded down to. */
+    public Duration granularity() {
+        return Duration.ofSeconds(granularitySeconds);
+    }
+
     public Instant coarsen(Instant instant) {
         long s = instant.getEpochSecond();
         return Instant.ofEpochSecond(s - Math.floorMod(s, granularitySeconds));

@@ -549,8 +549,8 @@ class OutboxDispatcherTest {
         }
     }
 
-    /** Stands for the process dying at that instant: nothing after it runs. */
-    private static final class SimulatedCrash extends RuntimeException {
+    /** Stands for the process dying at that instant: nothing after it runs (an Error: nobody handles it). */
+    private static final class SimulatedCrash extends Error {
         SimulatedCrash() {
             super("simulated crash", null, false, false);
         }
