@@ -42,23 +42,29 @@ public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final String OUTBOX_JOB = "outbox";
+    /** How often the status file is rewritten; the CLI calls a status older than a few periods stale. */
+    public static final Duration STATUS_PERIOD = Duration.ofSeconds(10);
+
     private final Held held;
     private final EmbeddedMailbox mailbox;
     private final MailIntake intake;
     private final JobScheduler scheduler;
     private final Optional<OutboxDispatcher> outbox;
+    private final StatusReporter status;
 
     private Daemon(
             Held held,
             EmbeddedMailbox mailbox,
             MailIntake intake,
             JobScheduler jobs,
-            Optional<OutboxDispatcher> outbox) {
+            Optional<OutboxDispatcher> outbox,
+            StatusReporter status) {
         this.held = held;
         this.mailbox = mailbox;
         this.intake = intake;
         this.scheduler = jobs;
         this.outbox = outbox;
+        this.status = status;
     }
 
     public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
@@ -147,10 +153,16 @@ public final class Daemon implements AutoCloseable {
             Duration poll = ImapSettings.pollInterval(mailboxConfig);
             jobs.every("mailbox-poll", poll, poll, intake::poll);
             scheduleOutbox(config, jobs, outbox);
+            StatusReporter status = new StatusReporter(
+                    DaemonStatus.file(config),
+                    intake,
+                    new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                    Clock.systemUTC());
+            jobs.every("status", STATUS_PERIOD, Duration.ZERO, status::running);
             intake.start();
             jobs.start();
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
-            return new Daemon(held, mailbox, intake, jobs, outbox);
+            return new Daemon(held, mailbox, intake, jobs, outbox, status);
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -197,6 +209,7 @@ public final class Daemon implements AutoCloseable {
             outbox.ifPresent(OutboxDispatcher::stop);
             scheduler.stop(Duration.ofSeconds(10));
             intake.stop(STOP_GRACE);
+            status.stopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -24,6 +24,9 @@ public interface Outbox {
     /** Queues a reply, due at once; returns its id. The handle must have a mapping (callers check). */
     long queueReply(NewReply reply);
 
+    /** How many entries are in each status (statuses with none are absent). */
+    java.util.Map<OutboxStatus, Integer> countByStatus();
+
     /** Up to {@code limit} entries, newest first. */
     List<OutboxEntry> list(int limit);
 

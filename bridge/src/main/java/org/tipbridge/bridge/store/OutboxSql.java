@@ -117,6 +117,17 @@ final class OutboxSql {
         }
     }
 
+    static java.util.Map<OutboxStatus, Integer> countByStatus(Connection c) throws SQLException {
+        java.util.Map<OutboxStatus, Integer> out = new java.util.EnumMap<>(OutboxStatus.class);
+        try (PreparedStatement s = c.prepareStatement("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(OutboxStatus.fromWireName(rs.getString(1)), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
     static List<OutboxEntry> list(Connection c, int limit) throws SQLException {
         List<OutboxEntry> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(COLUMNS + " FROM outbox ORDER BY id DESC LIMIT ?")) {

@@ -51,6 +51,9 @@ public interface RecordStore extends AutoCloseable {
     /** Number of records. */
     int count();
 
+    /** Number of quarantine entries. */
+    int quarantineCount();
+
     /**
      * Records a message that did not become a record; idempotent by dedupe key (a replay returns
      * the existing entry's id).

@@ -32,6 +32,11 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
+    public java.util.Map<OutboxStatus, Integer> countByStatus() {
+        return tx.run("count the outbox", OutboxSql::countByStatus);
+    }
+
+    @Override
     public List<OutboxEntry> list(int limit) {
         return tx.run("list the outbox", c -> OutboxSql.list(c, limit));
     }

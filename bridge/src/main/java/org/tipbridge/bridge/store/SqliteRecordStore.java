@@ -110,6 +110,12 @@ public final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
+    public int quarantineCount() {
+        return inTransaction("count quarantine entries", c ->
+                (int) Sql.optionalLong(c, "SELECT COUNT(*) FROM quarantine").orElse(0));
+    }
+
+    @Override
     public int count() {
         return inTransaction("count records", RecordSql::count);
     }

@@ -66,6 +66,24 @@ class DaemonIntegrationTest {
     }
 
     @Test
+    void statusFileShowsTheChannelWithoutIdentifiersAndStopped() throws Exception {
+        java.nio.file.Path file = DaemonStatus.file(config);
+        withDaemon(() -> {
+            deliver("status.source@example.org", "a tip");
+            awaitTrue(() -> count() == 1);
+            awaitTrue(() -> DaemonStatus.read(file)
+                    .map(s -> s.running()
+                            && s.channels().get("email").state().equals("connected")
+                            && s.channels().get("email").lastMessage() != null)
+                    .orElse(false));
+        });
+        DaemonStatus stopped = DaemonStatus.read(file).orElseThrow();
+        assertThat(stopped.running()).isFalse();
+        assertThat(stopped.channels().get("email").lastMessage()).endsWith(":00:00Z");
+        assertThat(Files.readString(file)).doesNotContain("status.source").doesNotContain("example.org");
+    }
+
+    @Test
     void survivesMailServerRestart() throws Exception {
         withDaemon(() -> {
             deliver("first@example.org", "before the restart");

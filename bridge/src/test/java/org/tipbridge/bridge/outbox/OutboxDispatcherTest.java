@@ -485,6 +485,11 @@ class OutboxDispatcherTest {
         }
 
         @Override
+        public Map<OutboxStatus, Integer> countByStatus() {
+            return real.countByStatus();
+        }
+
+        @Override
         public Optional<OutboxEntry> get(long id) {
             return real.get(id);
         }

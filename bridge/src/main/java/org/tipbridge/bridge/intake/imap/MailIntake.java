@@ -5,6 +5,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +37,7 @@ public final class MailIntake {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
+    private volatile Instant lastMessage;
 
     public MailIntake(
             MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
@@ -70,6 +73,16 @@ public final class MailIntake {
                 session.close();
             }
         }
+    }
+
+    /** Whether a mailbox session is open now. */
+    public boolean connected() {
+        return current.get() != null;
+    }
+
+    /** When messages were last taken from the mailbox (exact; callers coarsen it before showing it). */
+    public Optional<Instant> lastMessage() {
+        return Optional.ofNullable(lastMessage);
     }
 
     /** Finishes the message in hand, then disconnects. */
@@ -130,6 +143,7 @@ public final class MailIntake {
             int seen = session.messageCount();
             int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers);
             if (handled > 0) {
+                lastMessage = Instant.now();
                 LOG.info("ingested {} message(s)", handled);
             }
             if (handled > 0 || wakeRequested || !running) {

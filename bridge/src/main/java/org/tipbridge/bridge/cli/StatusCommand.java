@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tipbridge.bridge.daemon.Daemon;
+import org.tipbridge.bridge.daemon.DaemonStatus;
+import org.tipbridge.bridge.store.OutboxStatus;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.conf.TipbridgeConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tipbridge status}: whether the daemon runs, each channel's state and last message time
+ * (coarse), and counts of records, quarantine entries and outbox entries by status. No identifiers.
+ */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show the daemon's health, without identifiers.")
+public final class StatusCommand implements Runnable {
+    /** A status file older than this means the daemon is not running (it rewrites it every 10 s). */
+    static final Duration STALE = Daemon.STATUS_PERIOD.multipliedBy(3);
+
+    @Mixin
+    HomeOption homeOption;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public void run() {
+        TipbridgeConfig config = homeOption.config();
+        Optional<DaemonStatus> status = DaemonStatus.read(DaemonStatus.file(config));
+        boolean running = status.map(StatusCommand::fresh).orElse(false);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("daemon", running ? "running" : "not running");
+        view.put("channels", channels(status, running));
+        try (RecordStore store = RecordStore.open(config.store())) {
+            view.put("records", store.count());
+            view.put("quarantine", store.quarantineCount());
+            Map<String, Integer> outbox = new LinkedHashMap<>();
+            Map<OutboxStatus, Integer> counts = store.outbox().countByStatus();
+            for (OutboxStatus s : OutboxStatus.values()) {
+                outbox.put(s.wireName(), counts.getOrDefault(s, 0));
+            }
+            view.put("outbox", outbox);
+        }
+        Output out = new Output(System.out);
+        if (json) {
+            out.json(view);
+        } else {
+            text(out, view, running);
+        }
+    }
+
+    private static boolean fresh(DaemonStatus status) {
+        try {
+            Instant written = Instant.parse(status.written());
+            return status.running() && Duration.between(written, Instant.now()).compareTo(STALE) < 0;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Object> channels(Optional<DaemonStatus> status, boolean running) {
+        Map<String, Object> channels = new LinkedHashMap<>();
+        status.ifPresent(s -> s.channels().forEach((name, channel) -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("state", running ? channel.state() : "stopped");
+            c.put("lastMessage", channel.lastMessage());
+            channels.put(name, c);
+        }));
+        return channels;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void text(Output out, Map<String, Object> view, boolean running) {
+        out.text("Daemon:      " + view.get("daemon")
+                + (running ? "" : " (start it with `tipbridge run`, or `systemctl start tipbridge`)"));
+        ((Map<String, Map<String, Object>>) view.get("channels")).forEach((name, c) -> {
+            Object last = c.get("lastMessage");
+            out.text(String.format(
+                    "%-12s %s%s",
+                    label(name) + ":",
+                    c.get("state"),
+                    last == null ? ", no message taken since the daemon started" : ", last message " + last));
+        });
+        out.text("Records:     " + view.get("records"));
+        out.text("Quarantine:  " + view.get("quarantine"));
+        StringBuilder outbox = new StringBuilder();
+        ((Map<String, Integer>) view.get("outbox")).forEach((s, n) -> {
+            if (n > 0) {
+                outbox.append(outbox.length() == 0 ? "" : ", ")
+                        .append(s)
+                        .append(' ')
+                        .append(n);
+            }
+        });
+        out.text("Outbox:      " + (outbox.length() == 0 ? "empty" : outbox));
+    }
+
+    private static String label(String channel) {
+        return channel.equals("email") ? "E-mail" : channel;
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import org.tipbridge.conf.TipbridgeConfig;
+
+/**
+ * What the running daemon tells the CLI about itself, in {@code data/status.json} (0600), rewritten
+ * every few seconds: whether it runs, and each channel's state with the (coarse) time it last took
+ * a message. No identifier, no content. {@code written} is the daemon's own clock (exact: it says
+ * nothing about sources, and shows whether the file is fresh). Times are ISO-8601 strings.
+ */
+public record DaemonStatus(int version, String written, boolean running, Map<String, Channel> channels) {
+
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public DaemonStatus {
+        channels = Map.copyOf(channels);
+    }
+
+    /** One channel: {@code state} is connected, reconnecting or stopped; {@code lastMessage} may be null. */
+    public record Channel(String state, String lastMessage) {}
+
+    /** Where the status file of a home lives. */
+    public static Path file(TipbridgeConfig config) {
+        return config.store().blobDir().resolveSibling("status.json");
+    }
+
+    /** Reads the status file; empty when missing or unreadable (the daemon never ran, or is old). */
+    public static Optional<DaemonStatus> read(Path file) {
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), DaemonStatus.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the status file atomically (written 0600, then renamed). */
+    void write(Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(partial, JSON.writeValueAsBytes(this));
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

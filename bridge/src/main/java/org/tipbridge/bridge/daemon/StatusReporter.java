@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.intake.imap.MailIntake;
+import org.tipbridge.bridge.pipeline.CoarseClock;
+
+/** Writes {@link DaemonStatus} for the CLI: periodically while running, and once more at stop. */
+final class StatusReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
+    private final Path file;
+    private final MailIntake intake;
+    private final CoarseClock coarse;
+    private final Clock clock;
+
+    StatusReporter(Path file, MailIntake intake, CoarseClock coarse, Clock clock) {
+        this.file = file;
+        this.intake = intake;
+        this.coarse = coarse;
+        this.clock = clock;
+    }
+
+    void running() {
+        write(true, intake.connected() ? "connected" : "reconnecting");
+    }
+
+    void stopped() {
+        write(false, "stopped");
+    }
+
+    private void write(boolean running, String emailState) {
+        String last =
+                intake.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null);
+        DaemonStatus status = new DaemonStatus(
+                DaemonStatus.VERSION,
+                clock.instant().toString(),
+                running,
+                Map.of("email", new DaemonStatus.Channel(emailState, last)));
+        try {
+            status.write(file);
+        } catch (IOException e) {
+            LOG.warn("the status file could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tipbridge.bridge.cli.CliHome.HANDLE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private CliHome home;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = CliHome.create(tmp);
+        home.mapping(HANDLE);
+        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", true);
+    }
+
+    @Test
+    void withoutADaemonSaysNotRunningAndStillCounts() throws Exception {
+        JsonNode status =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+
+        assertThat(status.get("daemon").asText()).isEqualTo("not running");
+        assertThat(status.get("records").asInt()).isEqualTo(1);
+        assertThat(status.get("quarantine").asInt()).isZero();
+        assertThat(status.get("outbox").get("queued").asInt()).isEqualTo(1);
+        assertThat(Cli.expect(0, home.args("status")).stdout())
+                .contains("tipbridge run")
+                .contains("queued 1");
+    }
+
+    @Test
+    void freshStatusFileMeansRunningAndAStaleOneDoesNot() throws Exception {
+        Path file = home.dir.resolve("data/status.json");
+        write(file, Instant.now(), "connected", "2026-11-28T10:00:00Z");
+
+        JsonNode running =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+        assertThat(running.get("daemon").asText()).isEqualTo("running");
+        assertThat(running.get("channels").get("email").get("state").asText()).isEqualTo("connected");
+        assertThat(running.get("channels").get("email").get("lastMessage").asText())
+                .isEqualTo("2026-11-28T10:00:00Z");
+
+        write(file, Instant.now().minus(StatusCommand.STALE).minusSeconds(1), "connected", null);
+        JsonNode stale =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+        assertThat(stale.get("daemon").asText()).isEqualTo("not running");
+        assertThat(stale.get("channels").get("email").get("state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void unreadableStatusFileIsNotRunningNotACrash() throws Exception {
+        Files.writeString(home.dir.resolve("data/status.json"), "{not json");
+
+        assertThat(Cli.expect(0, home.args("status")).stdout()).contains("not running");
+    }
+
+    private static void write(Path file, Instant written, String state, String last) throws Exception {
+        String lastJson = last == null ? "null" : "\"" + last + "\"";
+        Files.writeString(
+                file,
+                "{\"version\":1,\"written\":\"" + written + "\",\"running\":true,\"channels\":{\"email\":"
+                        + "{\"state\":\"" + state + "\",\"lastMessage\":" + lastJson + "}}}");
+    }
+}
