@@ -24,7 +24,7 @@ public record AckPolicy(boolean enabled, boolean followUps, Duration minInterval
     }
 
     /** What the commit of {@code tip}'s record is asked to do about an acknowledgement. */
-    Optional<AckRequest> request(Tip tip) {
+    public Optional<AckRequest> request(Tip tip) {
         if (!enabled) {
             return Optional.empty();
         }

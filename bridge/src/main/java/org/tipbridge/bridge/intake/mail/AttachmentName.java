@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * phone numbers, UUIDs, IP addresses), at most 200 characters with the extension kept; a neutral
  * {@code attachment-N.ext} when nothing usable is left.
  */
-final class AttachmentName {
+public final class AttachmentName {
     static final int MAX_LENGTH = 200;
     /** Longer names are cut to this before scrubbing (bounded work), then to {@link #MAX_LENGTH}. */
     private static final int SCRUB_WINDOW = 1000;
@@ -40,7 +40,8 @@ final class AttachmentName {
 
     private AttachmentName() {}
 
-    static String of(Optional<String> declared, String contentType, int ordinal) {
+    /** A safe name for an attachment: the declared name cleaned, else {@code attachment-N.ext}. */
+    public static String of(Optional<String> declared, String contentType, int ordinal) {
         String name = declared.map(AttachmentName::clean).orElse("");
         if (name.isEmpty()) {
             return fallback(contentType, ordinal);

@@ -5,11 +5,11 @@ package org.tipbridge.bridge.intake.mail;
  * Removes what must never be stored or shown: control characters (C0 except LF and TAB, DEL, C1)
  * and bidirectional embedding, override and isolate characters. Line ends become LF.
  */
-final class CleanText {
+public final class CleanText {
     private CleanText() {}
 
     /** Multi-line text (bodies). */
-    static String body(String text) {
+    public static String body(String text) {
         String lines = text.replace("\r\n", "\n").replace('\r', '\n');
         StringBuilder out = new StringBuilder(lines.length());
         lines.codePoints().filter(cp -> cp == '\n' || cp == '\t' || allowed(cp)).forEach(out::appendCodePoint);
@@ -17,7 +17,7 @@ final class CleanText {
     }
 
     /** A single line (subjects, names): line breaks and tabs become spaces, runs of spaces collapse. */
-    static String line(String text) {
+    public static String line(String text) {
         String flat = text.replaceAll("[\\r\\n\\t]+", " ");
         StringBuilder out = new StringBuilder(flat.length());
         flat.codePoints().filter(CleanText::allowed).forEach(out::appendCodePoint);

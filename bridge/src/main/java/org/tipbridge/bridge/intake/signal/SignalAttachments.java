@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.signal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.intake.mail.AttachmentName;
+import org.tipbridge.bridge.pipeline.AttachmentSealer;
+import org.tipbridge.bridge.pipeline.SealedAttachment;
+import org.tipbridge.signal.SignalEnvelope;
+
+/**
+ * Seals the attachments of a Signal message from signal-cli's data directory
+ * ({@code <dataDir>/attachments/<id>}), streaming, within a size limit. The files are deleted only
+ * by {@link #delete} once the record that references the sealed copies is committed.
+ */
+public final class SignalAttachments {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalAttachments.class);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+    private static final int BUFFER = 64 * 1024;
+    private final Path attachmentsDir;
+    private final AttachmentSealer sealer;
+    private final long maxBytes;
+
+    public SignalAttachments(Path dataDir, AttachmentSealer sealer, long maxBytes) {
+        this.attachmentsDir = dataDir.resolve("attachments");
+        this.sealer = sealer;
+        this.maxBytes = maxBytes;
+    }
+
+    /** What sealing gave: the sealed attachments, the source files to delete after the commit, and notes. */
+    public record Sealed(List<SealedAttachment> attachments, List<Path> files, List<String> notes) {}
+
+    /** Too large an attachment: the message goes to quarantine. */
+    public static final class TooLarge extends Exception {
+        TooLarge() {
+            super("attachment over the size limit", null, false, false);
+        }
+    }
+
+    public Sealed seal(List<SignalEnvelope.Attachment> attachments) throws IOException, TooLarge {
+        List<SealedAttachment> sealed = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (SignalEnvelope.Attachment a : attachments) {
+            Path file = file(a.id());
+            if (file == null || !Files.isRegularFile(file)) {
+                notes.add("an attachment could not be read from signal-cli and is missing");
+                continue;
+            }
+            sealed.add(sealOne(a, file, sealed.size() + 1));
+            files.add(file);
+        }
+        return new Sealed(sealed, files, notes);
+    }
+
+    /** Deletes the source files after the commit; a failure is logged, never thrown. */
+    public void delete(List<Path> files) {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("an attachment file of signal-cli could not be deleted", e);
+            }
+        }
+    }
+
+    private SealedAttachment sealOne(SignalEnvelope.Attachment a, Path file, int ordinal) throws IOException, TooLarge {
+        String type =
+                a.contentType().map(t -> t.strip().toLowerCase(Locale.ROOT)).orElse("application/octet-stream");
+        AttachmentSealer.Sealing sealing = sealer.begin();
+        try (InputStream in = Files.newInputStream(file)) {
+            OutputStream out = sealing.plaintext();
+            byte[] buffer = new byte[BUFFER];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new TooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+            AttachmentSealer.SealedBlob blob = sealing.finish();
+            return new SealedAttachment(
+                    AttachmentName.of(a.filename(), type, ordinal), type, blob.plaintextSize(), blob.blob());
+        } catch (IOException | TooLarge | RuntimeException e) {
+            sealing.abandon();
+            throw e;
+        }
+    }
+
+    /** The file of an attachment id; null for an id that is not a plain file name. */
+    private Path file(String id) {
+        if (!ID.matcher(id).matches()) {
+            return null;
+        }
+        return attachmentsDir.resolve(id);
+    }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.signal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of what the Signal intake saw, without identifiers, for {@code tipbridge status} and alerts. */
+public final class SignalCounters {
+    private final AtomicLong tips = new AtomicLong();
+    private final AtomicLong exceptions = new AtomicLong();
+    private final AtomicLong groupMessages = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+
+    void countTip() {
+        tips.incrementAndGet();
+    }
+
+    void countException() {
+        exceptions.incrementAndGet();
+    }
+
+    void countGroup() {
+        groupMessages.incrementAndGet();
+    }
+
+    void countIgnored() {
+        ignored.incrementAndGet();
+    }
+
+    void countMalformed() {
+        malformed.incrementAndGet();
+    }
+
+    public long tips() {
+        return tips.get();
+    }
+
+    /** Envelopes signal-cli could not decrypt: an alert condition (it may need an upgrade). */
+    public long exceptions() {
+        return exceptions.get();
+    }
+
+    public long groupMessages() {
+        return groupMessages.get();
+    }
+
+    /** Receipts, typing, sync and other envelopes that are not tips. */
+    public long ignored() {
+        return ignored.get();
+    }
+
+    public long malformed() {
+        return malformed.get();
+    }
+}

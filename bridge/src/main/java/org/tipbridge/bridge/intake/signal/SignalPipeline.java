@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.signal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.pipeline.AckPolicy;
+import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.CoarseClock;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.QuarantineReason;
+import org.tipbridge.bridge.pipeline.RecordCodec;
+import org.tipbridge.bridge.pipeline.SealedAttachment;
+import org.tipbridge.bridge.pipeline.StripSignal;
+import org.tipbridge.bridge.pipeline.Tip;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.CommitResult;
+import org.tipbridge.bridge.store.NewRecord;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.pgp.DecryptOptions;
+import org.tipbridge.pgp.DecryptingStream;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.pgp.PgpException;
+import org.tipbridge.pgp.SecretKey;
+import org.tipbridge.signal.EnvelopeParser;
+import org.tipbridge.signal.SignalCliException;
+import org.tipbridge.signal.SignalEnvelope;
+
+/**
+ * Takes spooled Signal envelopes, oldest first, through the same stages as e-mail: open (bridge
+ * key), parse, keep only 1:1 data messages with text or attachments, seal attachments from
+ * signal-cli's data directory, strip (ACI becomes a handle), seal the record, commit (with an
+ * acknowledgement request), then delete signal-cli's attachment files and the spool item. A crash
+ * anywhere replays the item; the dedupe key makes the replay a no-op.
+ */
+public final class SignalPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalPipeline.class);
+    private static final int BATCH = 100;
+    private final Spool spool;
+    private final OpenPgp pgp;
+    private final SecretKey bridgeKey;
+    private final EnvelopeParser parser;
+    private final SignalAttachments attachments;
+    private final StripSignal strip;
+    private final AnalystSeal seal;
+    private final RecordStore store;
+    private final CoarseClock clock;
+    private final MappingSecrets secrets;
+    private final AckPolicy acks;
+    private final SignalCounters counters;
+
+    /** Everything the pipeline needs, in one place. */
+    public record Parts(
+            Spool spool,
+            OpenPgp pgp,
+            SecretKey bridgeKey,
+            EnvelopeParser parser,
+            SignalAttachments attachments,
+            StripSignal strip,
+            AnalystSeal seal,
+            RecordStore store,
+            CoarseClock clock,
+            MappingSecrets secrets,
+            AckPolicy acks,
+            SignalCounters counters) {}
+
+    public SignalPipeline(Parts parts) {
+        this.spool = parts.spool();
+        this.pgp = parts.pgp();
+        this.bridgeKey = parts.bridgeKey();
+        this.parser = parts.parser();
+        this.attachments = parts.attachments();
+        this.strip = parts.strip();
+        this.seal = parts.seal();
+        this.store = parts.store();
+        this.clock = parts.clock();
+        this.secrets = parts.secrets();
+        this.acks = parts.acks();
+        this.counters = parts.counters();
+    }
+
+    /**
+     * Processes every spooled envelope; returns true when a committed record asked for an
+     * acknowledgement. A local failure (disk, database, keys) stops the drain and leaves the item
+     * in the spool for the next run.
+     */
+    public synchronized boolean drain() throws IntakeException.TransientIo {
+        boolean acknowledged = false;
+        List<String> ids;
+        do {
+            ids = spool.pending(BATCH);
+            for (String id : ids) {
+                acknowledged |= process(id);
+                spool.delete(id);
+            }
+        } while (ids.size() == BATCH);
+        return acknowledged;
+    }
+
+    private boolean process(String id) throws IntakeException.TransientIo {
+        Instant received = clock.now();
+        Optional<SignalEnvelope> envelope = open(id, received);
+        if (envelope.isEmpty()) {
+            return false;
+        }
+        SignalEnvelope e = envelope.get();
+        if (e.failure().isPresent()) {
+            counters.countException();
+            LOG.warn(
+                    "signal-cli could not decrypt an envelope ({}); it may need an upgrade",
+                    e.failure().get().type().orElse("unknown"));
+            return false;
+        }
+        if (e.dataMessage().isPresent() && e.dataMessage().get().group().isPresent()) {
+            counters.countGroup();
+            return false;
+        }
+        if (!e.isDirectDataMessage() || isEmpty(e.dataMessage().get())) {
+            counters.countIgnored();
+            return false;
+        }
+        return ingest(e, received);
+    }
+
+    /** The envelope, or empty when the item is not one (counted, quarantined without a copy). */
+    private Optional<SignalEnvelope> open(String id, Instant received) throws IntakeException.TransientIo {
+        byte[] plain = decrypt(spool.read(id));
+        try {
+            return Optional.of(parser.parse(plain));
+        } catch (SignalCliException.Protocol e) {
+            counters.countMalformed();
+            quarantine(id, received, QuarantineReason.PROCESSING_FAILED);
+            return Optional.empty();
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private boolean ingest(SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
+        SignalAttachments.Sealed sealed;
+        try {
+            sealed = attachments.seal(e.dataMessage().get().attachments());
+        } catch (SignalAttachments.TooLarge tooLarge) {
+            quarantine(e.timestamp().toString(), received, QuarantineReason.MESSAGE_TOO_LARGE);
+            return false;
+        } catch (IOException io) {
+            throw new IntakeException.TransientIo("sealing Signal attachments failed", io);
+        }
+        try {
+            Tip tip = strip.strip(e, sealed.attachments(), sealed.notes(), received);
+            CommitResult result = store.commit(new NewRecord(
+                    tip.handle(),
+                    Channel.SIGNAL,
+                    tip.received(),
+                    tip.dedupeKey(),
+                    seal.seal(new RecordCodec().encode(tip)),
+                    tip.attachments().stream().map(SealedAttachment::blob).toList(),
+                    acks.request(tip)));
+            if (result.duplicate()) {
+                sealed.attachments().forEach(a -> seal.discard(a.blob()));
+            } else {
+                counters.countTip();
+            }
+            attachments.delete(sealed.files());
+            return !result.duplicate() && acks.enabled();
+        } catch (IntakeException.Rejected rejected) {
+            sealed.attachments().forEach(a -> seal.discard(a.blob()));
+            quarantine(e.timestamp().toString(), received, rejected.reason());
+            return false;
+        } catch (IOException | RuntimeException failure) {
+            sealed.attachments().forEach(a -> seal.discard(a.blob()));
+            throw new IntakeException.TransientIo("a Signal tip could not be committed", failure);
+        }
+    }
+
+    private byte[] decrypt(byte[] sealed) throws IntakeException.TransientIo {
+        try (InputStream in = new ByteArrayInputStream(sealed)) {
+            DecryptingStream plain = pgp.decrypt(in, DecryptOptions.with(bridgeKey, 256L << 20));
+            byte[] bytes = plain.readAllBytes();
+            plain.close();
+            return bytes;
+        } catch (PgpException | IOException e) {
+            throw new IntakeException.TransientIo("a spooled Signal envelope could not be opened", e);
+        }
+    }
+
+    private void quarantine(String upstream, Instant received, QuarantineReason reason) {
+        byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine:" + upstream, new byte[0]);
+        long id = store.quarantine(Channel.SIGNAL, received, reason.code(), key, Optional.empty());
+        LOG.warn("Signal message quarantined as {} ({})", id, reason.code());
+    }
+
+    private static boolean isEmpty(SignalEnvelope.DataMessage data) {
+        return data.message().map(String::isBlank).orElse(true)
+                && data.attachments().isEmpty();
+    }
+}
