@@ -126,7 +126,7 @@ public final class SignalPipeline {
             counters.countIgnored();
             return false;
         }
-        return ingest(e, received);
+        return ingest(id, e, received);
     }
 
     /** The envelope, or empty when the item is not one (counted, quarantined without a copy). */
@@ -143,12 +143,12 @@ public final class SignalPipeline {
         }
     }
 
-    private boolean ingest(SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
+    private boolean ingest(String id, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
         SignalAttachments.Sealed sealed;
         try {
             sealed = attachments.seal(e.dataMessage().get().attachments());
         } catch (SignalAttachments.TooLarge tooLarge) {
-            quarantine(e.timestamp().toString(), received, QuarantineReason.MESSAGE_TOO_LARGE);
+            quarantine(id, received, QuarantineReason.MESSAGE_TOO_LARGE);
             return false;
         } catch (IOException io) {
             throw new IntakeException.TransientIo("sealing Signal attachments failed", io);
@@ -172,7 +172,7 @@ public final class SignalPipeline {
             return !result.duplicate() && acks.enabled();
         } catch (IntakeException.Rejected rejected) {
             sealed.attachments().forEach(a -> seal.discard(a.blob()));
-            quarantine(e.timestamp().toString(), received, rejected.reason());
+            quarantine(id, received, rejected.reason());
             return false;
         } catch (IOException | RuntimeException failure) {
             sealed.attachments().forEach(a -> seal.discard(a.blob()));

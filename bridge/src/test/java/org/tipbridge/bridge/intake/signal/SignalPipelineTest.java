@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.handle.Handles;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.handle.ReplyAddressBox;
+import org.tipbridge.bridge.pipeline.AckPolicy;
+import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.CoarseClock;
+import org.tipbridge.bridge.pipeline.StripSignal;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.FileBlobStore;
+import org.tipbridge.bridge.store.FileSpool;
+import org.tipbridge.bridge.store.OutboxKind;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.RecordSummary;
+import org.tipbridge.bridge.testing.LeakScanner;
+import org.tipbridge.conf.StoreConfig;
+import org.tipbridge.pgp.GeneratedKey;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.signal.EnvelopeParser;
+import org.tipbridge.signal.SignalLimits;
+
+/** Spooled Signal envelopes through every stage into records, against a real store and real crypto. */
+class SignalPipelineTest {
+    private static final OpenPgp PGP = OpenPgp.create();
+    private static final String ACI = "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c";
+    private static final String OTHER_ACI = "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b";
+    private static final String NUMBER = "+4915112345678";
+    private static final String NAME = "Ranger Amina";
+
+    @TempDir
+    Path tmp;
+
+    private RecordStore store;
+    private FileSpool spool;
+    private SignalCounters counters;
+    private SignalPipeline pipeline;
+    private SignalSpoolSink sink;
+    private Path dataDir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        GeneratedKey bridge = PGP.generateKey("bridge <tips@localhost>", new char[0]);
+        GeneratedKey analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
+        store = RecordStore.open(
+                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+        MappingSecrets secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
+        Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
+        AnalystSeal seal =
+                new AnalystSeal(PGP, () -> List.of(analyst.certificate()), new FileBlobStore(tmp.resolve("blobs")));
+        dataDir = Files.createDirectories(tmp.resolve("signal-cli"));
+        Files.createDirectories(dataDir.resolve("attachments"));
+        spool = FileSpool.open(tmp.resolve("data/spool"));
+        counters = new SignalCounters();
+        pipeline = new SignalPipeline(new SignalPipeline.Parts(
+                spool,
+                PGP,
+                bridge.key(),
+                new EnvelopeParser(SignalLimits.DEFAULT),
+                new SignalAttachments(dataDir, seal, 1 << 20),
+                new StripSignal(handles, secrets),
+                seal,
+                store,
+                new CoarseClock(Clock.systemUTC(), Duration.ofHours(1)),
+                secrets,
+                new AckPolicy(true, false, Duration.ofHours(24), 100),
+                counters));
+        sink = new SignalSpoolSink(spool, PGP, bridge.certificate(), () -> {});
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private static String envelope(String aci, long timestamp, String dataMessage) {
+        return "{\"envelope\":{\"source\":\"" + NUMBER + "\",\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\""
+                + aci
+                + "\",\"sourceName\":\"" + NAME + "\",\"sourceDevice\":3,\"timestamp\":" + timestamp
+                + ",\"serverReceivedTimestamp\":" + (timestamp + 7) + ",\"dataMessage\":" + dataMessage
+                + "},\"account\":\"+254712345678\"}";
+    }
+
+    private void receive(String json) throws Exception {
+        sink.accept(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void directMessageBecomesARecordUnderTheAcisHandle() throws Exception {
+        receive(envelope(ACI, 1764000000001L, "{\"timestamp\":1764000000001,\"message\":\"Logs at the river.\"}"));
+        receive(envelope(ACI, 1764000000002L, "{\"timestamp\":1764000000002,\"message\":\"More logs.\"}"));
+        receive(envelope(OTHER_ACI, 1764000000003L, "{\"timestamp\":1764000000003,\"message\":\"Elsewhere.\"}"));
+
+        assertThat(pipeline.drain()).isTrue();
+
+        List<RecordSummary> records = store.list(10);
+        assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.channel()).isEqualTo(Channel.SIGNAL));
+        assertThat(records.get(1).handle()).isEqualTo(records.get(2).handle());
+        assertThat(records.get(0).handle()).isNotEqualTo(records.get(1).handle());
+        assertThat(spool.pending(10)).isEmpty();
+        assertThat(store.outbox().list(10))
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.kind()).isEqualTo(OutboxKind.ACKNOWLEDGEMENT));
+    }
+
+    @Test
+    void attachmentFileIsSealedThenDeleted() throws Exception {
+        Path photo = Files.write(
+                dataDir.resolve("attachments/Ab12cD34.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        receive(
+                envelope(
+                        ACI,
+                        1764000000001L,
+                        "{\"timestamp\":1764000000001,\"attachments\":[{\"contentType\":"
+                                + "\"image/jpeg\",\"filename\":\"IMG_20260101_120000.jpg\",\"id\":\"Ab12cD34.jpg\",\"size\":5}]}"));
+
+        pipeline.drain();
+
+        assertThat(store.list(1))
+                .singleElement()
+                .satisfies(r -> assertThat(r.attachments()).isEqualTo(1));
+        assertThat(Files.exists(photo)).isFalse();
+    }
+
+    @Test
+    void groupsExceptionsReceiptsAndEmptyMessagesMakeNoRecord() throws Exception {
+        receive(envelope(
+                ACI,
+                1L,
+                "{\"timestamp\":1,\"message\":\"hi all\",\"groupInfo\":{\"groupId\":\"Zm9v\",\"type\":\"DELIVER\"}}"));
+        receive("{\"envelope\":{\"sourceUuid\":\"" + ACI + "\",\"timestamp\":2},\"exception\":{\"message\":\"from "
+                + NUMBER + "\",\"type\":\"ProtocolInvalidMessageException\"}}");
+        receive("{\"envelope\":{\"sourceUuid\":\"" + ACI + "\",\"timestamp\":3,\"receiptMessage\":{\"when\":3,"
+                + "\"isDelivery\":true,\"timestamps\":[1]}}}");
+        receive(envelope(ACI, 4L, "{\"timestamp\":4,\"reaction\":{\"emoji\":\"👍\",\"targetSentTimestamp\":1}}"));
+        receive("not json at all");
+
+        pipeline.drain();
+
+        assertThat(store.count()).isZero();
+        assertThat(counters.groupMessages()).isEqualTo(1);
+        assertThat(counters.exceptions()).isEqualTo(1);
+        assertThat(counters.ignored()).isEqualTo(2);
+        assertThat(counters.malformed()).isEqualTo(1);
+        assertThat(spool.pending(10)).isEmpty();
+    }
+
+    @Test
+    void replayedEnvelopeMakesOneRecord() throws Exception {
+        String same = envelope(ACI, 1764000000001L, "{\"timestamp\":1764000000001,\"message\":\"Once.\"}");
+        receive(same);
+        pipeline.drain();
+        receive(same);
+        pipeline.drain();
+
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Test
+    void noNumberAciOrNameIsStoredOrSpooledInClear() throws Exception {
+        receive(envelope(ACI, 1764000000001L, "{\"timestamp\":1764000000001,\"message\":\"Logs.\"}"));
+        List<String> hits = new ArrayList<>(new LeakScanner()
+                .identifier(NUMBER)
+                .identifier(ACI)
+                .identifier(NAME)
+                .identifier("1764000000001")
+                .scanTree(tmp));
+        pipeline.drain();
+        store.close();
+        hits.addAll(new LeakScanner()
+                .identifier(NUMBER)
+                .identifier(ACI)
+                .identifier(NAME)
+                .identifier("+254712345678")
+                .identifier("1764000000001")
+                .scanTree(tmp));
+        store = RecordStore.open(
+                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+
+        assertThat(hits).isEmpty();
+    }
+}
