@@ -50,6 +50,7 @@ public final class ConfigLoader {
                 sections.store(),
                 sections.outbound(),
                 sections.acknowledgement(),
+                sections.signal(),
                 sections.log());
     }
 

@@ -136,6 +136,18 @@ public final class ConfigTemplate {
             An analyst may answer you here. If you think someone else reads your mailbox, delete this
             message and do not write again from it.\"""
 
+            [signal]
+            # UNIX socket of the signal-cli daemon (signal-cli daemon --socket PATH); empty: not used.
+            socket = ""
+            # TCP address host:port of the signal-cli daemon when no socket is set, e.g.
+            # "127.0.0.1:7583"; empty: not used. With neither, the Signal channel is off.
+            tcp = ""
+            # The organisation's Signal account as given to signal-cli -a; empty when its daemon runs with -a.
+            account = ""
+            # signal-cli's data directory: attachments are read from its attachments/ folder and
+            # deleted there once sealed.
+            data_dir = "/var/lib/signal-cli/data"
+
             [log]
             # Log level: error, warn, info or debug.
             level = "info"

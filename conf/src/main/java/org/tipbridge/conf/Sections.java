@@ -154,9 +154,30 @@ final class Sections {
                 (int) get("acknowledgement", "max_per_hour").integer(1, 100_000, "must be a whole number 1-100000"));
     }
 
+    SignalConfig signal() {
+        String socketName = text("signal", "socket", PATH);
+        Optional<java.nio.file.Path> socket =
+                socketName.isEmpty() ? Optional.empty() : Optional.of(resolve(get("signal", "socket"), socketName));
+        Optional<OutboundConfig.HostPort> tcp =
+                hostPort("signal", "tcp", "must be empty or host:port, e.g. \"127.0.0.1:7583\"");
+        if (socket.isPresent() && tcp.isPresent()) {
+            throw get("signal", "tcp").invalid("must be empty when [signal] socket is set (use one of them)");
+        }
+        String account = text("signal", "account", "must be empty or the account's number, e.g. \"+254700000000\"");
+        if (!account.isEmpty() && !account.matches("\\+[0-9]{6,15}")) {
+            throw get("signal", "account").invalid("must be empty or the account's number, e.g. \"+254700000000\"");
+        }
+        return new SignalConfig(
+                socket, tcp, account.isEmpty() ? Optional.empty() : Optional.of(account), path("signal", "data_dir"));
+    }
+
     private Optional<OutboundConfig.HostPort> socksProxy() {
-        String allowed = "must be empty or host:port, e.g. \"127.0.0.1:9050\"";
-        Setting setting = get("outbound", "socks_proxy");
+        return hostPort("outbound", "socks_proxy", "must be empty or host:port, e.g. \"127.0.0.1:9050\"");
+    }
+
+    /** An optional {@code host:port} value. */
+    private Optional<OutboundConfig.HostPort> hostPort(String table, String key, String allowed) {
+        Setting setting = get(table, key);
         String value = setting.text(allowed);
         if (value.isEmpty()) {
             return Optional.empty();

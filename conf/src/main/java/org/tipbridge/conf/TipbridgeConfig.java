@@ -14,4 +14,5 @@ public record TipbridgeConfig(
         StoreConfig store,
         OutboundConfig outbound,
         AcknowledgementConfig acknowledgement,
+        SignalConfig signal,
         LogConfig log) {}

@@ -474,6 +474,28 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("[acknowledgement] text must be text containing {handle}");
     }
 
+    @Test
+    void signalIsOffUnlessASocketOrTcpAddressIsSet() throws IOException {
+        write("");
+        assertThat(ConfigLoader.load(home, Map.of()).signal().enabled()).isFalse();
+
+        write("[signal]\nsocket = \"/run/signal-cli/socket\"\n");
+        SignalConfig signal = ConfigLoader.load(home, Map.of()).signal();
+        assertThat(signal.enabled()).isTrue();
+        assertThat(signal.socket()).contains(Path.of("/run/signal-cli/socket"));
+    }
+
+    @Test
+    void signalRefusesBothTransportsAndABadAccount() throws IOException {
+        write("[signal]\nsocket = \"/run/signal-cli/socket\"\ntcp = \"127.0.0.1:7583\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[signal] tcp must be empty when [signal] socket is set (use one of them)");
+
+        write("[signal]\naccount = \"0049 151\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[signal] account must be empty or the account's number, e.g. \"+254700000000\"");
+    }
+
     private void write(String text) throws IOException {
         Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
     }

@@ -69,6 +69,10 @@ class ConfigTemplateTest {
             Map.entry("acknowledgement.min_interval_hours", "1"),
             Map.entry("acknowledgement.text", "Received; your reference is {handle}."),
             Map.entry("acknowledgement.max_per_hour", "7"),
+            Map.entry("signal.socket", "/run/signal-cli/socket"),
+            Map.entry("signal.tcp", "127.0.0.1:7583"),
+            Map.entry("signal.account", "+254700000000"),
+            Map.entry("signal.data_dir", "signal-data"),
             Map.entry("log.level", "debug"),
             Map.entry("log.file", "tipbridge.log"));
 

@@ -58,6 +58,8 @@ final class Defaults {
                         Duration.ofHours(72),
                         Duration.ofSeconds(60)),
                 new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT, 100),
+                new SignalConfig(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Path.of("/var/lib/signal-cli/data")),
                 new LogConfig("info", Optional.empty()));
     }
 }

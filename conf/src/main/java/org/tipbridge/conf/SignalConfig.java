@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.conf;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The Signal channel ({@code [signal]}): where the signal-cli daemon listens (a UNIX socket, or a
+ * TCP address), the account it runs (when its daemon serves several), and its data directory.
+ * Off when neither socket nor TCP address is set.
+ */
+public record SignalConfig(
+        Optional<Path> socket, Optional<OutboundConfig.HostPort> tcp, Optional<String> account, Path dataDir) {
+
+    public boolean enabled() {
+        return socket.isPresent() || tcp.isPresent();
+    }
+}
