@@ -27,8 +27,14 @@ final class Eventually {
 
     /** A small manual-mode {@code result} object: a 1:1 data message numbered {@code n}. */
     static byte[] envelope(int n) {
+        return envelope(n, 0);
+    }
+
+    /** Like {@link #envelope(int)}, with {@code padding} more characters of message text. */
+    static byte[] envelope(int n, int padding) {
         return ("{\"envelope\":{\"sourceUuid\":\"0b5e7c1d-0000-4000-8000-000000000001\",\"timestamp\":" + n
-                        + ",\"dataMessage\":{\"message\":\"m" + n + "\"}},\"account\":\"+15550000000\"}")
+                        + ",\"dataMessage\":{\"message\":\"m" + n + "x".repeat(padding)
+                        + "\"}},\"account\":\"+15550000000\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

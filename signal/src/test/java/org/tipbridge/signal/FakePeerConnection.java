@@ -5,15 +5,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One client socket accepted by {@link FakeSignalCli}: whole-line writes, a subscription flag. */
+/** One client socket accepted by {@link FakeSignalCli}: whole-line writes (failures counted), a subscription flag. */
 final class FakePeerConnection {
     private final SocketChannel channel;
+    private final AtomicLong failedWrites;
     private volatile long subscription = -1;
     private volatile boolean dead;
 
-    FakePeerConnection(SocketChannel channel) {
+    FakePeerConnection(SocketChannel channel, AtomicLong failedWrites) {
         this.channel = channel;
+        this.failedWrites = failedWrites;
     }
 
     SocketChannel channel() {
@@ -45,6 +48,7 @@ final class FakePeerConnection {
             return true;
         } catch (IOException e) {
             dead = true;
+            failedWrites.incrementAndGet();
             return false;
         }
     }
@@ -59,10 +63,22 @@ final class FakePeerConnection {
         if (active < 0) {
             return false;
         }
-        return write(concat(
-                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":" + active + ",\"result\":",
+        return write(notification(resultJson));
+    }
+
+    private byte[] notification(byte[] resultJson) {
+        return concat(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":" + subscription
+                        + ",\"result\":",
                 resultJson,
-                "}}\n"));
+                "}}\n");
+    }
+
+    /** Writes the first half of a notification line and counts it as a failed write. */
+    void notifyHalf(byte[] resultJson) {
+        byte[] line = notification(resultJson);
+        write(java.util.Arrays.copyOf(line, line.length / 2));
+        failedWrites.incrementAndGet();
     }
 
     static byte[] concat(String head, byte[] middle, String tail) {

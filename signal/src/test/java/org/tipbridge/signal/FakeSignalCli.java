@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for the signal-cli 0.14 daemon in manual receive mode, on a real UNIX socket and a
@@ -49,11 +50,12 @@ final class FakeSignalCli implements AutoCloseable {
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private final Object queueLock = new Object();
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4, FakeSignalCli::daemon);
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final AtomicLong failedWrites = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean silent;
     private volatile boolean outOfOrder;
     private volatile boolean running = true;
+    private volatile boolean cutNext;
 
     private FakeSignalCli(Path directory) throws IOException {
         socket = directory.resolve("signal-cli.sock");
@@ -102,6 +104,14 @@ final class FakeSignalCli implements AutoCloseable {
         current.forEach(FakePeerConnection::drop);
     }
 
+    /**
+     * Writes only the first half of the next notification, then closes every connection, as if the
+     * daemon died mid-write; that envelope stays queued (it was not written completely).
+     */
+    void cutNextNotification() {
+        cutNext = true;
+    }
+
     /** Writes a raw line (LF added) to every connection. */
     void sendGarbage(String line) {
         connections.forEach(c -> c.write(line));
@@ -144,6 +154,11 @@ final class FakeSignalCli implements AutoCloseable {
         return List.copyOf(written);
     }
 
+    /** Notification writes cut short, by a drop or {@link #cutNextNotification()} (their envelopes stayed queued). */
+    long failedWrites() {
+        return failedWrites.get();
+    }
+
     int queued() {
         synchronized (queueLock) {
             return queue.size();
@@ -171,7 +186,7 @@ final class FakeSignalCli implements AutoCloseable {
         while (running) {
             try {
                 SocketChannel channel = server.accept();
-                FakePeerConnection connection = new FakePeerConnection(channel);
+                FakePeerConnection connection = new FakePeerConnection(channel, failedWrites);
                 connections.add(connection);
                 spawn("fake-signal-cli-connection", () -> serve(connection));
             } catch (IOException e) {
@@ -228,6 +243,12 @@ final class FakeSignalCli implements AutoCloseable {
             if (next == null) {
                 return;
             }
+            if (cutNext) {
+                cutNext = false;
+                connections.stream().filter(FakePeerConnection::isSubscribed).forEach(c -> c.notifyHalf(next));
+                dropConnections();
+                continue;
+            }
             boolean taken = false;
             for (FakePeerConnection connection : connections) {
                 if (connection.isSubscribed() && connection.notify(next)) {
@@ -259,7 +280,6 @@ final class FakeSignalCli implements AutoCloseable {
     private void spawn(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
-        threads.add(thread);
         thread.start();
     }
 
