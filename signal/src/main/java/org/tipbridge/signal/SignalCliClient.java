@@ -159,10 +159,24 @@ public final class SignalCliClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SignalCliException.Timeout("interrupted waiting for request " + id + " (" + method + ")");
         } catch (ExecutionException e) {
-            throw (SignalCliException) e.getCause();
+            throw inCallerThread((SignalCliException) e.getCause());
         } finally {
             pending.remove(id);
         }
+    }
+
+    /** The same failure, created here so that its stack trace shows the caller, not the reader thread. */
+    private static SignalCliException inCallerThread(SignalCliException failure) {
+        if (failure instanceof SignalCliException.Rpc rpc) {
+            return new SignalCliException.Rpc(rpc.code());
+        }
+        if (failure instanceof SignalCliException.Protocol) {
+            return new SignalCliException.Protocol(failure.getMessage());
+        }
+        if (failure instanceof SignalCliException.Unreachable) {
+            return new SignalCliException.Unreachable(failure.getMessage(), failure.getCause());
+        }
+        return failure;
     }
 
     private void readAnswers() {

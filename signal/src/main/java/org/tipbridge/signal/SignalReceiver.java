@@ -191,8 +191,9 @@ public final class SignalReceiver implements AutoCloseable {
         }
         if ("receive".equals(message.path("method").asText())) {
             JsonNode params = message.path("params");
-            if (!params.isObject()) {
-                refuse(new SignalCliException.Protocol("receive notification without params"));
+            if (!params.isObject()
+                    || (params.has("result") && !params.path("result").isObject())) {
+                refuse(new SignalCliException.Protocol("receive notification without an envelope object"));
                 return true;
             }
             return deliver(codec.compact(envelopeOf((ObjectNode) params)));
@@ -205,9 +206,8 @@ public final class SignalReceiver implements AutoCloseable {
 
     /** Manual mode: {@code params.result}; on-start mode: {@code params} itself, minus {@code subscription}. */
     private static JsonNode envelopeOf(ObjectNode params) {
-        JsonNode result = params.path("result");
-        if (result.isObject()) {
-            return result;
+        if (params.has("result")) {
+            return params.path("result");
         }
         ObjectNode copy = params.deepCopy();
         copy.remove("subscription");

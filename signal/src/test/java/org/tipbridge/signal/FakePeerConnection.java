@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One client socket accepted by {@link FakeSignalCli}: whole-line writes (failures counted), a subscription flag. */
@@ -77,7 +78,7 @@ final class FakePeerConnection {
     /** Writes the first half of a notification line and counts it as a failed write. */
     void notifyHalf(byte[] resultJson) {
         byte[] line = notification(resultJson);
-        write(java.util.Arrays.copyOf(line, line.length / 2));
+        write(Arrays.copyOf(line, line.length / 2));
         failedWrites.incrementAndGet();
     }
 

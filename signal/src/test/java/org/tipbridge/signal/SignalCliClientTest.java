@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -94,7 +96,7 @@ class SignalCliClientTest {
             throws SignalCliException {
         int matched = 0;
         for (int i = first; i < first + count; i++) {
-            if (java.util.Arrays.equals(client.getAttachment("att-" + i, "+15550000001"), contents.get(i))) {
+            if (Arrays.equals(client.getAttachment("att-" + i, "+15550000001"), contents.get(i))) {
                 matched++;
             }
         }
@@ -311,7 +313,7 @@ class SignalCliClientTest {
         assertThatThrownBy(() -> SignalCliClient.connect(missing, Optional.empty(), TIMEOUT, limits()))
                 .isInstanceOf(SignalCliException.Unreachable.class);
         int freePort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort();
         }
         Endpoint closedPort = new Endpoint.Tcp("127.0.0.1", freePort);

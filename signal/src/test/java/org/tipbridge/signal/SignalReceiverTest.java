@@ -3,6 +3,7 @@ package org.tipbridge.signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class SignalReceiverTest {
         SignalReceiver receiver = start(Transport.UNIX, bytes -> {
             offers.add(new String(bytes, StandardCharsets.UTF_8));
             if (offers.size() <= 4) {
-                throw new java.io.IOException("disk full");
+                throw new IOException("disk full");
             }
             take(bytes);
         });
@@ -126,12 +127,14 @@ class SignalReceiverTest {
         receivers.add(receiver);
         Eventually.until(() -> receiver.state() == SignalReceiver.State.CONNECTED, WAIT, "connected");
         peer.sendGarbage("not json at all");
+        peer.sendGarbage(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":0,\"result\":\"x\"}}");
         peer.push(("{\"envelope\":{\"dataMessage\":{\"message\":\"" + "x".repeat(2000) + "\"}}}")
                 .getBytes(StandardCharsets.UTF_8));
         peer.push(Eventually.envelope(7));
         Eventually.until(() -> taken.size() == 1, WAIT, "the envelope after the refused lines");
         assertThat(taken).containsExactly(text(Eventually.envelope(7)));
-        assertThat(receiver.refusedLines()).isEqualTo(2);
+        assertThat(receiver.refusedLines()).isEqualTo(3);
         assertThat(subscribeRequests()).isEqualTo(1);
     }
 
