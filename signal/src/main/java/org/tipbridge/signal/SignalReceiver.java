@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.signal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one subscription to signal-cli's received messages and hands every envelope, in order, to
+ * an {@link EnvelopeSink}; a failing sink gets the same envelope again after a pause and nothing
+ * later is read meanwhile. A lost connection is reopened with exponential backoff and subscribed
+ * again. Runs on its own thread; logs state changes and exception classes, never content.
+ */
+public final class SignalReceiver implements AutoCloseable {
+    /** Where the receiver is. */
+    public enum State {
+        CONNECTING,
+        CONNECTED,
+        RECONNECTING,
+        STOPPED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalReceiver.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Endpoint endpoint;
+    private final SignalLimits limits;
+    private final EnvelopeSink sink;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final JsonRpcCodec codec;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final Thread thread;
+    private volatile State state = State.CONNECTING;
+    private volatile Connection connection;
+    private volatile long subscribeRequest = -1;
+    private volatile long subscription = -1;
+    private volatile Instant lastEnvelope;
+
+    private SignalReceiver(
+            Endpoint endpoint,
+            Optional<String> account,
+            SignalLimits limits,
+            EnvelopeSink sink,
+            Duration initialBackoff,
+            Duration maxBackoff) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.limits = limits;
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.codec = new JsonRpcCodec(limits, account);
+        this.thread = new Thread(this::run, "signal-cli-receiver");
+    }
+
+    /** Starts receiving on a new thread; connection problems are retried there, never thrown. */
+    public static SignalReceiver start(
+            Endpoint endpoint,
+            Optional<String> account,
+            SignalLimits limits,
+            EnvelopeSink sink,
+            Duration initialBackoff,
+            Duration maxBackoff) {
+        if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("backoff must be positive and max >= initial");
+        }
+        SignalReceiver receiver = new SignalReceiver(endpoint, account, limits, sink, initialBackoff, maxBackoff);
+        receiver.thread.start();
+        return receiver;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** When the sink last took an envelope. */
+    public Optional<Instant> lastEnvelope() {
+        return Optional.ofNullable(lastEnvelope);
+    }
+
+    /** Envelopes the sink has taken. */
+    public long received() {
+        return received.get();
+    }
+
+    /** Lines refused as not JSON-RPC or over a {@link SignalLimits} bound (a refused envelope is lost). */
+    public long refusedLines() {
+        return refused.get();
+    }
+
+    /**
+     * Stops within about a second: unsubscribes (best effort) and closes the connection. An envelope
+     * the sink is taking at that moment is not interrupted; one the sink keeps refusing is given up.
+     */
+    @Override
+    public void close() {
+        stopping.countDown();
+        Connection current = connection;
+        if (current != null) {
+            unsubscribe(current);
+            current.close();
+        }
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        Duration backoff = initialBackoff;
+        try {
+            while (!stopped()) {
+                if (connectAndReceive()) {
+                    backoff = initialBackoff;
+                }
+                if (stopped()) {
+                    break;
+                }
+                enter(State.RECONNECTING);
+                if (pause(backoff)) {
+                    break;
+                }
+                backoff = doubled(backoff);
+            }
+        } finally {
+            enter(State.STOPPED);
+        }
+    }
+
+    /** One connection's life; true when it got as far as being subscribed. */
+    private boolean connectAndReceive() {
+        subscription = -1;
+        try (Connection opened = Connection.open(endpoint, limits, CONNECT_TIMEOUT)) {
+            connection = opened;
+            if (stopped()) {
+                return false;
+            }
+            subscribeRequest = nextId.getAndIncrement();
+            opened.write(codec.request(subscribeRequest, "subscribeReceive", codec.params()));
+            receive(opened);
+        } catch (SignalCliException.Unreachable | IOException e) {
+            if (!stopped()) {
+                LOG.warn("signal-cli receiver: connection failed ({})", causeName(e));
+            }
+        } finally {
+            connection = null;
+        }
+        return state == State.CONNECTED;
+    }
+
+    private void receive(Connection opened) throws IOException {
+        while (!stopped()) {
+            byte[] line;
+            try {
+                line = opened.readLine();
+            } catch (SignalCliException.Protocol e) {
+                refuse(e);
+                continue;
+            }
+            if (line == null) {
+                LOG.warn("signal-cli receiver: connection closed by signal-cli");
+                return;
+            }
+            if (line.length > 0 && !handle(line)) {
+                return;
+            }
+        }
+    }
+
+    /** Handles one line; false when stopping while an envelope was still refused by the sink. */
+    private boolean handle(byte[] line) {
+        JsonNode message;
+        try {
+            message = codec.parse(line);
+        } catch (SignalCliException.Protocol e) {
+            refuse(e);
+            return true;
+        }
+        if ("receive".equals(message.path("method").asText())) {
+            JsonNode params = message.path("params");
+            if (!params.isObject()
+                    || (params.has("result") && !params.path("result").isObject())) {
+                refuse(new SignalCliException.Protocol("receive notification without an envelope object"));
+                return true;
+            }
+            return deliver(codec.compact(envelopeOf((ObjectNode) params)));
+        }
+        if (message.path("id").isIntegralNumber() && message.path("id").longValue() == subscribeRequest) {
+            subscribed(message);
+        }
+        return true;
+    }
+
+    /** Manual mode: {@code params.result}; on-start mode: {@code params} itself, minus {@code subscription}. */
+    private static JsonNode envelopeOf(ObjectNode params) {
+        if (params.has("result")) {
+            return params.path("result");
+        }
+        ObjectNode copy = params.deepCopy();
+        copy.remove("subscription");
+        return copy;
+    }
+
+    private void subscribed(JsonNode answer) {
+        JsonNode error = answer.path("error");
+        if (error.isObject()) {
+            LOG.warn(
+                    "signal-cli receiver: subscribeReceive failed with code {}",
+                    error.path("code").asInt());
+        } else {
+            subscription = answer.path("result").asLong(-1);
+        }
+        enter(State.CONNECTED);
+    }
+
+    /** Offers one envelope until the sink takes it; false if stopped first (the envelope is then lost). */
+    private boolean deliver(byte[] envelope) {
+        Duration backoff = initialBackoff;
+        while (true) {
+            try {
+                sink.accept(envelope);
+                received.incrementAndGet();
+                lastEnvelope = Instant.now();
+                return true;
+            } catch (Exception e) {
+                LOG.warn("signal-cli receiver: sink refused an envelope ({}); offering it again", causeName(e));
+            }
+            if (pause(backoff)) {
+                LOG.warn("signal-cli receiver: stopped with one envelope not taken by the sink");
+                return false;
+            }
+            backoff = doubled(backoff);
+        }
+    }
+
+    private void unsubscribe(Connection current) {
+        long active = subscription;
+        if (active < 0) {
+            return;
+        }
+        ObjectNode params = codec.params();
+        params.put("subscription", active);
+        try {
+            current.write(codec.request(nextId.getAndIncrement(), "unsubscribeReceive", params));
+        } catch (IOException e) {
+            LOG.debug("signal-cli receiver: unsubscribe not sent ({})", causeName(e));
+        }
+    }
+
+    private void refuse(SignalCliException.Protocol e) {
+        refused.incrementAndGet();
+        LOG.warn("signal-cli receiver: refused a line ({})", causeName(e));
+    }
+
+    private void enter(State next) {
+        State previous = state;
+        if (previous != next) {
+            state = next;
+            LOG.info("signal-cli receiver: {} -> {}", previous, next);
+        }
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    /** Waits, returning true if asked to stop meanwhile. */
+    private boolean pause(Duration wait) {
+        try {
+            return stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.countDown();
+            return true;
+        }
+    }
+
+    private Duration doubled(Duration backoff) {
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(maxBackoff) > 0 ? maxBackoff : next;
+    }
+
+    private static String causeName(Exception e) {
+        return e.getCause() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + "/" + e.getCause().getClass().getSimpleName();
+    }
+}
