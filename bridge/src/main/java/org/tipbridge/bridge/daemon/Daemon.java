@@ -51,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private final JobScheduler scheduler;
     private final Optional<OutboxDispatcher> outbox;
     private final StatusReporter status;
+    private final Optional<SignalChannel> signal;
 
     private Daemon(
             Held held,
@@ -58,13 +59,15 @@ public final class Daemon implements AutoCloseable {
             MailIntake intake,
             JobScheduler jobs,
             Optional<OutboxDispatcher> outbox,
-            StatusReporter status) {
+            StatusReporter status,
+            Optional<SignalChannel> signal) {
         this.held = held;
         this.mailbox = mailbox;
         this.intake = intake;
         this.scheduler = jobs;
         this.outbox = outbox;
         this.status = status;
+        this.signal = signal;
     }
 
     public static Daemon start(TipbridgeConfig config, Map<String, String> env) throws IOException, KeyFileException {
@@ -97,7 +100,9 @@ public final class Daemon implements AutoCloseable {
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
             Optional<OutboxDispatcher> outbox = outbox(config, store, handles, secrets, pgp, bridgeKey);
-            return wire(config, new Held(lock, store, bridgeKey), pipeline, outbox);
+            Optional<SignalChannel> signal = SignalChannel.create(
+                    config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, store));
+            return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, store, bridgeKey).close();
             throw e;
@@ -138,9 +143,12 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static Daemon wire(
-            TipbridgeConfig config, Held held, MailPipeline pipeline, Optional<OutboxDispatcher> outbox)
-            throws IOException {
+    /** The channels and jobs built in {@link #start}, handed to {@link #wire}. */
+    private record Parts(MailPipeline pipeline, Optional<OutboxDispatcher> outbox, Optional<SignalChannel> signal) {}
+
+    private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
+        MailPipeline pipeline = parts.pipeline();
+        Optional<OutboxDispatcher> outbox = parts.outbox();
         MailboxConfig mailboxConfig = config.mailbox();
         char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
         try {
@@ -156,13 +164,15 @@ public final class Daemon implements AutoCloseable {
             StatusReporter status = new StatusReporter(
                     DaemonStatus.file(config),
                     intake,
+                    parts.signal(),
                     new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                     Clock.systemUTC());
             jobs.every("status", STATUS_PERIOD, Duration.ZERO, status::running);
+            parts.signal().ifPresent(s -> s.start(jobs));
             intake.start();
             jobs.start();
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
-            return new Daemon(held, mailbox, intake, jobs, outbox, status);
+            return new Daemon(held, mailbox, intake, jobs, outbox, status, parts.signal());
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -207,6 +217,7 @@ public final class Daemon implements AutoCloseable {
         try {
             // A send in progress finishes (or times out); no further one starts.
             outbox.ifPresent(OutboxDispatcher::stop);
+            signal.ifPresent(SignalChannel::close);
             scheduler.stop(Duration.ofSeconds(10));
             intake.stop(STOP_GRACE);
             status.stopped();

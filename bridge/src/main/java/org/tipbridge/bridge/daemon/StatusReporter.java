@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.intake.imap.MailIntake;
@@ -17,8 +19,10 @@ final class StatusReporter {
     private final MailIntake intake;
     private final CoarseClock coarse;
     private final Clock clock;
+    private final Optional<SignalChannel> signal;
 
-    StatusReporter(Path file, MailIntake intake, CoarseClock coarse, Clock clock) {
+    StatusReporter(Path file, MailIntake intake, Optional<SignalChannel> signal, CoarseClock coarse, Clock clock) {
+        this.signal = signal;
         this.file = file;
         this.intake = intake;
         this.coarse = coarse;
@@ -36,11 +40,15 @@ final class StatusReporter {
     private void write(boolean running, String emailState) {
         String last =
                 intake.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null);
-        DaemonStatus status = new DaemonStatus(
-                DaemonStatus.VERSION,
-                clock.instant().toString(),
-                running,
-                Map.of("email", new DaemonStatus.Channel(emailState, last)));
+        Map<String, DaemonStatus.Channel> channels = new TreeMap<>();
+        channels.put("email", new DaemonStatus.Channel(emailState, last));
+        signal.ifPresent(s -> channels.put(
+                "signal",
+                new DaemonStatus.Channel(
+                        running ? s.state() : "stopped",
+                        s.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null))));
+        DaemonStatus status =
+                new DaemonStatus(DaemonStatus.VERSION, clock.instant().toString(), running, channels);
         try {
             status.write(file);
         } catch (IOException e) {

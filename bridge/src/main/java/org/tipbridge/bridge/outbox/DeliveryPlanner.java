@@ -12,6 +12,7 @@ import org.tipbridge.bridge.handle.HandleException;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddress;
+import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
 import org.tipbridge.bridge.store.OutboxKind;
@@ -58,6 +59,10 @@ final class DeliveryPlanner {
 
     Plan plan(OutboxItem item, Instant now) {
         OutboxEntry entry = item.entry();
+        if (entry.channel() != Channel.EMAIL) {
+            // Replies through signal-cli are not built yet: hold them, visibly, rather than lose them.
+            return new Plan.Hold("channel-not-supported-yet");
+        }
         Optional<ReplyAddress> address;
         try {
             address = handles.replyAddress(entry.handle());

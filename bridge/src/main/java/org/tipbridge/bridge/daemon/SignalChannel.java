@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.handle.Handles;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.intake.signal.SignalAttachments;
+import org.tipbridge.bridge.intake.signal.SignalCounters;
+import org.tipbridge.bridge.intake.signal.SignalPipeline;
+import org.tipbridge.bridge.intake.signal.SignalSpoolSink;
+import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.bridge.pipeline.AckPolicy;
+import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.CoarseClock;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.StripSignal;
+import org.tipbridge.bridge.store.FileSpool;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.conf.SignalConfig;
+import org.tipbridge.conf.TipbridgeConfig;
+import org.tipbridge.pgp.Certificate;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.pgp.PgpException;
+import org.tipbridge.pgp.SecretKey;
+import org.tipbridge.scheduler.JobScheduler;
+import org.tipbridge.signal.Endpoint;
+import org.tipbridge.signal.EnvelopeParser;
+import org.tipbridge.signal.SignalLimits;
+import org.tipbridge.signal.SignalReceiver;
+
+/**
+ * The Signal channel, wired: signal-cli notifications are sealed into the spool as they arrive
+ * ({@link SignalSpoolSink}), and a job drains the spool into records ({@link SignalPipeline}).
+ * Replies to Signal conversations are not sent yet; no acknowledgement is queued for them.
+ */
+final class SignalChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalChannel.class);
+    static final String DRAIN_JOB = "signal-spool";
+    private static final Duration DRAIN_PERIOD = Duration.ofSeconds(5);
+    private final SignalConfig config;
+    private final FileSpool spool;
+    private final SignalPipeline pipeline;
+    private final OpenPgp pgp;
+    private final Certificate bridge;
+    private final SignalCounters counters;
+    private SignalReceiver receiver;
+
+    private SignalChannel(
+            SignalConfig config,
+            FileSpool spool,
+            SignalPipeline pipeline,
+            OpenPgp pgp,
+            Certificate bridge,
+            SignalCounters counters) {
+        this.config = config;
+        this.spool = spool;
+        this.pipeline = pipeline;
+        this.pgp = pgp;
+        this.bridge = bridge;
+        this.counters = counters;
+    }
+
+    /** The channel when {@code [signal]} names a socket or TCP address; empty otherwise. */
+    static Optional<SignalChannel> create(TipbridgeConfig config, Parts parts) throws KeyFileException {
+        if (!config.signal().enabled()) {
+            return Optional.empty();
+        }
+        FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
+        SignalCounters counters = new SignalCounters();
+        SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
+                spool,
+                parts.pgp(),
+                parts.bridgeKey(),
+                new EnvelopeParser(SignalLimits.DEFAULT),
+                new SignalAttachments(
+                        config.signal().dataDir(), parts.seal(), config.limits().maxMessageBytes()),
+                new StripSignal(parts.handles(), parts.secrets()),
+                parts.seal(),
+                parts.store(),
+                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                parts.secrets(),
+                AckPolicy.NONE,
+                counters));
+        Certificate bridge = bridgeCertificate(config, parts.pgp());
+        return Optional.of(new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters));
+    }
+
+    /** What the channel shares with the rest of the daemon. */
+    record Parts(
+            OpenPgp pgp,
+            SecretKey bridgeKey,
+            Handles handles,
+            MappingSecrets secrets,
+            AnalystSeal seal,
+            RecordStore store) {}
+
+    /** Drains what the spool holds from before, then starts receiving. */
+    void start(JobScheduler jobs) {
+        jobs.every(DRAIN_JOB, DRAIN_PERIOD, Duration.ZERO, this::drain);
+        SignalSpoolSink sink = new SignalSpoolSink(spool, pgp, bridge, () -> jobs.runNow(DRAIN_JOB));
+        receiver = SignalReceiver.start(
+                endpoint(), config.account(), SignalLimits.DEFAULT, sink, Duration.ofSeconds(1), Duration.ofMinutes(5));
+        LOG.info("Signal channel started");
+    }
+
+    /** Receiver state for {@code tipbridge status}: connected, reconnecting or stopped. */
+    String state() {
+        if (receiver == null) {
+            return "stopped";
+        }
+        return switch (receiver.state()) {
+            case CONNECTED -> "connected";
+            case STOPPED -> "stopped";
+            default -> "reconnecting";
+        };
+    }
+
+    Optional<java.time.Instant> lastMessage() {
+        return receiver == null ? Optional.empty() : receiver.lastEnvelope();
+    }
+
+    SignalCounters counters() {
+        return counters;
+    }
+
+    private void drain() {
+        try {
+            pipeline.drain();
+        } catch (IntakeException.TransientIo e) {
+            LOG.warn("Signal messages wait in the spool; trying again shortly", e);
+        }
+    }
+
+    private Endpoint endpoint() {
+        if (config.socket().isPresent()) {
+            return new Endpoint.Unix(config.socket().get());
+        }
+        return new Endpoint.Tcp(
+                config.tcp().orElseThrow().host(), config.tcp().get().port());
+    }
+
+    private static Certificate bridgeCertificate(TipbridgeConfig config, OpenPgp pgp) throws KeyFileException {
+        try (InputStream in = Files.newInputStream(config.keys().bridgeKey())) {
+            return pgp.readCertificates(in).get(0);
+        } catch (IOException | PgpException | IndexOutOfBoundsException e) {
+            throw new KeyFileException("cannot read the bridge key's public part from "
+                    + config.keys().bridgeKey());
+        }
+    }
+
+    /** Stops receiving; what is in the spool stays there for the next start. */
+    @Override
+    public void close() {
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+}
