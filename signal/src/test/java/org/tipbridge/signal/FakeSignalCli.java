@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * notification line (signal-cli acknowledges to Signal's server only after notifying), so a drop
  * mid-write re-sends that envelope to the next subscriber.
  */
-final class FakeSignalCli implements AutoCloseable {
+public final class FakeSignalCli implements AutoCloseable {
     /** Which of the two listening sockets a test talks to. */
-    enum Transport {
+    public enum Transport {
         UNIX,
         TCP
     }
@@ -67,11 +67,11 @@ final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Listens on {@code directory/signal-cli.sock} and on 127.0.0.1 with a free port. */
-    static FakeSignalCli start(Path directory) throws IOException {
+    public static FakeSignalCli start(Path directory) throws IOException {
         return new FakeSignalCli(directory);
     }
 
-    Endpoint endpoint(Transport transport) {
+    public Endpoint endpoint(Transport transport) {
         return transport == Transport.UNIX
                 ? new Endpoint.Unix(socket)
                 : new Endpoint.Tcp("127.0.0.1", tcpServer.socket().getLocalPort());
@@ -83,7 +83,7 @@ final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Queues one envelope ({@code {envelope, account}}) for subscribers, in order. */
-    void push(byte[] resultJson) {
+    public void push(byte[] resultJson) {
         synchronized (queueLock) {
             queue.addLast(resultJson.clone());
             queueLock.notifyAll();
@@ -98,7 +98,7 @@ final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Closes every client socket now, even mid-write. */
-    void dropConnections() {
+    public void dropConnections() {
         List<FakePeerConnection> current = new ArrayList<>(connections);
         connections.removeAll(current);
         current.forEach(FakePeerConnection::drop);
@@ -145,7 +145,7 @@ final class FakeSignalCli implements AutoCloseable {
     }
 
     /** The params of every {@code send}. */
-    List<JsonNode> sendCalls() {
+    public List<JsonNode> sendCalls() {
         return answers.sendCalls();
     }
 
@@ -159,7 +159,7 @@ final class FakeSignalCli implements AutoCloseable {
         return failedWrites.get();
     }
 
-    int queued() {
+    public int queued() {
         synchronized (queueLock) {
             return queue.size();
         }

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.RecordSummary;
+import org.tipbridge.bridge.testing.LeakScanner;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+import org.tipbridge.conf.ConfigLoader;
+import org.tipbridge.conf.TipbridgeConfig;
+import org.tipbridge.pgp.OpenPgp;
+import org.tipbridge.signal.Endpoint;
+import org.tipbridge.signal.FakeSignalCli;
+
+/** The daemon with a Signal channel against a fake signal-cli on a real UNIX socket. */
+class SignalDaemonIntegrationTest {
+    private static final String NUMBER = "+4915112345678";
+    private static final String NAME = "Ranger Amina";
+
+    @TempDir
+    Path tmp;
+
+    private final Map<String, String> env = new HashMap<>();
+    private GreenMail mailbox;
+    private FakeSignalCli signalCli;
+    private TipbridgeConfig config;
+    private Path dataDir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Home home = new Home(tmp.resolve("home"));
+        int imap = TipbridgeJar.freePort();
+        new HomeInitializer(OpenPgp.create(), new SecureRandom(), Map.of()).create(home, true);
+        String password =
+                Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
+        mailbox = new GreenMail(new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mailbox.start();
+        mailbox.setUser("tips@localhost", "tips@localhost", password);
+        signalCli = FakeSignalCli.start(Files.createDirectories(tmp.resolve("run")));
+        dataDir =
+                Files.createDirectories(tmp.resolve("signal-data/attachments")).getParent();
+        Endpoint.Unix socket = (Endpoint.Unix) signalCli.endpoint(FakeSignalCli.Transport.UNIX);
+        env.put("TIPBRIDGE_MAILBOX_HOST", "127.0.0.1");
+        env.put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imap));
+        env.put("TIPBRIDGE_SIGNAL_SOCKET", socket.socket().toString());
+        env.put("TIPBRIDGE_SIGNAL_DATA_DIR", dataDir.toString());
+        config = ConfigLoader.load(home.dir(), env);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        signalCli.close();
+        mailbox.stop();
+    }
+
+    private static String aci(int sender) {
+        return String.format("8f2c6a0e-3b1d-4e7a-9c55-%012d", sender);
+    }
+
+    private static byte[] envelope(int sender, long timestamp, String text) {
+        return ("{\"envelope\":{\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\"" + aci(sender)
+                        + "\",\"sourceName\":\"" + NAME + "\",\"sourceDevice\":2,\"timestamp\":" + timestamp
+                        + ",\"dataMessage\":{\"timestamp\":" + timestamp + ",\"message\":\"" + text + "\"}},"
+                        + "\"account\":\"+254712345678\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void burstWithADroppedSocketBecomesOneRecordPerMessageUnderStableHandles() throws Exception {
+        Daemon daemon = Daemon.start(config, env);
+        try {
+            for (int i = 0; i < 200; i++) {
+                signalCli.push(envelope(i % 5, 1_764_000_000_000L + i, "tip number " + i));
+                if (i == 100) {
+                    signalCli.dropConnections();
+                }
+            }
+            awaitTrue(() -> count() == 200);
+            awaitTrue(() -> DaemonStatus.read(DaemonStatus.file(config))
+                    .map(s -> s.channels().containsKey("signal")
+                            && s.channels().get("signal").state().equals("connected"))
+                    .orElse(false));
+        } finally {
+            daemon.close();
+        }
+        try (RecordStore store = RecordStore.open(config.store())) {
+            List<RecordSummary> records = store.list(500);
+            assertThat(records).allSatisfy(r -> assertThat(r.channel()).isEqualTo(Channel.SIGNAL));
+            assertThat(records.stream().map(RecordSummary::handle).distinct()).hasSize(5);
+        }
+        List<String> hits = new LeakScanner()
+                .identifier(NUMBER)
+                .identifier(NAME)
+                .identifier(aci(1))
+                .identifier("+254712345678")
+                .scanTree(tmp.resolve("home"));
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void attachmentIsSealedAndItsFileDeleted() throws Exception {
+        Path file = Files.write(dataDir.resolve("attachments/Q1w2E3r4.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 9});
+        String json =
+                "{\"envelope\":{\"sourceUuid\":\"" + aci(7) + "\",\"timestamp\":5,\"dataMessage\":{\"timestamp\":5,"
+                        + "\"attachments\":[{\"contentType\":\"image/jpeg\",\"id\":\"Q1w2E3r4.jpg\",\"size\":3}]}}}";
+        Daemon daemon = Daemon.start(config, env);
+        try {
+            signalCli.push(json.getBytes(StandardCharsets.UTF_8));
+            awaitTrue(() -> count() == 1);
+        } finally {
+            daemon.close();
+        }
+        assertThat(Files.exists(file)).isFalse();
+    }
+
+    private int count() {
+        try (RecordStore store = RecordStore.open(config.store())) {
+            return store.count();
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
