@@ -78,7 +78,12 @@ public record SignalEnvelope(
         REMOTE_DELETE
     }
 
-    /** An attachment signal-cli stored as {@code <dataDir>/attachments/<id>}. */
+    /**
+     * An attachment signal-cli stored as {@code <dataDir>/attachments/<id>}.
+     *
+     * @param id a plain file name (no separators, no leading dot)
+     * @param filename chosen by the sender: never a path to use
+     */
     public record Attachment(String id, Optional<String> contentType, Optional<String> filename, OptionalLong size) {
         @Override
         public String toString() {
@@ -86,7 +91,11 @@ public record SignalEnvelope(
         }
     }
 
-    /** The group a message was sent in; such messages are not tips. */
+    /**
+     * The group a message was sent in; such messages are not tips.
+     *
+     * @param groupId empty if signal-cli gave a {@code groupInfo} without a usable id
+     */
     public record Group(String groupId, Optional<String> type) {
         @Override
         public String toString() {
@@ -96,7 +105,9 @@ public record SignalEnvelope(
 
     /** True for a 1:1 data message (no group): the only kind that can become a tip. */
     public boolean isDirectDataMessage() {
-        return failure.isEmpty() && dataMessage.isPresent() && dataMessage.get().group().isEmpty();
+        return failure.isEmpty()
+                && dataMessage.isPresent()
+                && dataMessage.get().group().isEmpty();
     }
 
     @Override
