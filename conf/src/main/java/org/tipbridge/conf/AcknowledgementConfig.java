@@ -10,7 +10,7 @@ import java.time.Duration;
  * acknowledgements in any hour across all conversations.
  */
 public record AcknowledgementConfig(
-        boolean email, boolean followUps, Duration minInterval, String text, int maxPerHour) {
+        boolean email, boolean followUps, Duration minInterval, String text, int maxPerHour, boolean signal) {
 
     /** The placeholder the text must contain. */
     public static final String HANDLE_PLACEHOLDER = "{handle}";

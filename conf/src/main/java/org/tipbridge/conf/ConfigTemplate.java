@@ -126,15 +126,17 @@ public final class ConfigTemplate {
             # At most this many acknowledgements in any hour, across all conversations (stops a flood of
             # forged senders from turning the tip line into a mail cannon). A whole number 1-100000.
             max_per_hour = 100
+            # Tell a Signal source automatically that their first tip arrived (true or false).
+            signal = true
             # The acknowledgement's text; {handle} is replaced by the source's reference.
             text = \"""
             Thank you. Your report has arrived and is stored encrypted, readable only by our analysts.
 
-            Your reference is {handle}. Write to this address again from the same mailbox to add to
+            Your reference is {handle}. Write to us again from the same address or number to add to
             your report; it will be filed under the same reference.
 
-            An analyst may answer you here. If you think someone else reads your mailbox, delete this
-            message and do not write again from it.\"""
+            An analyst may answer you here. If you think someone else reads your messages, delete this
+            message and do not write again from there.\"""
 
             [signal]
             # UNIX socket of the signal-cli daemon (signal-cli daemon --socket PATH); empty: not used.

@@ -151,7 +151,8 @@ final class Sections {
                 get("acknowledgement", "follow_ups").flag(),
                 Duration.ofHours(get("acknowledgement", "min_interval_hours").integer(1, 8760, HOURS)),
                 text.strip(),
-                (int) get("acknowledgement", "max_per_hour").integer(1, 100_000, "must be a whole number 1-100000"));
+                (int) get("acknowledgement", "max_per_hour").integer(1, 100_000, "must be a whole number 1-100000"),
+                get("acknowledgement", "signal").flag());
     }
 
     SignalConfig signal() {

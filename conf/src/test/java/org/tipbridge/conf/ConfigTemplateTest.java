@@ -67,6 +67,7 @@ class ConfigTemplateTest {
             Map.entry("acknowledgement.email", "false"),
             Map.entry("acknowledgement.follow_ups", "true"),
             Map.entry("acknowledgement.min_interval_hours", "1"),
+            Map.entry("acknowledgement.signal", "false"),
             Map.entry("acknowledgement.text", "Received; your reference is {handle}."),
             Map.entry("acknowledgement.max_per_hour", "7"),
             Map.entry("signal.socket", "/run/signal-cli/socket"),

@@ -11,11 +11,11 @@ final class Defaults {
     static final String ACK_TEXT = """
             Thank you. Your report has arrived and is stored encrypted, readable only by our analysts.
 
-            Your reference is {handle}. Write to this address again from the same mailbox to add to
+            Your reference is {handle}. Write to us again from the same address or number to add to
             your report; it will be filed under the same reference.
 
-            An analyst may answer you here. If you think someone else reads your mailbox, delete this
-            message and do not write again from it.""";
+            An analyst may answer you here. If you think someone else reads your messages, delete this
+            message and do not write again from there.""";
 
     private Defaults() {}
 
@@ -57,7 +57,7 @@ final class Defaults {
                         Duration.ofSeconds(3600),
                         Duration.ofHours(72),
                         Duration.ofSeconds(60)),
-                new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT, 100),
+                new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT, 100, true),
                 new SignalConfig(
                         Optional.empty(), Optional.empty(), Optional.empty(), Path.of("/var/lib/signal-cli/data")),
                 new LogConfig("info", Optional.empty()));

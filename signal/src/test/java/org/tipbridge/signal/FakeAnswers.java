@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What {@link FakeSignalCli} answers to each method, scripted by the test. */
-final class FakeAnswers {
+public final class FakeAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ObjectNode> sendResults = new ConcurrentHashMap<>();
@@ -24,7 +24,7 @@ final class FakeAnswers {
     private final AtomicLong subscriptions = new AtomicLong();
     private volatile String identities = "[]";
 
-    void sendResult(String recipient, String type, Long retryAfterSeconds) {
+    public void sendResult(String recipient, String type, Long retryAfterSeconds) {
         ObjectNode entry = JSON.createObjectNode().put("type", type);
         if (retryAfterSeconds != null) {
             entry.put("retryAfterSeconds", retryAfterSeconds);
@@ -32,7 +32,7 @@ final class FakeAnswers {
         sendResults.put(recipient, entry);
     }
 
-    void sendError(String recipient, int code, String message) {
+    public void sendError(String recipient, int code, String message) {
         sendResults.put(recipient, error(code, message));
     }
 

@@ -78,7 +78,7 @@ public final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Scripted answers (send results, attachments, identities, errors, raw results). */
-    FakeAnswers answers() {
+    public FakeAnswers answers() {
         return answers;
     }
 

@@ -21,7 +21,9 @@ import org.tipbridge.bridge.keys.AnalystDirectory;
 import org.tipbridge.bridge.keys.BridgeKey;
 import org.tipbridge.bridge.keys.CertificateCache;
 import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.bridge.outbox.MailTransport;
 import org.tipbridge.bridge.outbox.OutboxDispatcher;
+import org.tipbridge.bridge.outbox.SignalSender;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
@@ -99,9 +101,10 @@ public final class Daemon implements AutoCloseable {
                     secrets,
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
-            Optional<OutboxDispatcher> outbox = outbox(config, store, handles, secrets, pgp, bridgeKey);
             Optional<SignalChannel> signal = SignalChannel.create(
                     config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, store));
+            Optional<OutboxDispatcher> outbox =
+                    outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, store, bridgeKey).close();
@@ -115,11 +118,27 @@ public final class Daemon implements AutoCloseable {
             Handles handles,
             MappingSecrets secrets,
             OpenPgp pgp,
-            SecretKey bridgeKey)
+            SecretKey bridgeKey,
+            Optional<SignalSender> signal)
             throws IOException {
-        return OutboundTransport.choose(config)
-                .map(t -> OutboxDispatcher.create(
-                        store.outbox(), handles, secrets, pgp, bridgeKey, config, t, Clock.systemUTC()));
+        Optional<MailTransport> mail = OutboundTransport.choose(config);
+        if (mail.isEmpty() && signal.isEmpty()) {
+            return Optional.empty();
+        }
+        if (mail.isEmpty()) {
+            LOG.warn("e-mail replies cannot leave: [outbound] smtp_host is empty and the mailbox is external;"
+                    + " they wait in the outbox until it is set");
+        }
+        return Optional.of(OutboxDispatcher.create(
+                store.outbox(),
+                handles,
+                secrets,
+                pgp,
+                bridgeKey,
+                config,
+                mail.orElse(MailTransport.NONE),
+                signal.orElse(SignalSender.NONE),
+                Clock.systemUTC()));
     }
 
     private static void sweep(FileBlobStore blobs, RecordStore store) {

@@ -16,6 +16,8 @@ import org.tipbridge.bridge.intake.signal.SignalCounters;
 import org.tipbridge.bridge.intake.signal.SignalPipeline;
 import org.tipbridge.bridge.intake.signal.SignalSpoolSink;
 import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.bridge.outbox.SignalCliSender;
+import org.tipbridge.bridge.outbox.SignalSender;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
@@ -38,7 +40,7 @@ import org.tipbridge.signal.SignalReceiver;
 /**
  * The Signal channel, wired: signal-cli notifications are sealed into the spool as they arrive
  * ({@link SignalSpoolSink}), and a job drains the spool into records ({@link SignalPipeline}).
- * Replies to Signal conversations are not sent yet; no acknowledgement is queued for them.
+ * Replies and acknowledgements go out through {@link #sender()} (the outbox job).
  */
 final class SignalChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalChannel.class);
@@ -86,7 +88,7 @@ final class SignalChannel implements AutoCloseable {
                 parts.store(),
                 new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                 parts.secrets(),
-                AckPolicy.NONE,
+                AckPolicy.forSignal(config.acknowledgement()),
                 counters));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
         return Optional.of(new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters));
@@ -108,6 +110,11 @@ final class SignalChannel implements AutoCloseable {
         receiver = SignalReceiver.start(
                 endpoint(), config.account(), SignalLimits.DEFAULT, sink, Duration.ofSeconds(1), Duration.ofMinutes(5));
         LOG.info("Signal channel started");
+    }
+
+    /** Sends replies and acknowledgements through the same signal-cli daemon. */
+    SignalSender sender() {
+        return new SignalCliSender(endpoint(), config.account(), Duration.ofSeconds(30));
     }
 
     /** Receiver state for {@code tipbridge status}: connected, reconnecting or stopped. */

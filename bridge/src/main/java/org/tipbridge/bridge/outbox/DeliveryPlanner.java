@@ -59,10 +59,6 @@ final class DeliveryPlanner {
 
     Plan plan(OutboxItem item, Instant now) {
         OutboxEntry entry = item.entry();
-        if (entry.channel() != Channel.EMAIL) {
-            // Replies through signal-cli are not built yet: hold them, visibly, rather than lose them.
-            return new Plan.Hold("channel-not-supported-yet");
-        }
         Optional<ReplyAddress> address;
         try {
             address = handles.replyAddress(entry.handle());
@@ -71,6 +67,9 @@ final class DeliveryPlanner {
         }
         if (address.isEmpty()) {
             return new Plan.Fail("conversation-expired");
+        }
+        if (entry.channel() == Channel.SIGNAL) {
+            return signal(item, address.get());
         }
         if (sameMailbox(address.get().address(), tipAddress)) {
             // Mail "from" the tip address is a loop or a forgery; answering it would feed the loop.
@@ -95,6 +94,18 @@ final class DeliveryPlanner {
                 secrets.messageToken(entry.id()) + "@" + domain(tipAddress),
                 entry.kind() == OutboxKind.ACKNOWLEDGEMENT);
         return new Plan.Send(mail, key);
+    }
+
+    /** A Signal reply: end-to-end encrypted by Signal itself, so no key policy applies. */
+    private Plan signal(OutboxItem item, ReplyAddress address) {
+        Optional<String> text = text(item);
+        if (text.isEmpty()) {
+            return new Plan.Fail("reply-unreadable");
+        }
+        String body = item.entry().kind() == OutboxKind.ACKNOWLEDGEMENT
+                ? text.get()
+                : "Re: your report [" + item.entry().handle() + "]\n\n" + text.get();
+        return new Plan.SendSignal(address.address(), body, address.expireSeconds());
     }
 
     /** Subjects name the handle, so the source can tell conversations apart; no analyst name. */

@@ -9,4 +9,7 @@ public interface MailTransport {
      * {@code recipient} in one SMTP transaction.
      */
     SendResult send(String envelopeFrom, String recipient, byte[] message);
+
+    /** For a daemon with no way out for e-mail: every send waits, visibly. */
+    MailTransport NONE = (from, to, message) -> new SendResult.Temporary("outbound-not-configured");
 }

@@ -34,12 +34,18 @@ public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final int BATCH = 20;
     /** Temporary failures about the server, not the message: the rest of the run would fail alike. */
-    private static final java.util.Set<String> SERVER_DOWN = java.util.Set.of("smtp-unreachable", "smtp-auth-failed");
+    private static final java.util.Set<String> SERVER_DOWN = java.util.Set.of(
+            "smtp-unreachable",
+            "smtp-auth-failed",
+            "outbound-not-configured",
+            "signal-cli-unreachable",
+            "signal-not-configured");
 
     private final Outbox outbox;
     private final DeliveryPlanner planner;
     private final MailComposer composer;
     private final MailTransport transport;
+    private final SignalSender signal;
     private final Backoff backoff;
     private final Duration giveUpAfter;
     private final String envelopeFrom;
@@ -52,6 +58,7 @@ public final class OutboxDispatcher {
             DeliveryPlanner planner,
             MailComposer composer,
             MailTransport transport,
+            SignalSender signal,
             Backoff backoff,
             Duration giveUpAfter,
             String envelopeFrom,
@@ -61,6 +68,7 @@ public final class OutboxDispatcher {
         this.planner = planner;
         this.composer = composer;
         this.transport = transport;
+        this.signal = signal;
         this.backoff = backoff;
         this.giveUpAfter = giveUpAfter;
         this.envelopeFrom = envelopeFrom;
@@ -80,6 +88,7 @@ public final class OutboxDispatcher {
             SecretKey bridgeKey,
             TipbridgeConfig config,
             MailTransport transport,
+            SignalSender signal,
             Clock clock) {
         String tipAddress = config.mailbox().address();
         OutboundConfig outbound = config.outbound();
@@ -90,6 +99,7 @@ public final class OutboxDispatcher {
                 planner,
                 new MailComposer(pgp, bridgeKey, new SecureRandom()),
                 transport,
+                signal,
                 new Backoff(outbound.retryMin(), outbound.retryMax()),
                 outbound.giveUpAfter(),
                 tipAddress,
@@ -172,6 +182,10 @@ public final class OutboxDispatcher {
             SendResult result = send(send);
             record(entry, result);
             return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
+        } else if (plan instanceof Plan.SendSignal s && outbox.markSending(entry.id(), now)) {
+            SendResult result = signal.send(s.aci(), s.text(), s.expireSeconds());
+            record(entry, result);
+            return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
         }
         return true;
     }
@@ -198,12 +212,16 @@ public final class OutboxDispatcher {
         } else if (result instanceof SendResult.Permanent permanent) {
             outbox.markFailed(entry.id(), permanent.reason(), now);
             LOG.warn("an outgoing message was refused for good ({})", permanent.reason());
+        } else if (result instanceof SendResult.Hold hold) {
+            outbox.markNeedsDecision(entry.id(), hold.reason(), now);
+            LOG.info("an outgoing message waits for an analyst's decision ({})", hold.reason());
         } else if (result instanceof SendResult.Temporary temporary) {
-            retryOrGiveUp(entry, temporary.reason(), now);
+            retryOrGiveUp(entry, temporary, now);
         }
     }
 
-    private void retryOrGiveUp(OutboxEntry entry, String reason, Instant now) {
+    private void retryOrGiveUp(OutboxEntry entry, SendResult.Temporary temporary, Instant now) {
+        String reason = temporary.reason();
         // effortStarted is rounded down to the granularity: count from the end of that period, so
         // the configured time is never cut short.
         Instant deadline = entry.effortStarted().plus(shown.granularity()).plus(giveUpAfter);
@@ -213,6 +231,9 @@ public final class OutboxDispatcher {
             return;
         }
         Duration wait = backoff.after(entry.attempts() + 1);
+        if (temporary.notBefore().isPresent() && temporary.notBefore().get().compareTo(wait) > 0) {
+            wait = temporary.notBefore().get();
+        }
         outbox.markRetry(entry.id(), clock.instant().plus(wait), reason, now);
         LOG.info("an outgoing message will be retried in {} s ({})", wait.toSeconds(), reason);
     }

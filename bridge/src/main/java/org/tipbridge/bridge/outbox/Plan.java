@@ -15,6 +15,14 @@ sealed interface Plan {
         }
     }
 
+    /** Send {@code text} over Signal to the ACI, with the conversation's disappearing-message timer. */
+    record SendSignal(String aci, String text, Optional<Integer> expireSeconds) implements Plan {
+        @Override
+        public String toString() {
+            return "SendSignal[redacted]";
+        }
+    }
+
     /** Wait for an analyst's decision, for this reason. */
     record Hold(String reason) implements Plan {}
 

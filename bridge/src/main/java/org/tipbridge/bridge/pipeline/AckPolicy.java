@@ -23,6 +23,11 @@ public record AckPolicy(boolean enabled, boolean followUps, Duration minInterval
         return new AckPolicy(config.email(), config.followUps(), config.minInterval(), config.maxPerHour());
     }
 
+    /** The Signal channel's policy. */
+    public static AckPolicy forSignal(AcknowledgementConfig config) {
+        return new AckPolicy(config.signal(), config.followUps(), config.minInterval(), config.maxPerHour());
+    }
+
     /** What the commit of {@code tip}'s record is asked to do about an acknowledgement. */
     public Optional<AckRequest> request(Tip tip) {
         if (!enabled) {

@@ -58,6 +58,12 @@ class OutboxDispatcherTest {
     Path tmp;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+    private final List<String> signalSends = new java.util.ArrayList<>();
+    private SendResult signalResult = new SendResult.Sent();
+    private final SignalSender signalSender = (aci, text, timer) -> {
+        signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
+        return signalResult;
+    };
     private RecordStore store;
     private Handles handles;
     private MappingSecrets secrets;
@@ -370,6 +376,64 @@ class OutboxDispatcherTest {
         assertThat(sent.nextAttempt()).isEqualTo(Instant.EPOCH);
     }
 
+    private String signalConversation() {
+        return handles.assign(
+                        Channel.SIGNAL,
+                        "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c",
+                        new ReplyAddress(
+                                Channel.SIGNAL,
+                                "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c",
+                                Optional.empty(),
+                                Optional.of(604800)),
+                        clock.instant())
+                .value();
+    }
+
+    private long queueSignalReply(String handle, String text) throws Exception {
+        return store.outbox()
+                .queueReply(new NewReply(
+                        handle, Channel.SIGNAL, sealForBridge(handle, text), new byte[] {1}, false, clock.instant()));
+    }
+
+    @Test
+    void signalReplyGoesToTheAciWithTheSourcesTimer() throws Exception {
+        String handle = signalConversation();
+        long id = queueSignalReply(handle, "Is the truck still there?");
+
+        dispatcher(Map.of()).runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(signalSends)
+                .singleElement()
+                .satisfies(s -> assertThat(s)
+                        .startsWith("8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c|604800|")
+                        .contains("[" + handle + "]")
+                        .endsWith("Is the truck still there?"));
+    }
+
+    @Test
+    void signalResultsMapToTheDocumentedStates() throws Exception {
+        String handle = signalConversation();
+        long changed = queueSignalReply(handle, "one");
+        signalResult = new SendResult.Hold("safety-number-changed");
+        dispatcher(Map.of()).runOnce();
+        assertThat(entry(changed).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
+        assertThat(entry(changed).lastError()).contains("safety-number-changed");
+
+        long limited = queueSignalReply(handle, "two");
+        signalResult = new SendResult.Temporary("signal-rate-limit", Optional.of(Duration.ofHours(2)));
+        dispatcher(Map.of()).runOnce();
+        assertThat(Duration.between(clock.instant(), entry(limited).nextAttempt()))
+                .isEqualTo(Duration.ofHours(2));
+
+        store.outbox().cancel(limited, clock.instant());
+        long gone = queueSignalReply(handle, "three");
+        signalResult = new SendResult.Permanent("source-gone");
+        dispatcher(Map.of()).runOnce();
+        assertThat(entry(gone).status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(entry(gone).lastError()).contains("source-gone");
+    }
+
     @Test
     void encryptedReplyHidesTheSubjectAndOpensWithTheSourceKey() throws Exception {
         startSink();
@@ -460,7 +524,8 @@ class OutboxDispatcherTest {
 
     private OutboxDispatcher dispatcher(Map<String, String> env, MailTransport transport, Outbox outbox)
             throws Exception {
-        return OutboxDispatcher.create(outbox, handles, secrets, PGP, BRIDGE.key(), config(env), transport, clock);
+        return OutboxDispatcher.create(
+                outbox, handles, secrets, PGP, BRIDGE.key(), config(env), transport, signalSender, clock);
     }
 
     /** The real outbox, with failures the test switches on (a store error at a chosen step). */

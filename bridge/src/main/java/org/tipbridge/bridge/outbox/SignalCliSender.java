@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.signal.Endpoint;
+import org.tipbridge.signal.RecipientResult;
+import org.tipbridge.signal.SendOutcome;
+import org.tipbridge.signal.SignalCliClient;
+import org.tipbridge.signal.SignalCliException;
+import org.tipbridge.signal.SignalLimits;
+
+/**
+ * Sends replies through signal-cli's {@code send}, on a connection opened when needed. Result
+ * handling: SUCCESS sent; RATE_LIMIT_FAILURE retried after the delay signal-cli gives;
+ * NETWORK_FAILURE and an unreachable signal-cli retried with backoff; UNREGISTERED_FAILURE failed
+ * ({@code source-gone}); IDENTITY_FAILURE (or error -4) held for an analyst's decision
+ * ({@code safety-number-changed}), never trusted automatically.
+ */
+public final class SignalCliSender implements SignalSender {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalCliSender.class);
+    private static final int UNTRUSTED_IDENTITY = -4;
+    private static final int RATE_LIMIT = -5;
+    private final Endpoint endpoint;
+    private final Optional<String> account;
+    private final Duration timeout;
+    private SignalCliClient client;
+
+    public SignalCliSender(Endpoint endpoint, Optional<String> account, Duration timeout) {
+        this.endpoint = endpoint;
+        this.account = account;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public synchronized SendResult send(String aci, String text, Optional<Integer> expireSeconds) {
+        try {
+            SignalCliClient c = client();
+            if (expireSeconds.isPresent()) {
+                c.updateContactExpiration(aci, expireSeconds.get());
+            }
+            return result(c.send(aci, text));
+        } catch (SignalCliException.Rpc e) {
+            return rpc(e.code());
+        } catch (SignalCliException e) {
+            // Unreachable, timeout or garbled answer: the message may or may not have left.
+            closeClient();
+            return new SendResult.Temporary("signal-cli-unreachable");
+        }
+    }
+
+    private static SendResult result(SendOutcome outcome) {
+        RecipientResult r =
+                outcome.results().isEmpty() ? null : outcome.results().get(0);
+        if (r == null) {
+            return new SendResult.Temporary("signal-no-result");
+        }
+        return switch (r.type()) {
+            case SUCCESS -> new SendResult.Sent();
+            case RATE_LIMIT_FAILURE ->
+                new SendResult.Temporary(
+                        "signal-rate-limit",
+                        r.retryAfterSeconds().isPresent()
+                                ? Optional.of(
+                                        Duration.ofSeconds(r.retryAfterSeconds().getAsLong()))
+                                : Optional.empty());
+            case NETWORK_FAILURE -> new SendResult.Temporary("signal-network");
+            case UNREGISTERED_FAILURE -> new SendResult.Permanent("source-gone");
+            case IDENTITY_FAILURE -> new SendResult.Hold("safety-number-changed");
+            case INVALID_PRE_KEY_FAILURE -> new SendResult.Temporary("signal-pre-key");
+            case UNKNOWN -> new SendResult.Temporary("signal-unknown-result");
+        };
+    }
+
+    private static SendResult rpc(int code) {
+        if (code == UNTRUSTED_IDENTITY) {
+            return new SendResult.Hold("safety-number-changed");
+        }
+        if (code == RATE_LIMIT) {
+            return new SendResult.Temporary("signal-rate-limit");
+        }
+        LOG.warn("signal-cli refused a send (error {})", code);
+        return new SendResult.Temporary("signal-error-" + Math.abs(code));
+    }
+
+    private SignalCliClient client() throws SignalCliException {
+        if (client == null) {
+            client = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
+        }
+        return client;
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

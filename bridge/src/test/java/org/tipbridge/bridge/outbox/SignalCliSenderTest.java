@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.signal.FakeSignalCli;
+
+/** Every signal-cli send result, over a real UNIX socket, becomes the documented outbox outcome. */
+class SignalCliSenderTest {
+    private static final String ACI = "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c";
+
+    @TempDir
+    Path tmp;
+
+    private FakeSignalCli peer;
+    private SignalCliSender sender;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        peer = FakeSignalCli.start(tmp);
+        sender = new SignalCliSender(
+                peer.endpoint(FakeSignalCli.Transport.UNIX), Optional.empty(), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        peer.close();
+    }
+
+    @Test
+    void successIsSentAsExactlyOneSendToTheAci() {
+        assertThat(sender.send(ACI, "Thank you.", Optional.of(3600))).isEqualTo(new SendResult.Sent());
+
+        assertThat(peer.sendCalls()).singleElement().satisfies(params -> {
+            assertThat(params.path("recipient").get(0).asText()).isEqualTo(ACI);
+            assertThat(params.path("message").asText()).isEqualTo("Thank you.");
+        });
+    }
+
+    @Test
+    void changedSafetyNumberWaitsForADecision() {
+        peer.answers().sendResult(ACI, "IDENTITY_FAILURE", null);
+        assertThat(sender.send(ACI, "x", Optional.empty())).isEqualTo(new SendResult.Hold("safety-number-changed"));
+
+        peer.answers().sendError(ACI, -4, "Untrusted identity for +4915112345678");
+        assertThat(sender.send(ACI, "x", Optional.empty())).isEqualTo(new SendResult.Hold("safety-number-changed"));
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterTheGivenDelay() {
+        peer.answers().sendResult(ACI, "RATE_LIMIT_FAILURE", 120L);
+
+        assertThat(sender.send(ACI, "x", Optional.empty()))
+                .isEqualTo(new SendResult.Temporary("signal-rate-limit", Optional.of(Duration.ofSeconds(120))));
+    }
+
+    @Test
+    void unregisteredSourceIsGoneAndNetworkFailureIsRetried() {
+        peer.answers().sendResult(ACI, "UNREGISTERED_FAILURE", null);
+        assertThat(sender.send(ACI, "x", Optional.empty())).isEqualTo(new SendResult.Permanent("source-gone"));
+
+        peer.answers().sendResult(ACI, "NETWORK_FAILURE", null);
+        assertThat(sender.send(ACI, "x", Optional.empty())).isEqualTo(new SendResult.Temporary("signal-network"));
+    }
+
+    @Test
+    void signalCliGoneIsTemporaryAndReconnectsLater() throws Exception {
+        peer.close();
+
+        assertThat(sender.send(ACI, "x", Optional.empty()))
+                .isEqualTo(new SendResult.Temporary("signal-cli-unreachable"));
+    }
+}
