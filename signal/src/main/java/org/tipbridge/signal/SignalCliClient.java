@@ -128,6 +128,11 @@ public final class SignalCliClient implements AutoCloseable {
         return refused.get();
     }
 
+    /** False once the connection was closed, by either side: a closed client never reconnects. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /** Closes the connection; waiting calls fail with {@link SignalCliException.Unreachable}. */
     @Override
     public void close() {

@@ -187,9 +187,10 @@ public final class Daemon implements AutoCloseable {
                     new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                     Clock.systemUTC());
             jobs.every("status", STATUS_PERIOD, Duration.ZERO, status::running);
-            parts.signal().ifPresent(s -> s.start(jobs));
             intake.start();
             jobs.start();
+            // Last: once subscribed, signal-cli hands over messages it will not keep.
+            parts.signal().ifPresent(s -> s.start(jobs, wakeOutbox));
             LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
             return new Daemon(held, mailbox, intake, jobs, outbox, status, parts.signal());
         } finally {

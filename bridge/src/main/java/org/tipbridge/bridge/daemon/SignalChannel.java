@@ -52,7 +52,8 @@ final class SignalChannel implements AutoCloseable {
     private final OpenPgp pgp;
     private final Certificate bridge;
     private final SignalCounters counters;
-    private SignalReceiver receiver;
+    private volatile SignalReceiver receiver;
+    private volatile Runnable wakeOutbox = () -> {};
 
     private SignalChannel(
             SignalConfig config,
@@ -103,8 +104,9 @@ final class SignalChannel implements AutoCloseable {
             AnalystSeal seal,
             RecordStore store) {}
 
-    /** Drains what the spool holds from before, then starts receiving. */
-    void start(JobScheduler jobs) {
+    /** Drains what the spool holds from before, then starts receiving; call after the scheduler started. */
+    void start(JobScheduler jobs, Runnable wakeOutbox) {
+        this.wakeOutbox = wakeOutbox;
         jobs.every(DRAIN_JOB, DRAIN_PERIOD, Duration.ZERO, this::drain);
         SignalSpoolSink sink = new SignalSpoolSink(spool, pgp, bridge, () -> jobs.runNow(DRAIN_JOB));
         receiver = SignalReceiver.start(
@@ -139,8 +141,10 @@ final class SignalChannel implements AutoCloseable {
 
     private void drain() {
         try {
-            pipeline.drain();
-        } catch (IntakeException.TransientIo e) {
+            if (pipeline.drain()) {
+                wakeOutbox.run();
+            }
+        } catch (IntakeException.TransientIo | RuntimeException e) {
             LOG.warn("Signal messages wait in the spool; trying again shortly", e);
         }
     }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the SMTP server did with one mail. Reasons are short codes without addresses or server
- * text (a server's reply often quotes the recipient), e.g. {@code smtp-unreachable}, {@code smtp-451},
- * {@code smtp-550}.
+ * What the SMTP server or signal-cli did with one message. Reasons are short codes without
+ * addresses or server text (a server's reply often quotes the recipient), e.g.
+ * {@code smtp-unreachable}, {@code smtp-451}, {@code smtp-550}, {@code signal-rate-limit}.
  */
 public sealed interface SendResult {
 

@@ -85,7 +85,11 @@ public final class SignalCliSender implements SignalSender {
         return new SendResult.Temporary("signal-error-" + Math.abs(code));
     }
 
+    /** The open connection, or a new one when signal-cli closed the old one (it restarted, say). */
     private SignalCliClient client() throws SignalCliException {
+        if (client != null && !client.isOpen()) {
+            closeClient();
+        }
         if (client == null) {
             client = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
         }

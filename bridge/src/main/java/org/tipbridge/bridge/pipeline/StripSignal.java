@@ -22,7 +22,7 @@ import org.tipbridge.signal.SignalEnvelope;
 /**
  * Strip stage for Signal: the only place that reads an envelope's sender. The ACI becomes a handle
  * (and, sealed, the reply address with the disappearing-message timer); the phone number, profile
- * name, device id and exact timestamps are never read. Returns a {@link Tip}, which has no field
+ * name and device id are never read, and the exact Signal timestamp only enters the dedupe HMAC. Returns a {@link Tip}, which has no field
  * that can hold an identifier.
  */
 public final class StripSignal {

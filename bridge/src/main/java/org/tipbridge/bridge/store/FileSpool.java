@@ -18,12 +18,14 @@ import java.util.regex.Pattern;
 /**
  * {@link Spool} as files in one owner-only directory: {@code <seq>.item}, written as
  * {@code <seq>.partial}, fsynced, renamed, and the directory fsynced. {@code seq} is a zero-padded
- * counter continuing after the highest id present, so ids sort in arrival order. Partial files
+ * counter continuing after the highest id present (set-aside {@code <seq>.held} files included), so
+ * ids sort in arrival order and are not reused while those files exist. Partial files
  * left by a crash were never acknowledged and are removed when the spool is opened.
  */
 public final class FileSpool implements Spool {
     private static final String ITEM = ".item";
     private static final String PARTIAL = ".partial";
+    private static final String HELD = ".held";
     private static final Pattern ID = Pattern.compile("[0-9]{19}");
     private final Path dir;
     private long next;
@@ -43,7 +45,8 @@ public final class FileSpool implements Spool {
                     String name = entry.getFileName().toString();
                     if (name.endsWith(PARTIAL)) {
                         Files.deleteIfExists(entry);
-                    } else if (name.endsWith(ITEM) && ID.matcher(stem(name)).matches()) {
+                    } else if ((name.endsWith(ITEM) || name.endsWith(HELD))
+                            && ID.matcher(stem(name)).matches()) {
                         highest = Math.max(highest, Long.parseLong(stem(name)));
                     }
                 }
@@ -107,6 +110,18 @@ public final class FileSpool implements Spool {
             throw new StoreException("no such spool item");
         } catch (IOException e) {
             throw new StoreException("cannot read a spool item", e);
+        }
+    }
+
+    @Override
+    public void setAside(String id) {
+        try {
+            Files.move(item(checked(id)), dir.resolve(id + HELD), StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.fsyncDirectory(dir);
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new StoreException("cannot set a spool item aside", e);
         }
     }
 

@@ -20,6 +20,9 @@ public interface Spool {
     /** The sealed bytes of an item; {@link StoreException} if it is gone. */
     byte[] read(String id);
 
+    /** Moves an item out of {@link #pending} for good, keeping it (still sealed) for the operator. */
+    void setAside(String id);
+
     /** Deletes an item (durably); deleting one that is gone does nothing. */
     void delete(String id);
 }

@@ -71,7 +71,17 @@ class SignalCliSenderTest {
     }
 
     @Test
-    void signalCliGoneIsTemporaryAndReconnectsLater() throws Exception {
+    void connectionClosedBySignalCliIsReplacedBeforeTheNextSend() throws Exception {
+        assertThat(sender.send(ACI, "first", Optional.empty())).isEqualTo(new SendResult.Sent());
+        peer.dropConnections();
+        Thread.sleep(200);
+
+        assertThat(sender.send(ACI, "second", Optional.empty())).isEqualTo(new SendResult.Sent());
+        assertThat(peer.sendCalls()).hasSize(2);
+    }
+
+    @Test
+    void signalCliGoneIsTemporary() throws Exception {
         peer.close();
 
         assertThat(sender.send(ACI, "x", Optional.empty()))

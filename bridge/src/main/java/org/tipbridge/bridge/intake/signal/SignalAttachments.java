@@ -24,7 +24,7 @@ import org.tipbridge.signal.SignalEnvelope;
  */
 public final class SignalAttachments {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAttachments.class);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
     private static final int BUFFER = 64 * 1024;
     private final Path attachmentsDir;
     private final AttachmentSealer sealer;
@@ -60,6 +60,18 @@ public final class SignalAttachments {
             files.add(file);
         }
         return new Sealed(sealed, files, notes);
+    }
+
+    /** Deletes the files of attachments that will not be sealed (a group message, a refused one). */
+    public void deleteUnused(List<SignalEnvelope.Attachment> unused) {
+        List<Path> files = new ArrayList<>();
+        for (SignalEnvelope.Attachment a : unused) {
+            Path file = file(a.id());
+            if (file != null) {
+                files.add(file);
+            }
+        }
+        delete(files);
     }
 
     /** Deletes the source files after the commit; a failure is logged, never thrown. */

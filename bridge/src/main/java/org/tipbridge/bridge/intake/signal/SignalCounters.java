@@ -10,6 +10,7 @@ public final class SignalCounters {
     private final AtomicLong groupMessages = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
 
     void countTip() {
         tips.incrementAndGet();
@@ -47,6 +48,15 @@ public final class SignalCounters {
     /** Receipts, typing, sync and other envelopes that are not tips. */
     public long ignored() {
         return ignored.get();
+    }
+
+    void countSetAside() {
+        setAside.incrementAndGet();
+    }
+
+    /** Spooled envelopes that kept failing and were set aside, sealed, for the operator. */
+    public long setAside() {
+        return setAside.get();
     }
 
     public long malformed() {

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,6 +44,10 @@ import org.tipbridge.signal.SignalEnvelope;
 public final class SignalPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SignalPipeline.class);
     private static final int BATCH = 100;
+    /** Runs in which an item failed while others succeeded, before it is set aside. */
+    static final int MAX_FAILURES = 3;
+
+    private final java.util.Map<String, Integer> failures = new java.util.HashMap<>();
     private final Spool spool;
     private final OpenPgp pgp;
     private final SecretKey bridgeKey;
@@ -88,25 +93,56 @@ public final class SignalPipeline {
 
     /**
      * Processes every spooled envelope; returns true when a committed record asked for an
-     * acknowledgement. A local failure (disk, database, keys) stops the drain and leaves the item
-     * in the spool for the next run.
+     * acknowledgement. An item that fails is skipped for this run and the rest go on; when others
+     * succeed in the same run, its failure is its own (a poisoned item, not a full disk) and counts,
+     * and after {@link #MAX_FAILURES} such runs it is set aside, still sealed, for the operator.
+     * When every item fails, nothing counts and the failure is thrown (the system is at fault).
      */
     public synchronized boolean drain() throws IntakeException.TransientIo {
         boolean acknowledged = false;
-        List<String> ids;
-        do {
-            ids = spool.pending(BATCH);
+        java.util.Set<String> skipped = new java.util.HashSet<>();
+        List<String> ids = spool.pending(BATCH);
+        while (!ids.isEmpty()) {
+            List<String> failed = new ArrayList<>();
+            IntakeException.TransientIo lastFailure = null;
             for (String id : ids) {
-                acknowledged |= process(id);
-                spool.delete(id);
+                try {
+                    acknowledged |= process(id);
+                    spool.delete(id);
+                    failures.remove(id);
+                } catch (IntakeException.TransientIo | RuntimeException e) {
+                    failed.add(id);
+                    lastFailure = new IntakeException.TransientIo("a spooled Signal envelope failed", e);
+                }
             }
-        } while (ids.size() == BATCH);
+            if (failed.size() == ids.size() && skipped.isEmpty()) {
+                throw lastFailure;
+            }
+            failed.forEach(this::countFailure);
+            skipped.addAll(failed);
+            ids = spool.pending(BATCH + skipped.size()).stream()
+                    .filter(id -> !skipped.contains(id))
+                    .limit(BATCH)
+                    .toList();
+        }
         return acknowledged;
+    }
+
+    private void countFailure(String id) {
+        int count = failures.merge(id, 1, Integer::sum);
+        if (count >= MAX_FAILURES) {
+            spool.setAside(id);
+            failures.remove(id);
+            counters.countSetAside();
+            LOG.warn("a spooled Signal envelope failed {} times and was set aside (still sealed)", count);
+        }
     }
 
     private boolean process(String id) throws IntakeException.TransientIo {
         Instant received = clock.now();
-        Optional<SignalEnvelope> envelope = open(id, received);
+        byte[] sealed = spool.read(id);
+        byte[] itemKey = sha256(sealed);
+        Optional<SignalEnvelope> envelope = open(sealed, itemKey, received);
         if (envelope.isEmpty()) {
             return false;
         }
@@ -120,35 +156,39 @@ public final class SignalPipeline {
         }
         if (e.dataMessage().isPresent() && e.dataMessage().get().group().isPresent()) {
             counters.countGroup();
+            attachments.deleteUnused(e.dataMessage().get().attachments());
             return false;
         }
         if (!e.isDirectDataMessage() || isEmpty(e.dataMessage().get())) {
             counters.countIgnored();
+            e.dataMessage().ifPresent(d -> attachments.deleteUnused(d.attachments()));
             return false;
         }
-        return ingest(id, e, received);
+        return ingest(itemKey, e, received);
     }
 
     /** The envelope, or empty when the item is not one (counted, quarantined without a copy). */
-    private Optional<SignalEnvelope> open(String id, Instant received) throws IntakeException.TransientIo {
-        byte[] plain = decrypt(spool.read(id));
+    private Optional<SignalEnvelope> open(byte[] sealed, byte[] itemKey, Instant received)
+            throws IntakeException.TransientIo {
+        byte[] plain = decrypt(sealed);
         try {
             return Optional.of(parser.parse(plain));
         } catch (SignalCliException.Protocol e) {
             counters.countMalformed();
-            quarantine(id, received, QuarantineReason.PROCESSING_FAILED);
+            quarantine(itemKey, received, QuarantineReason.PROCESSING_FAILED);
             return Optional.empty();
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
         }
     }
 
-    private boolean ingest(String id, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
+    private boolean ingest(byte[] itemKey, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
         SignalAttachments.Sealed sealed;
         try {
             sealed = attachments.seal(e.dataMessage().get().attachments());
         } catch (SignalAttachments.TooLarge tooLarge) {
-            quarantine(id, received, QuarantineReason.MESSAGE_TOO_LARGE);
+            quarantine(itemKey, received, QuarantineReason.MESSAGE_TOO_LARGE);
+            attachments.deleteUnused(e.dataMessage().get().attachments());
             return false;
         } catch (IOException io) {
             throw new IntakeException.TransientIo("sealing Signal attachments failed", io);
@@ -172,7 +212,8 @@ public final class SignalPipeline {
             return !result.duplicate() && acks.enabled();
         } catch (IntakeException.Rejected rejected) {
             sealed.attachments().forEach(a -> seal.discard(a.blob()));
-            quarantine(id, received, rejected.reason());
+            quarantine(itemKey, received, rejected.reason());
+            attachments.delete(sealed.files());
             return false;
         } catch (IOException | RuntimeException failure) {
             sealed.attachments().forEach(a -> seal.discard(a.blob()));
@@ -191,10 +232,19 @@ public final class SignalPipeline {
         }
     }
 
-    private void quarantine(String upstream, Instant received, QuarantineReason reason) {
-        byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine:" + upstream, new byte[0]);
+    /** Quarantines an item; keyed by the hash of its sealed bytes, so a replay does not count twice. */
+    private void quarantine(byte[] itemKey, Instant received, QuarantineReason reason) {
+        byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
         long id = store.quarantine(Channel.SIGNAL, received, reason.code(), key, Optional.empty());
         LOG.warn("Signal message quarantined as {} ({})", id, reason.code());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
     }
 
     private static boolean isEmpty(SignalEnvelope.DataMessage data) {

@@ -3,7 +3,6 @@ package org.tipbridge.bridge.intake.signal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.pgp.Certificate;
@@ -29,15 +28,21 @@ public final class SignalSpoolSink implements EnvelopeSink {
         this.afterPut = afterPut;
     }
 
+    /**
+     * Seals and spools the bytes. They are not wiped here: if this throws, the receiver offers the
+     * very same array again. A failure after the put (waking the drain) is not the sink's failure.
+     */
     @Override
     public void accept(byte[] resultJson) throws Exception {
         ByteArrayOutputStream sealed = new ByteArrayOutputStream(resultJson.length + 512);
         try (OutputStream out = pgp.encrypt(sealed, EncryptOptions.to(List.of(bridge)))) {
             out.write(resultJson);
-        } finally {
-            Arrays.fill(resultJson, (byte) 0);
         }
         spool.put(sealed.toByteArray());
-        afterPut.run();
+        try {
+            afterPut.run();
+        } catch (RuntimeException e) {
+            // the periodic drain takes the item anyway
+        }
     }
 }

@@ -51,6 +51,7 @@ class SignalPipelineTest {
     private SignalCounters counters;
     private SignalPipeline pipeline;
     private SignalSpoolSink sink;
+    private org.tipbridge.pgp.Certificate bridgeCertificate;
     private Path dataDir;
 
     @BeforeEach
@@ -80,6 +81,7 @@ class SignalPipelineTest {
                 secrets,
                 new AckPolicy(true, false, Duration.ofHours(24), 100),
                 counters));
+        bridgeCertificate = bridge.certificate();
         sink = new SignalSpoolSink(spool, PGP, bridge.certificate(), () -> {});
     }
 
@@ -158,6 +160,103 @@ class SignalPipelineTest {
         assertThat(counters.ignored()).isEqualTo(2);
         assertThat(counters.malformed()).isEqualTo(1);
         assertThat(spool.pending(10)).isEmpty();
+    }
+
+    @Test
+    void poisonedSpoolItemDoesNotBlockLaterTipsAndIsSetAsideAfterRepeatedFailures() throws Exception {
+        String poisoned = spool.put("not a sealed envelope".getBytes(StandardCharsets.US_ASCII));
+        for (int run = 0; run < SignalPipeline.MAX_FAILURES; run++) {
+            receive(envelope(
+                    ACI,
+                    1764000000100L + run,
+                    "{\"timestamp\":" + (1764000000100L + run) + ",\"message\":\"tip " + run + "\"}"));
+            pipeline.drain();
+            assertThat(store.count()).isEqualTo(run + 1);
+        }
+
+        assertThat(spool.pending(10)).isEmpty();
+        assertThat(counters.setAside()).isEqualTo(1);
+        assertThat(Files.exists(tmp.resolve("data/spool/" + poisoned + ".held")))
+                .isTrue();
+    }
+
+    @Test
+    void onlyAFailingSpoolFailsTheDrain() throws Exception {
+        spool.put("not a sealed envelope".getBytes(StandardCharsets.US_ASCII));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(pipeline::drain)
+                .isInstanceOf(org.tipbridge.bridge.pipeline.IntakeException.TransientIo.class);
+        assertThat(counters.setAside()).isZero();
+    }
+
+    @Test
+    void sinkOfferedTheSameBytesAgainAfterAFailedPutSpoolsThemIntact() throws Exception {
+        FailingOnce failing = new FailingOnce(spool);
+        SignalSpoolSink flaky = new SignalSpoolSink(failing, PGP, bridgeCertificate, () -> {});
+        byte[] bytes = envelope(ACI, 1764000000001L, "{\"timestamp\":1764000000001,\"message\":\"Intact.\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flaky.accept(bytes))
+                .isInstanceOf(org.tipbridge.bridge.store.StoreException.class);
+        flaky.accept(bytes);
+        pipeline.drain();
+
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(counters.malformed()).isZero();
+    }
+
+    @Test
+    void attachmentsOfMessagesThatAreNotTipsAreDeletedToo() throws Exception {
+        Path photo = Files.write(dataDir.resolve("attachments/Gr0up.jpg"), new byte[] {1, 2, 3});
+        receive(envelope(
+                ACI,
+                9L,
+                "{\"timestamp\":9,\"groupInfo\":{\"groupId\":\"Zm9v\"},\"attachments\":"
+                        + "[{\"contentType\":\"image/jpeg\",\"id\":\"Gr0up.jpg\"}]}"));
+
+        pipeline.drain();
+
+        assertThat(store.count()).isZero();
+        assertThat(Files.exists(photo)).isFalse();
+    }
+
+    /** The real spool, whose first put fails (a full disk for a moment). */
+    private static final class FailingOnce implements org.tipbridge.bridge.store.Spool {
+        private final org.tipbridge.bridge.store.Spool real;
+        private boolean failed;
+
+        FailingOnce(org.tipbridge.bridge.store.Spool real) {
+            this.real = real;
+        }
+
+        @Override
+        public String put(byte[] sealed) {
+            if (!failed) {
+                failed = true;
+                throw new org.tipbridge.bridge.store.StoreException("simulated full disk");
+            }
+            return real.put(sealed);
+        }
+
+        @Override
+        public List<String> pending(int limit) {
+            return real.pending(limit);
+        }
+
+        @Override
+        public byte[] read(String id) {
+            return real.read(id);
+        }
+
+        @Override
+        public void setAside(String id) {
+            real.setAside(id);
+        }
+
+        @Override
+        public void delete(String id) {
+            real.delete(id);
+        }
     }
 
     @Test
