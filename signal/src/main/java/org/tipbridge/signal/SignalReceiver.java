@@ -45,7 +45,14 @@ public final class SignalReceiver implements AutoCloseable {
     private final Thread thread;
     private volatile State state = State.CONNECTING;
     private volatile Connection connection;
+    /** How long close() keeps delivering notifications that were already on their way. */
+    static final Duration DRAIN_ON_CLOSE = Duration.ofMillis(400);
+
     private volatile long subscribeRequest = -1;
+    /** The id of our unsubscribe request while closing; its answer ends the notifications. */
+    private volatile long unsubscribeRequest = -1;
+
+    private final CountDownLatch unsubscribed = new CountDownLatch(1);
     private volatile long subscription = -1;
     private volatile Instant lastEnvelope;
 
@@ -101,15 +108,23 @@ public final class SignalReceiver implements AutoCloseable {
     }
 
     /**
-     * Stops within about a second: unsubscribes (best effort) and closes the connection. An envelope
-     * the sink is taking at that moment is not interrupted; one the sink keeps refusing is given up.
+     * Stops within about a second: unsubscribes (best effort) and keeps delivering what signal-cli
+     * had already sent until its answer to the unsubscribe arrives (at most {@link #DRAIN_ON_CLOSE}),
+     * then closes the connection. An envelope the sink is taking at that moment is not interrupted;
+     * one the sink keeps refusing is given up.
      */
     @Override
     public void close() {
-        stopping.countDown();
         Connection current = connection;
+        if (current != null && unsubscribe(current)) {
+            try {
+                unsubscribed.await(DRAIN_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopping.countDown();
         if (current != null) {
-            unsubscribe(current);
             current.close();
         }
         try {
@@ -201,6 +216,9 @@ public final class SignalReceiver implements AutoCloseable {
         if (message.path("id").isIntegralNumber() && message.path("id").longValue() == subscribeRequest) {
             subscribed(message);
         }
+        if (message.path("id").isIntegralNumber() && message.path("id").longValue() == unsubscribeRequest) {
+            unsubscribed.countDown();
+        }
         return true;
     }
 
@@ -246,17 +264,22 @@ public final class SignalReceiver implements AutoCloseable {
         }
     }
 
-    private void unsubscribe(Connection current) {
+    /** Sends unsubscribeReceive; true when it was written (its answer is then awaited). */
+    private boolean unsubscribe(Connection current) {
         long active = subscription;
         if (active < 0) {
-            return;
+            return false;
         }
         ObjectNode params = codec.params();
         params.put("subscription", active);
+        long id = nextId.getAndIncrement();
+        unsubscribeRequest = id;
         try {
-            current.write(codec.request(nextId.getAndIncrement(), "unsubscribeReceive", params));
+            current.write(codec.request(id, "unsubscribeReceive", params));
+            return true;
         } catch (IOException e) {
             LOG.debug("signal-cli receiver: unsubscribe not sent ({})", causeName(e));
+            return false;
         }
     }
 
