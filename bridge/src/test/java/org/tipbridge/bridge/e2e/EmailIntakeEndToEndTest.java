@@ -8,14 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,25 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.Gpg;
-import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.bridge.testing.MailBuilder;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 
 /** Drives the real jar: init, analysts add, run, deliver over SMTP, queue list, queue show. */
-class EmailIntakeEndToEndTest {
+class EmailIntakeEndToEndTest extends EndToEndBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private Path home;
-    private Path log;
     private Gpg gpg;
-    private TipbridgeJar jar;
-    private Process daemon;
     private int smtpPort;
     private int imapPort;
-    private final List<String> cliOutput = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -212,41 +201,6 @@ class EmailIntakeEndToEndTest {
         assertThat(r.stderr().strip()).startsWith("tipbridge: ").doesNotContain("\n");
     }
 
-    private void startDaemon() throws Exception {
-        daemon = jar.start(log, "run", "--home", home.toString());
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log) && Files.readString(log).contains("running")) {
-                return;
-            }
-            if (!daemon.isAlive()) {
-                throw new AssertionError("daemon exited: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("daemon did not start: " + Files.readString(log));
-    }
-
-    private void stopDaemon() throws Exception {
-        daemon.destroy();
-        assertThat(daemon.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
-    }
-
-    private JsonNode awaitRecords(int n) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode list = null;
-        while (Instant.now().isBefore(deadline)) {
-            list = JSON.readTree(
-                    cli(0, "queue", "list", "--home", home.toString(), "--json").stdout());
-            if (list.size() >= n) {
-                return list;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("expected " + n + " records, have " + list + "\n" + Files.readString(log));
-    }
-
     private int mailboxCount() throws Exception {
         Properties props = new Properties();
         Store store = Session.getInstance(props).getStore("imap");
@@ -262,28 +216,5 @@ class EmailIntakeEndToEndTest {
         } finally {
             store.close();
         }
-    }
-
-    private TipbridgeJar.Result cli(int expectedExit, String... args) throws IOException, InterruptedException {
-        TipbridgeJar.Result r = jar.run(args);
-        cliOutput.add(r.stdout());
-        cliOutput.add(r.stderr());
-        assertThat(r.exitCode())
-                .as("exit of %s: %s", String.join(" ", args), r.stderr())
-                .isEqualTo(expectedExit);
-        return r;
-    }
-
-    private void assertNoLeaks(String... identifiers) throws IOException {
-        LeakScanner scanner = new LeakScanner();
-        for (String id : identifiers) {
-            scanner.identifier(id);
-        }
-        List<String> hits = new ArrayList<>(scanner.scanTree(home));
-        hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
-        for (String out : cliOutput) {
-            hits.addAll(scanner.scanText("CLI output", out));
-        }
-        assertThat(hits).isEmpty();
     }
 }

@@ -9,24 +9,20 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.testing.Gpg;
-import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.bridge.testing.MailBuilder;
 import org.tipbridge.bridge.testing.ScriptedSmtpServer;
 import org.tipbridge.bridge.testing.TipbridgeJar;
@@ -36,7 +32,7 @@ import org.tipbridge.bridge.testing.TipbridgeJar;
  * attached, gets an acknowledgement, and then an analyst's reply, both encrypted to them, both
  * caught by an SMTP sink on loopback standing in for the source's mail server.
  */
-class ReplyEndToEndTest {
+class ReplyEndToEndTest extends EndToEndBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SOURCE = "jane.source@example.net";
     private static final String ANALYST = "Analyst One <analyst.one@tipline.example>";
@@ -44,14 +40,9 @@ class ReplyEndToEndTest {
     @TempDir
     Path tmp;
 
-    private Path home;
-    private Path log;
     private Gpg gpg;
-    private TipbridgeJar jar;
-    private Process daemon;
     private int smtpPort;
     private GreenMail sink;
-    private final List<String> cliOutput = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -299,72 +290,5 @@ class ReplyEndToEndTest {
         throw new AssertionError("no outbox entry became " + status + "\n" + Files.readString(log));
     }
 
-    private void startDaemon() throws Exception {
-        daemon = jar.start(log, "run", "--home", home.toString());
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(log) && Files.readString(log).contains("running")) {
-                return;
-            }
-            if (!daemon.isAlive()) {
-                throw new AssertionError("daemon exited: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("daemon did not start: " + Files.readString(log));
-    }
-
-    private void stopDaemon() throws Exception {
-        daemon.destroy();
-        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(daemon.exitValue()).as(Files.readString(log)).isZero();
-    }
-
-    private JsonNode awaitRecords(int n) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode list = null;
-        while (Instant.now().isBefore(deadline)) {
-            list = JSON.readTree(
-                    cli(0, "queue", "list", "--home", home.toString(), "--json").stdout());
-            if (list.size() >= n) {
-                return list;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("expected " + n + " records, have " + list + "\n" + Files.readString(log));
-    }
-
-    private TipbridgeJar.Result cli(int expectedExit, String... args) throws IOException, InterruptedException {
-        TipbridgeJar.Result r = jar.run(args);
-        cliOutput.add(r.stdout());
-        cliOutput.add(r.stderr());
-        assertThat(r.exitCode())
-                .as("exit of %s: %s", String.join(" ", args), r.stderr())
-                .isEqualTo(expectedExit);
-        return r;
-    }
-
     /** Tip and reply text: readable in the analyst's CLI output, never in the home or the log. */
-    private void assertNotStoredInClear(String... texts) throws IOException {
-        LeakScanner scanner = new LeakScanner();
-        for (String text : texts) {
-            scanner.identifier(text);
-        }
-        List<String> hits = new ArrayList<>(scanner.scanTree(home));
-        hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
-        assertThat(hits).isEmpty();
-    }
-
-    private void assertNoLeaks(String... identifiers) throws IOException {
-        LeakScanner scanner = new LeakScanner();
-        for (String id : identifiers) {
-            scanner.identifier(id);
-        }
-        List<String> hits = new ArrayList<>(scanner.scanTree(home));
-        hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
-        for (String out : cliOutput) {
-            hits.addAll(scanner.scanText("CLI output", out));
-        }
-        assertThat(hits).isEmpty();
-    }
 }

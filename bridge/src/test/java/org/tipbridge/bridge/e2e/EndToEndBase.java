@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.tipbridge.bridge.testing.JarSession;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+
+/** What the end-to-end tests share: one home driven through the real jar ({@link JarSession}). */
+abstract class EndToEndBase {
+    protected TipbridgeJar jar;
+    protected Path home;
+    protected Path log;
+    protected Process daemon;
+    private JarSession session;
+
+    private JarSession session() {
+        if (session == null) {
+            session = new JarSession(jar, home, log);
+        }
+        return session;
+    }
+
+    protected TipbridgeJar.Result cli(int expectedExit, String... args) throws IOException, InterruptedException {
+        return session().cli(expectedExit, args);
+    }
+
+    protected void startDaemon() throws Exception {
+        session().start(log);
+        daemon = session().daemon();
+    }
+
+    protected void stopDaemon() throws Exception {
+        session().stop();
+    }
+
+    protected JsonNode awaitRecords(int n) throws Exception {
+        return session().awaitRecords(n);
+    }
+
+    /** No identifier in the home, the daemon log or any CLI output. */
+    protected void assertNoLeaks(String... identifiers) throws IOException {
+        assertThat(session().leaks(identifiers)).isEmpty();
+    }
+
+    /** Tip and reply text: readable in the analyst's CLI output, never in the home or the log. */
+    protected void assertNotStoredInClear(String... texts) throws IOException {
+        assertThat(session().storedInClear(texts)).isEmpty();
+    }
+}
