@@ -75,6 +75,9 @@ public final class StatusCommand implements Runnable {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("state", running ? channel.state() : "stopped");
             c.put("lastMessage", channel.lastMessage());
+            if (channel.undecryptable() != null) {
+                c.put("undecryptable", channel.undecryptable());
+            }
             channels.put(name, c);
         }));
         return channels;
@@ -86,11 +89,15 @@ public final class StatusCommand implements Runnable {
                 + (running ? "" : " (start it with `tipbridge run`, or `systemctl start tipbridge`)"));
         ((Map<String, Map<String, Object>>) view.get("channels")).forEach((name, c) -> {
             Object last = c.get("lastMessage");
+            Object undecryptable = c.get("undecryptable");
             out.text(String.format(
-                    "%-12s %s%s",
+                    "%-12s %s%s%s",
                     label(name) + ":",
                     c.get("state"),
-                    last == null ? ", no message taken since the daemon started" : ", last message " + last));
+                    last == null ? ", no message taken since the daemon started" : ", last message " + last,
+                    undecryptable instanceof Number n && n.longValue() > 0
+                            ? "; " + n + " message(s) signal-cli could not decrypt (upgrade signal-cli)"
+                            : ""));
         });
         out.text("Records:     " + view.get("records"));
         out.text("Quarantine:  " + view.get("quarantine"));

@@ -28,8 +28,12 @@ public record DaemonStatus(int version, String written, boolean running, Map<Str
         channels = Map.copyOf(channels);
     }
 
-    /** One channel: {@code state} is connected, reconnecting or stopped; {@code lastMessage} may be null. */
-    public record Channel(String state, String lastMessage) {}
+    /**
+     * One channel: {@code state} is connected, reconnecting or stopped; {@code lastMessage} may be
+     * null; {@code undecryptable} counts envelopes the channel's upstream could not decrypt since
+     * the daemon started (Signal only, an alert condition; null for e-mail).
+     */
+    public record Channel(String state, String lastMessage, Long undecryptable) {}
 
     /** Where the status file of a home lives. */
     public static Path file(TipbridgeConfig config) {

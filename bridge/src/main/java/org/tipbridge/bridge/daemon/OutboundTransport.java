@@ -4,6 +4,7 @@ package org.tipbridge.bridge.daemon;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.tipbridge.bridge.handle.EmailAddresses;
 import org.tipbridge.bridge.outbox.MailTransport;
 import org.tipbridge.bridge.outbox.SmtpTransport;
 import org.tipbridge.conf.MailboxConfig;
@@ -20,7 +21,8 @@ final class OutboundTransport {
 
     static Optional<MailTransport> choose(TipbridgeConfig config) throws IOException {
         OutboundConfig outbound = config.outbound();
-        String helo = outbound.heloName().orElse(domain(config.mailbox().address()));
+        String helo = outbound.heloName()
+                .orElse(EmailAddresses.domain(config.mailbox().address()));
         if (outbound.configured()) {
             Optional<char[]> password = outbound.user().isPresent()
                     ? Optional.of(SecureFiles.readSecret(outbound.passwordFile()))
@@ -51,9 +53,5 @@ final class OutboundTransport {
                     local, EmbeddedMailbox.LOOPBACK, config.mailbox().smtpPort(), Optional.empty(), helo));
         }
         return Optional.empty();
-    }
-
-    private static String domain(String address) {
-        return address.substring(address.lastIndexOf('@') + 1);
     }
 }

@@ -41,12 +41,13 @@ final class StatusReporter {
         String last =
                 intake.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null);
         Map<String, DaemonStatus.Channel> channels = new TreeMap<>();
-        channels.put("email", new DaemonStatus.Channel(emailState, last));
+        channels.put("email", new DaemonStatus.Channel(emailState, last, null));
         signal.ifPresent(s -> channels.put(
                 "signal",
                 new DaemonStatus.Channel(
                         running ? s.state() : "stopped",
-                        s.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null))));
+                        s.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null),
+                        s.counters().exceptions())));
         DaemonStatus status =
                 new DaemonStatus(DaemonStatus.VERSION, clock.instant().toString(), running, channels);
         try {

@@ -23,6 +23,11 @@ public final class EmailAddresses {
      * dropped): trimmed, NFC, lower-cased, without a trailing dot in the domain. Empty if it is not a
      * plausible address.
      */
+    /** The part after the last {@code @} (the whole string if there is none). */
+    public static String domain(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+
     public static Optional<String> normalise(String raw) {
         if (raw.length() > MAX_RAW_LENGTH) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.tipbridge.bridge.handle.EmailAddresses;
 import org.tipbridge.bridge.handle.HandleException;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
@@ -91,7 +92,7 @@ final class DeliveryPlanner {
                 subject(entry),
                 text.get(),
                 now.truncatedTo(ChronoUnit.MINUTES),
-                secrets.messageToken(entry.id()) + "@" + domain(tipAddress),
+                secrets.messageToken(entry.id()) + "@" + EmailAddresses.domain(tipAddress),
                 entry.kind() == OutboxKind.ACKNOWLEDGEMENT);
         return new Plan.Send(mail, key);
     }
@@ -157,9 +158,5 @@ final class DeliveryPlanner {
         int plus = local.indexOf('+');
         String base = plus < 0 ? local : local.substring(0, plus);
         return (base + address.substring(Math.max(at, 0))).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String domain(String address) {
-        return address.substring(address.lastIndexOf('@') + 1);
     }
 }

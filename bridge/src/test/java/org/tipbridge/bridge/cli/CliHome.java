@@ -71,6 +71,14 @@ final class CliHome {
         return new CliHome(dir, secret, passphrase, key.certificate());
     }
 
+    /** A home with one conversation ({@link #HANDLE}) holding one tip, acknowledged or not. */
+    static CliHome withOneTip(Path tmp, boolean acknowledge) throws Exception {
+        CliHome home = create(tmp);
+        home.mapping(HANDLE);
+        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", acknowledge);
+        return home;
+    }
+
     /** {@code --home DIR} followed by {@code more}. */
     Object[] args(Object... more) {
         Object[] all = new Object[more.length + 2];

@@ -30,9 +30,7 @@ class OutboxCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = CliHome.create(tmp);
-        home.mapping(HANDLE);
-        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", true);
+        home = CliHome.withOneTip(tmp, true);
     }
 
     @Test

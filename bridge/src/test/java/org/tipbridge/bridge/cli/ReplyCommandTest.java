@@ -33,9 +33,7 @@ class ReplyCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = CliHome.create(tmp);
-        home.mapping(HANDLE);
-        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", false);
+        home = CliHome.withOneTip(tmp, false);
     }
 
     @Test

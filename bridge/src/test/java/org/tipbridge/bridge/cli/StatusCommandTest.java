@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tipbridge.bridge.cli.CliHome.HANDLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +22,7 @@ class StatusCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        home = CliHome.create(tmp);
-        home.mapping(HANDLE);
-        home.tip(HANDLE, "Shipment", "Crates leave on Friday.", true);
+        home = CliHome.withOneTip(tmp, true);
     }
 
     @Test
@@ -59,6 +56,21 @@ class StatusCommandTest {
                 JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
         assertThat(stale.get("daemon").asText()).isEqualTo("not running");
         assertThat(stale.get("channels").get("email").get("state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void undecryptableSignalEnvelopesAreShownAsAnAlert() throws Exception {
+        Files.writeString(
+                home.dir.resolve("data/status.json"),
+                "{\"version\":1,\"written\":\"" + Instant.now() + "\",\"running\":true,\"channels\":{\"signal\":"
+                        + "{\"state\":\"connected\",\"lastMessage\":null,\"undecryptable\":3}}}");
+
+        JsonNode status =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+
+        assertThat(status.get("channels").get("signal").get("undecryptable").asLong())
+                .isEqualTo(3);
+        assertThat(Cli.expect(0, home.args("status")).stdout()).contains("3 message(s) signal-cli could not decrypt");
     }
 
     @Test

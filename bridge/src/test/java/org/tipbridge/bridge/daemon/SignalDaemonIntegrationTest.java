@@ -93,10 +93,14 @@ class SignalDaemonIntegrationTest {
                     signalCli.dropConnections();
                 }
             }
+            signalCli.push(("{\"envelope\":{\"sourceUuid\":\"" + aci(9) + "\",\"timestamp\":1},\"exception\":"
+                            + "{\"message\":\"from " + NUMBER + "\",\"type\":\"ProtocolInvalidMessageException\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
             awaitTrue(() -> count() == 200);
             awaitTrue(() -> DaemonStatus.read(DaemonStatus.file(config))
                     .map(s -> s.channels().containsKey("signal")
-                            && s.channels().get("signal").state().equals("connected"))
+                            && s.channels().get("signal").state().equals("connected")
+                            && Long.valueOf(1).equals(s.channels().get("signal").undecryptable()))
                     .orElse(false));
         } finally {
             daemon.close();
