@@ -149,6 +149,14 @@ public final class ConfigTemplate {
             # signal-cli's data directory: attachments are read from its attachments/ folder and
             # deleted there once sealed.
             data_dir = "/var/lib/signal-cli/data"
+            # Sent once to a group the account was added to (group messages are never stored), e.g.
+            # "We do not read group messages. Please write to this number directly, one to one."
+            # Empty: groups get no answer. Off by default: an answer tells every group member that
+            # this number reads the group.
+            group_notice = ""
+            # Raise an alarm in tipbridge status when no Signal message arrived for this many hours
+            # (signal-cli may need an upgrade, or the account is blocked); 0: no alarm.
+            alarm_quiet_hours = 0
 
             [log]
             # Log level: error, warn, info or debug.

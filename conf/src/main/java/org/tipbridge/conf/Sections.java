@@ -168,8 +168,16 @@ final class Sections {
         if (!account.isEmpty() && !account.matches("\\+[0-9]{6,15}")) {
             throw get("signal", "account").invalid("must be empty or the account's number, e.g. \"+254700000000\"");
         }
+        String notice = get("signal", "group_notice").paragraphs("must be text (empty: groups get no answer)");
+        long quietHours =
+                get("signal", "alarm_quiet_hours").integer(0, 8760, "must be a number of hours 0-8760 (0: no alarm)");
         return new SignalConfig(
-                socket, tcp, account.isEmpty() ? Optional.empty() : Optional.of(account), path("signal", "data_dir"));
+                socket,
+                tcp,
+                account.isEmpty() ? Optional.empty() : Optional.of(account),
+                path("signal", "data_dir"),
+                notice.isBlank() ? Optional.empty() : Optional.of(notice.strip()),
+                quietHours == 0 ? Optional.empty() : Optional.of(Duration.ofHours(quietHours)));
     }
 
     private Optional<OutboundConfig.HostPort> socksProxy() {

@@ -496,6 +496,29 @@ class ConfigLoaderTest {
                 .hasMessage("[signal] account must be empty or the account's number, e.g. \"+254700000000\"");
     }
 
+    @Test
+    void signalGroupNoticeAndQuietAlarmAreOffByDefault() throws IOException {
+        write("[signal]\nsocket = \"/run/signal-cli/socket\"\n");
+        SignalConfig signal = ConfigLoader.load(home, Map.of()).signal();
+        assertThat(signal.groupNotice()).isEmpty();
+        assertThat(signal.quietAlarm()).isEmpty();
+
+        write("[signal]\ngroup_notice = \"  Write to us directly.  \"\nalarm_quiet_hours = 36\n");
+        signal = ConfigLoader.load(home, Map.of()).signal();
+        assertThat(signal.groupNotice()).contains("Write to us directly.");
+        assertThat(signal.quietAlarm()).contains(java.time.Duration.ofHours(36));
+    }
+
+    @Test
+    void signalQuietAlarmRefusesNegativeHours() throws IOException {
+        write("[signal]\nalarm_quiet_hours = -1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[signal] alarm_quiet_hours must be a number of hours 0-8760 (0: no alarm)");
+        write("[signal]\ngroup_notice = \"a\\u0007b\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[signal] group_notice must be text (empty: groups get no answer)");
+    }
+
     private void write(String text) throws IOException {
         Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
     }

@@ -74,6 +74,8 @@ class ConfigTemplateTest {
             Map.entry("signal.tcp", "127.0.0.1:7583"),
             Map.entry("signal.account", "+254700000000"),
             Map.entry("signal.data_dir", "signal-data"),
+            Map.entry("signal.group_notice", "Please write to us directly."),
+            Map.entry("signal.alarm_quiet_hours", "48"),
             Map.entry("log.level", "debug"),
             Map.entry("log.file", "tipbridge.log"));
 

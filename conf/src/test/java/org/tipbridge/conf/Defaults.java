@@ -59,7 +59,12 @@ final class Defaults {
                         Duration.ofSeconds(60)),
                 new AcknowledgementConfig(true, false, Duration.ofHours(24), ACK_TEXT, 100, true),
                 new SignalConfig(
-                        Optional.empty(), Optional.empty(), Optional.empty(), Path.of("/var/lib/signal-cli/data")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Path.of("/var/lib/signal-cli/data"),
+                        Optional.empty(),
+                        Optional.empty()),
                 new LogConfig("info", Optional.empty()));
     }
 }
