@@ -10,4 +10,12 @@ package org.tipbridge.signal;
 @FunctionalInterface
 public interface EnvelopeSink {
     void accept(byte[] resultJson) throws Exception;
+
+    /**
+     * Takes a line within the line limit that could not be read as a notification (not JSON, over
+     * a depth or string limit, a {@code receive} without an envelope object), exactly as it came,
+     * so that it can be kept (quarantined) rather than lost; the same retry rules as {@link #accept}
+     * apply. The default drops it; the receiver counts it either way.
+     */
+    default void acceptUnreadable(byte[] line) throws Exception {}
 }

@@ -42,6 +42,7 @@ public final class SignalReceiver implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
     private final Thread thread;
     private volatile State state = State.CONNECTING;
     private volatile Connection connection;
@@ -49,6 +50,8 @@ public final class SignalReceiver implements AutoCloseable {
     static final Duration DRAIN_ON_CLOSE = Duration.ofMillis(400);
 
     private volatile long subscribeRequest = -1;
+    private volatile long versionRequest = -1;
+    private volatile String upstreamVersion;
     /** The id of our unsubscribe request while closing; its answer ends the notifications. */
     private volatile long unsubscribeRequest = -1;
 
@@ -102,9 +105,19 @@ public final class SignalReceiver implements AutoCloseable {
         return received.get();
     }
 
-    /** Lines refused as not JSON-RPC or over a {@link SignalLimits} bound (a refused envelope is lost). */
+    /** Lines longer than {@link SignalLimits#maxLineBytes()}: skipped unread (an envelope among them is lost). */
     public long refusedLines() {
         return refused.get();
+    }
+
+    /** Lines within the length limit that could not be read; each was offered to {@link EnvelopeSink#acceptUnreadable}. */
+    public long unreadableLines() {
+        return unreadable.get();
+    }
+
+    /** signal-cli's version as it last answered on this receiver's connection (printable, at most 40 characters). */
+    public Optional<String> upstreamVersion() {
+        return Optional.ofNullable(upstreamVersion);
     }
 
     /**
@@ -155,7 +168,7 @@ public final class SignalReceiver implements AutoCloseable {
         }
     }
 
-    /** One connection's life; true when it got as far as being subscribed. */
+    /** One connection's life; true when signal-cli accepted the subscription. */
     private boolean connectAndReceive() {
         subscription = -1;
         try (Connection opened = Connection.open(endpoint, limits, CONNECT_TIMEOUT)) {
@@ -165,6 +178,8 @@ public final class SignalReceiver implements AutoCloseable {
             }
             subscribeRequest = nextId.getAndIncrement();
             opened.write(codec.request(subscribeRequest, "subscribeReceive", codec.params()));
+            versionRequest = nextId.getAndIncrement();
+            opened.write(codec.request(versionRequest, "version", codec.params()));
             receive(opened);
         } catch (SignalCliException.Unreachable | IOException e) {
             if (!stopped()) {
@@ -182,7 +197,8 @@ public final class SignalReceiver implements AutoCloseable {
             try {
                 line = opened.readLine();
             } catch (SignalCliException.Protocol e) {
-                refuse(e);
+                refused.incrementAndGet();
+                LOG.warn("signal-cli receiver: skipped a line over the length limit ({})", causeName(e));
                 continue;
             }
             if (line == null) {
@@ -195,31 +211,49 @@ public final class SignalReceiver implements AutoCloseable {
         }
     }
 
-    /** Handles one line; false when stopping while an envelope was still refused by the sink. */
+    /**
+     * Handles one line; false when the connection should end: stopping while a line was still
+     * refused by the sink, or signal-cli refused the subscription.
+     */
     private boolean handle(byte[] line) {
         JsonNode message;
         try {
             message = codec.parse(line);
         } catch (SignalCliException.Protocol e) {
-            refuse(e);
-            return true;
+            return unreadable(line, e);
         }
         if ("receive".equals(message.path("method").asText())) {
             JsonNode params = message.path("params");
             if (!params.isObject()
                     || (params.has("result") && !params.path("result").isObject())) {
-                refuse(new SignalCliException.Protocol("receive notification without an envelope object"));
-                return true;
+                return unreadable(line, new SignalCliException.Protocol("receive notification without an envelope"));
             }
-            return deliver(codec.compact(envelopeOf((ObjectNode) params)));
+            byte[] envelope = codec.compact(envelopeOf((ObjectNode) params));
+            return deliver(() -> sink.accept(envelope));
         }
-        if (message.path("id").isIntegralNumber() && message.path("id").longValue() == subscribeRequest) {
-            subscribed(message);
+        if (!message.path("id").isIntegralNumber()) {
+            return true;
         }
-        if (message.path("id").isIntegralNumber() && message.path("id").longValue() == unsubscribeRequest) {
+        long id = message.path("id").longValue();
+        if (id == versionRequest) {
+            upstreamVersion = printableVersion(message.path("result").path("version"));
+        }
+        if (id == unsubscribeRequest) {
             unsubscribed.countDown();
         }
-        return true;
+        return id != subscribeRequest || subscribed(message);
+    }
+
+    private boolean unreadable(byte[] line, SignalCliException.Protocol e) {
+        unreadable.incrementAndGet();
+        LOG.warn("signal-cli receiver: a line could not be read ({}); handing it over unread", causeName(e));
+        return deliver(() -> sink.acceptUnreadable(line));
+    }
+
+    /** A version string fit for a status page, or null. */
+    private static String printableVersion(JsonNode version) {
+        String text = version.isTextual() ? version.textValue() : "";
+        return text.matches("[A-Za-z0-9._+-]{1,40}") ? text : null;
     }
 
     /** Manual mode: {@code params.result}; on-start mode: {@code params} itself, minus {@code subscription}. */
@@ -232,24 +266,32 @@ public final class SignalReceiver implements AutoCloseable {
         return copy;
     }
 
-    private void subscribed(JsonNode answer) {
+    /** True when signal-cli accepted the subscription; a refusal ends the connection (retried with backoff). */
+    private boolean subscribed(JsonNode answer) {
         JsonNode error = answer.path("error");
-        if (error.isObject()) {
+        if (error.isObject() || !answer.path("result").canConvertToLong()) {
             LOG.warn(
-                    "signal-cli receiver: subscribeReceive failed with code {}",
+                    "signal-cli receiver: subscribeReceive failed with code {}; reconnecting",
                     error.path("code").asInt());
-        } else {
-            subscription = answer.path("result").asLong(-1);
+            return false;
         }
+        subscription = answer.path("result").asLong(-1);
         enter(State.CONNECTED);
+        return true;
     }
 
-    /** Offers one envelope until the sink takes it; false if stopped first (the envelope is then lost). */
-    private boolean deliver(byte[] envelope) {
+    /** What the sink is asked to do with one line. */
+    @FunctionalInterface
+    private interface Delivery {
+        void run() throws Exception;
+    }
+
+    /** Offers one line until the sink takes it; false if stopped first (the line is then lost). */
+    private boolean deliver(Delivery delivery) {
         Duration backoff = initialBackoff;
         while (true) {
             try {
-                sink.accept(envelope);
+                delivery.run();
                 received.incrementAndGet();
                 lastEnvelope = Instant.now();
                 return true;
@@ -281,11 +323,6 @@ public final class SignalReceiver implements AutoCloseable {
             LOG.debug("signal-cli receiver: unsubscribe not sent ({})", causeName(e));
             return false;
         }
-    }
-
-    private void refuse(SignalCliException.Protocol e) {
-        refused.incrementAndGet();
-        LOG.warn("signal-cli receiver: refused a line ({})", causeName(e));
     }
 
     private void enter(State next) {

@@ -52,6 +52,11 @@ public final class FakeAnswers {
         errors.put(method, error(code, message));
     }
 
+    /** Stops failing {@code method} (see {@link #failWith}). */
+    void stopFailing(String method) {
+        errors.remove(method);
+    }
+
     List<JsonNode> sendCalls() {
         return List.copyOf(sendCalls);
     }

@@ -120,22 +120,90 @@ class SignalReceiverTest {
     }
 
     @Test
-    void receiverSkipsGarbageAndOverLimitLines() {
+    void unreadableLinesAreHandedOverRawAndOverLongLinesSkipped() {
         SignalLimits small = new SignalLimits(1024, 32, 1024, 100);
-        SignalReceiver receiver =
-                SignalReceiver.start(peer.endpoint(Transport.UNIX), Optional.empty(), small, this::take, FAST, FAST);
+        List<String> unreadable = new CopyOnWriteArrayList<>();
+        SignalReceiver receiver = SignalReceiver.start(
+                peer.endpoint(Transport.UNIX),
+                Optional.empty(),
+                small,
+                new EnvelopeSink() {
+                    @Override
+                    public void accept(byte[] envelope) {
+                        take(envelope);
+                    }
+
+                    @Override
+                    public void acceptUnreadable(byte[] line) {
+                        unreadable.add(text(line));
+                    }
+                },
+                FAST,
+                FAST);
         receivers.add(receiver);
         Eventually.until(() -> receiver.state() == SignalReceiver.State.CONNECTED, WAIT, "connected");
+        String noEnvelope =
+                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":0,\"result\":\"x\"}}";
+        String tooDeep =
+                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":" + "[".repeat(40) + "]".repeat(40) + "}";
         peer.sendGarbage("not json at all");
-        peer.sendGarbage(
-                "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":0,\"result\":\"x\"}}");
+        peer.sendGarbage(noEnvelope);
+        peer.sendGarbage(tooDeep);
         peer.push(("{\"envelope\":{\"dataMessage\":{\"message\":\"" + "x".repeat(2000) + "\"}}}")
                 .getBytes(StandardCharsets.UTF_8));
         peer.push(Eventually.envelope(7));
         Eventually.until(() -> taken.size() == 1, WAIT, "the envelope after the refused lines");
         assertThat(taken).containsExactly(text(Eventually.envelope(7)));
-        assertThat(receiver.refusedLines()).isEqualTo(3);
+        assertThat(unreadable).containsExactly("not json at all", noEnvelope, tooDeep);
+        assertThat(receiver.unreadableLines()).isEqualTo(3);
+        assertThat(receiver.refusedLines())
+                .as("only the over-long line is skipped unread")
+                .isEqualTo(1);
         assertThat(subscribeRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void unreadableLinesAreDroppedByDefaultSinks() {
+        SignalReceiver receiver = start(Transport.UNIX, this::take);
+        Eventually.until(() -> receiver.state() == SignalReceiver.State.CONNECTED, WAIT, "connected");
+        peer.sendGarbage("not json at all");
+        peer.push(Eventually.envelope(8));
+        Eventually.until(() -> taken.size() == 1, WAIT, "the envelope after the garbage");
+        assertThat(receiver.unreadableLines()).isEqualTo(1);
+    }
+
+    @Test
+    void refusedSubscriptionIsNotConnectedAndIsRetried() {
+        peer.answers()
+                .failWith(
+                        "subscribeReceive",
+                        -3,
+                        "Receive command cannot be used if messages are already" + " being received.");
+        peer.push(Eventually.envelope(9));
+        SignalReceiver receiver = start(Transport.UNIX, this::take);
+        Eventually.until(() -> subscribeRequests() >= 3, WAIT, "retried subscriptions");
+        assertThat(receiver.state()).isNotEqualTo(SignalReceiver.State.CONNECTED);
+        assertThat(taken).isEmpty();
+        peer.answers().stopFailing("subscribeReceive");
+        Eventually.until(() -> taken.size() == 1, WAIT, "the envelope once subscribed");
+        assertThat(receiver.state()).isEqualTo(SignalReceiver.State.CONNECTED);
+    }
+
+    @Test
+    void receiverLearnsSignalCliVersionOnEachConnection() {
+        SignalReceiver receiver = start(Transport.TCP, this::take);
+        Eventually.until(() -> receiver.upstreamVersion().isPresent(), WAIT, "the version");
+        assertThat(receiver.upstreamVersion()).contains("0.14.0");
+    }
+
+    @Test
+    void unprintableVersionIsNotShown() {
+        peer.answers().rawResult("version", "{\"version\":\"0.14\\u001b[31m\"}");
+        SignalReceiver receiver = start(Transport.TCP, this::take);
+        Eventually.until(() -> receiver.state() == SignalReceiver.State.CONNECTED, WAIT, "connected");
+        peer.push(Eventually.envelope(3));
+        Eventually.until(() -> taken.size() == 1, WAIT, "an envelope after the version answer");
+        assertThat(receiver.upstreamVersion()).isEmpty();
     }
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ public enum QuarantineReason {
     PLAINTEXT_REFUSED,
     NO_SENDER,
     AUTOMATED,
+    MALFORMED_SIGNAL,
     PROCESSING_FAILED;
 
     /** Stable code, e.g. {@code too-many-parts}. */

@@ -11,6 +11,7 @@ public final class SignalCounters {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
 
     void countTip() {
         tips.incrementAndGet();
@@ -59,7 +60,17 @@ public final class SignalCounters {
         return setAside.get();
     }
 
+    /** Envelopes the parser refused (over a limit, wrong shape); quarantined and set aside. */
     public long malformed() {
         return malformed.get();
+    }
+
+    void countUnreadable() {
+        unreadable.incrementAndGet();
+    }
+
+    /** Lines from signal-cli that were not readable notifications; quarantined and set aside. */
+    public long unreadable() {
+        return unreadable.get();
     }
 }

@@ -142,7 +142,7 @@ public final class SignalPipeline {
         Instant received = clock.now();
         byte[] sealed = spool.read(id);
         byte[] itemKey = sha256(sealed);
-        Optional<SignalEnvelope> envelope = open(sealed, itemKey, received);
+        Optional<SignalEnvelope> envelope = open(id, sealed, itemKey, received);
         if (envelope.isEmpty()) {
             return false;
         }
@@ -167,19 +167,27 @@ public final class SignalPipeline {
         return ingest(itemKey, e, received);
     }
 
-    /** The envelope, or empty when the item is not one (counted, quarantined without a copy). */
-    private Optional<SignalEnvelope> open(byte[] sealed, byte[] itemKey, Instant received)
+    /**
+     * The envelope, or empty when the item is not one: an unreadable line or an envelope the parser
+     * refuses is counted, quarantined and set aside, still sealed, for the operator.
+     */
+    private Optional<SignalEnvelope> open(String id, byte[] sealed, byte[] itemKey, Instant received)
             throws IntakeException.TransientIo {
         byte[] plain = decrypt(sealed);
         try {
-            return Optional.of(parser.parse(plain));
+            if (plain.length > 0 && plain[0] == SignalSpoolSink.UNREADABLE_MARK) {
+                counters.countUnreadable();
+            } else {
+                return Optional.of(parser.parse(plain));
+            }
         } catch (SignalCliException.Protocol e) {
             counters.countMalformed();
-            quarantine(itemKey, received, QuarantineReason.PROCESSING_FAILED);
-            return Optional.empty();
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
         }
+        quarantine(itemKey, received, QuarantineReason.MALFORMED_SIGNAL);
+        spool.setAside(id);
+        return Optional.empty();
     }
 
     private boolean ingest(byte[] itemKey, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {

@@ -16,6 +16,12 @@ import org.tipbridge.signal.EnvelopeSink;
  * parsed before the bytes are durable, and they never touch disk in clear.
  */
 public final class SignalSpoolSink implements EnvelopeSink {
+    /**
+     * First byte of a spooled line that signal-cli sent but could not be read as a notification;
+     * no JSON text starts with it, so the drain tells the two kinds apart after opening an item.
+     */
+    public static final byte UNREADABLE_MARK = 0;
+
     private final Spool spool;
     private final OpenPgp pgp;
     private final Certificate bridge;
@@ -34,9 +40,20 @@ public final class SignalSpoolSink implements EnvelopeSink {
      */
     @Override
     public void accept(byte[] resultJson) throws Exception {
-        ByteArrayOutputStream sealed = new ByteArrayOutputStream(resultJson.length + 512);
+        spool(new byte[0], resultJson);
+    }
+
+    /** Spools a line that could not be read, marked, so the drain quarantines it (sealed) instead of losing it. */
+    @Override
+    public void acceptUnreadable(byte[] line) throws Exception {
+        spool(new byte[] {UNREADABLE_MARK}, line);
+    }
+
+    private void spool(byte[] mark, byte[] bytes) throws Exception {
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream(bytes.length + 512);
         try (OutputStream out = pgp.encrypt(sealed, EncryptOptions.to(List.of(bridge)))) {
-            out.write(resultJson);
+            out.write(mark);
+            out.write(bytes);
         }
         spool.put(sealed.toByteArray());
         try {

@@ -163,6 +163,33 @@ class SignalPipelineTest {
     }
 
     @Test
+    void unreadableLineIsQuarantinedAndKeptSealedNotLost() throws Exception {
+        String line = "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"result\":{\"envelope\":{"
+                + "\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\"" + ACI + "\"" + "[".repeat(40);
+        sink.acceptUnreadable(line.getBytes(StandardCharsets.UTF_8));
+        receive(envelope(ACI, 1764000000200L, "{\"timestamp\":1764000000200,\"message\":\"After it.\"}"));
+
+        pipeline.drain();
+
+        assertThat(store.count()).as("the readable tip after it").isEqualTo(1);
+        assertThat(counters.unreadable()).isEqualTo(1);
+        assertThat(store.quarantined(10))
+                .singleElement()
+                .satisfies(q -> assertThat(q.reasonCode()).isEqualTo("malformed-signal"));
+        assertThat(spool.pending(10)).isEmpty();
+        try (var held = Files.list(tmp.resolve("data/spool"))) {
+            assertThat(held.filter(f -> f.getFileName().toString().endsWith(".held")))
+                    .as("the line is set aside, sealed")
+                    .hasSize(1);
+        }
+        assertThat(new LeakScanner().identifier(NUMBER).identifier(ACI).scanTree(tmp))
+                .isEmpty();
+
+        pipeline.drain();
+        assertThat(store.quarantineCount()).as("set aside, not drained again").isEqualTo(1);
+    }
+
+    @Test
     void poisonedSpoolItemDoesNotBlockLaterTipsAndIsSetAsideAfterRepeatedFailures() throws Exception {
         String poisoned = spool.put("not a sealed envelope".getBytes(StandardCharsets.US_ASCII));
         for (int run = 0; run < SignalPipeline.MAX_FAILURES; run++) {
