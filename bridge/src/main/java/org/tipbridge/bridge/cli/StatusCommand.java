@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tipbridge.bridge.daemon.Daemon;
@@ -34,6 +35,11 @@ public final class StatusCommand implements Runnable {
     @Option(names = "--json")
     boolean json;
 
+    @Option(
+            names = "--check",
+            description = "Exit 1 when the daemon is not running or an alarm is raised (for monitoring).")
+    boolean check;
+
     @Override
     public void run() {
         TipbridgeConfig config = homeOption.config();
@@ -42,6 +48,7 @@ public final class StatusCommand implements Runnable {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("daemon", running ? "running" : "not running");
         view.put("channels", channels(status, running));
+        List<StatusAlarms.Alarm> alarms;
         try (RecordStore store = RecordStore.open(config.store())) {
             view.put("records", store.count());
             view.put("quarantine", store.quarantineCount());
@@ -51,12 +58,19 @@ public final class StatusCommand implements Runnable {
                 outbox.put(s.wireName(), counts.getOrDefault(s, 0));
             }
             view.put("outbox", outbox);
+            alarms = StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), counts);
         }
+        view.put("alarms", alarms);
         Output out = new Output(System.out);
         if (json) {
             out.json(view);
         } else {
             text(out, view, running);
+            alarms.forEach(a -> out.text("ALARM:       " + a.text()));
+        }
+        if (check && (!running || !alarms.isEmpty())) {
+            throw new CliFailure.Other(
+                    "not healthy: " + (running ? alarms.size() + " alarm(s)" : "the daemon is not running"));
         }
     }
 
@@ -75,12 +89,21 @@ public final class StatusCommand implements Runnable {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("state", running ? channel.state() : "stopped");
             c.put("lastMessage", channel.lastMessage());
-            if (channel.undecryptable() != null) {
-                c.put("undecryptable", channel.undecryptable());
-            }
+            putIfSet(c, "undecryptable", channel.undecryptable());
+            putIfSet(c, "signalCliVersion", channel.upstreamVersion());
+            putIfSet(c, "refusedLines", channel.refusedLines());
+            putIfSet(c, "spoolPending", channel.spoolPending());
+            putIfSet(c, "spoolSetAside", channel.spoolSetAside());
+            putIfSet(c, "quiet", channel.quiet());
             channels.put(name, c);
         }));
         return channels;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -89,15 +112,12 @@ public final class StatusCommand implements Runnable {
                 + (running ? "" : " (start it with `tipbridge run`, or `systemctl start tipbridge`)"));
         ((Map<String, Map<String, Object>>) view.get("channels")).forEach((name, c) -> {
             Object last = c.get("lastMessage");
-            Object undecryptable = c.get("undecryptable");
             out.text(String.format(
                     "%-12s %s%s%s",
                     label(name) + ":",
                     c.get("state"),
                     last == null ? ", no message taken since the daemon started" : ", last message " + last,
-                    undecryptable instanceof Number n && n.longValue() > 0
-                            ? "; " + n + " message(s) signal-cli could not decrypt (upgrade signal-cli)"
-                            : ""));
+                    signalDetails(c)));
         });
         out.text("Records:     " + view.get("records"));
         out.text("Quarantine:  " + view.get("quarantine"));
@@ -111,6 +131,17 @@ public final class StatusCommand implements Runnable {
             }
         });
         out.text("Outbox:      " + (outbox.length() == 0 ? "empty" : outbox));
+    }
+
+    private static String signalDetails(Map<String, Object> c) {
+        StringBuilder details = new StringBuilder();
+        if (c.containsKey("signalCliVersion")) {
+            details.append(", signal-cli ").append(c.get("signalCliVersion"));
+        }
+        if (c.containsKey("spoolPending")) {
+            details.append(", ").append(c.get("spoolPending")).append(" waiting in the spool");
+        }
+        return details.toString();
     }
 
     private static String label(String channel) {

@@ -30,10 +30,28 @@ public record DaemonStatus(int version, String written, boolean running, Map<Str
 
     /**
      * One channel: {@code state} is connected, reconnecting or stopped; {@code lastMessage} may be
-     * null; {@code undecryptable} counts envelopes the channel's upstream could not decrypt since
-     * the daemon started (Signal only, an alert condition; null for e-mail).
+     * null. The rest is Signal only (null for e-mail): {@code undecryptable} counts envelopes
+     * signal-cli could not decrypt since the daemon started (an alert condition); {@code
+     * upstreamVersion} is signal-cli's version (null until it answered); {@code refusedLines} counts
+     * lines over the length limit, skipped unread; {@code spoolPending} and {@code spoolSetAside}
+     * count spooled messages waiting and set aside; {@code quiet} is true when no message arrived
+     * for {@code [signal] alarm_quiet_hours} (counted from the later of start and last message).
      */
-    public record Channel(String state, String lastMessage, Long undecryptable) {}
+    public record Channel(
+            String state,
+            String lastMessage,
+            Long undecryptable,
+            String upstreamVersion,
+            Long refusedLines,
+            Long spoolPending,
+            Long spoolSetAside,
+            Boolean quiet) {
+
+        /** A channel with nothing but a state and a last message time (e-mail). */
+        public static Channel basic(String state, String lastMessage) {
+            return new Channel(state, lastMessage, null, null, null, null, null, null);
+        }
+    }
 
     /** Where the status file of a home lives. */
     public static Path file(TipbridgeConfig config) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.StripSignal;
 import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.conf.SignalConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.Certificate;
@@ -54,6 +56,8 @@ final class SignalChannel implements AutoCloseable {
     private final SignalCounters counters;
     private volatile SignalReceiver receiver;
     private volatile Runnable wakeOutbox = () -> {};
+    private volatile Instant started;
+    private final Optional<QuietAlarm> quietAlarm;
 
     private SignalChannel(
             SignalConfig config,
@@ -68,6 +72,7 @@ final class SignalChannel implements AutoCloseable {
         this.pgp = pgp;
         this.bridge = bridge;
         this.counters = counters;
+        this.quietAlarm = config.quietAlarm().map(hours -> new QuietAlarm("Signal", hours));
     }
 
     /** The channel when {@code [signal]} names a socket or TCP address; empty otherwise. */
@@ -107,6 +112,7 @@ final class SignalChannel implements AutoCloseable {
     /** Drains what the spool holds from before, then starts receiving; call after the scheduler started. */
     void start(JobScheduler jobs, Runnable wakeOutbox) {
         this.wakeOutbox = wakeOutbox;
+        this.started = Instant.now();
         jobs.every(DRAIN_JOB, DRAIN_PERIOD, Duration.ZERO, this::drain);
         SignalSpoolSink sink = new SignalSpoolSink(spool, pgp, bridge, () -> jobs.runNow(DRAIN_JOB));
         receiver = SignalReceiver.start(
@@ -131,8 +137,28 @@ final class SignalChannel implements AutoCloseable {
         };
     }
 
-    Optional<java.time.Instant> lastMessage() {
+    Optional<Instant> lastMessage() {
         return receiver == null ? Optional.empty() : receiver.lastEnvelope();
+    }
+
+    /** The channel's entry in the status file: no identifier, times coarse. */
+    DaemonStatus.Channel health(boolean running, CoarseClock coarse, Instant now) {
+        Spool.Depth depth = spool.depth();
+        SignalReceiver r = receiver;
+        return new DaemonStatus.Channel(
+                running ? state() : "stopped",
+                lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null),
+                counters.exceptions(),
+                r == null ? null : r.upstreamVersion().orElse(null),
+                r == null ? 0L : r.refusedLines(),
+                depth.pending(),
+                depth.setAside(),
+                quietAlarm.map(a -> quiet(a, now)).orElse(null));
+    }
+
+    private boolean quiet(QuietAlarm alarm, Instant now) {
+        Instant since = lastMessage().orElse(started);
+        return since != null && alarm.check(since, now);
     }
 
     SignalCounters counters() {

@@ -41,13 +41,8 @@ final class StatusReporter {
         String last =
                 intake.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null);
         Map<String, DaemonStatus.Channel> channels = new TreeMap<>();
-        channels.put("email", new DaemonStatus.Channel(emailState, last, null));
-        signal.ifPresent(s -> channels.put(
-                "signal",
-                new DaemonStatus.Channel(
-                        running ? s.state() : "stopped",
-                        s.lastMessage().map(t -> coarse.coarsen(t).toString()).orElse(null),
-                        s.counters().exceptions())));
+        channels.put("email", DaemonStatus.Channel.basic(emailState, last));
+        signal.ifPresent(s -> channels.put("signal", s.health(running, coarse, clock.instant())));
         DaemonStatus status =
                 new DaemonStatus(DaemonStatus.VERSION, clock.instant().toString(), running, channels);
         try {

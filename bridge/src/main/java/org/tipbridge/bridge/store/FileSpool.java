@@ -136,6 +136,22 @@ public final class FileSpool implements Spool {
         }
     }
 
+    @Override
+    public Depth depth() {
+        long pending = 0;
+        long held = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                pending += name.endsWith(ITEM) ? 1 : 0;
+                held += name.endsWith(HELD) ? 1 : 0;
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot list the spool", e);
+        }
+        return new Depth(pending, held);
+    }
+
     private Path item(String id) {
         return dir.resolve(id + ITEM);
     }

@@ -25,4 +25,10 @@ public interface Spool {
 
     /** Deletes an item (durably); deleting one that is gone does nothing. */
     void delete(String id);
+
+    /** How many items wait and how many were set aside, for {@code tipbridge status}. */
+    Depth depth();
+
+    /** Item counts. */
+    record Depth(long pending, long setAside) {}
 }

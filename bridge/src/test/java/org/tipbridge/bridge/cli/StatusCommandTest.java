@@ -59,18 +59,55 @@ class StatusCommandTest {
     }
 
     @Test
-    void undecryptableSignalEnvelopesAreShownAsAnAlert() throws Exception {
-        Files.writeString(
-                home.dir.resolve("data/status.json"),
-                "{\"version\":1,\"written\":\"" + Instant.now() + "\",\"running\":true,\"channels\":{\"signal\":"
-                        + "{\"state\":\"connected\",\"lastMessage\":null,\"undecryptable\":3}}}");
+    void undecryptableSignalEnvelopesAreShownAsAnAlarm() throws Exception {
+        writeSignal("\"undecryptable\":3");
 
         JsonNode status =
                 JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
 
         assertThat(status.get("channels").get("signal").get("undecryptable").asLong())
                 .isEqualTo(3);
-        assertThat(Cli.expect(0, home.args("status")).stdout()).contains("3 message(s) signal-cli could not decrypt");
+        assertThat(status.get("alarms").findValuesAsText("code")).contains("signal-undecryptable");
+        assertThat(Cli.expect(0, home.args("status")).stdout())
+                .contains("ALARM:       3 Signal message(s) signal-cli could not decrypt: upgrade signal-cli");
+    }
+
+    @Test
+    void signalHealthShowsVersionSpoolAndEachAlarm() throws Exception {
+        writeSignal("\"undecryptable\":0,\"upstreamVersion\":\"0.14.1\",\"refusedLines\":2,"
+                + "\"spoolPending\":5,\"spoolSetAside\":1,\"quiet\":true");
+
+        JsonNode status =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+        JsonNode signal = status.get("channels").get("signal");
+        assertThat(signal.get("signalCliVersion").asText()).isEqualTo("0.14.1");
+        assertThat(signal.get("spoolPending").asLong()).isEqualTo(5);
+        assertThat(signal.get("spoolSetAside").asLong()).isEqualTo(1);
+        assertThat(status.get("alarms").findValuesAsText("code"))
+                .containsExactly("signal-quiet", "signal-refused-lines", "signal-set-aside");
+        assertThat(Cli.expect(0, home.args("status")).stdout())
+                .contains("signal-cli 0.14.1, 5 waiting in the spool")
+                .contains("no Signal message arrived")
+                .contains("2 line(s) from signal-cli")
+                .contains("1 Signal message(s) set aside");
+    }
+
+    @Test
+    void checkExitsOneWhenNotRunningOrAlarmedAndZeroWhenHealthy() throws Exception {
+        assertThat(Cli.expect(1, home.args("status", "--check")).stderr()).contains("the daemon is not running");
+
+        writeSignal("\"undecryptable\":0,\"spoolPending\":0,\"spoolSetAside\":0,\"quiet\":false");
+        Cli.expect(0, home.args("status", "--check"));
+
+        writeSignal("\"undecryptable\":1");
+        assertThat(Cli.expect(1, home.args("status", "--check")).stderr()).contains("1 alarm(s)");
+    }
+
+    private void writeSignal(String fields) throws Exception {
+        Files.writeString(
+                home.dir.resolve("data/status.json"),
+                "{\"version\":1,\"written\":\"" + Instant.now() + "\",\"running\":true,\"channels\":{\"signal\":"
+                        + "{\"state\":\"connected\",\"lastMessage\":null," + fields + "}}}");
     }
 
     @Test

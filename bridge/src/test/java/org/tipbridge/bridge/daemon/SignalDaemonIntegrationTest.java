@@ -100,7 +100,9 @@ class SignalDaemonIntegrationTest {
             awaitTrue(() -> DaemonStatus.read(DaemonStatus.file(config))
                     .map(s -> s.channels().containsKey("signal")
                             && s.channels().get("signal").state().equals("connected")
-                            && Long.valueOf(1).equals(s.channels().get("signal").undecryptable()))
+                            && Long.valueOf(1).equals(s.channels().get("signal").undecryptable())
+                            && "0.14.0".equals(s.channels().get("signal").upstreamVersion())
+                            && Long.valueOf(0).equals(s.channels().get("signal").spoolPending()))
                     .orElse(false));
         } finally {
             daemon.close();

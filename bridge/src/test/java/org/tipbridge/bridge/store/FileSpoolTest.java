@@ -22,6 +22,18 @@ class FileSpoolTest {
     }
 
     @Test
+    void depthCountsWaitingAndSetAsideItems() {
+        FileSpool spool = FileSpool.open(tmp.resolve("spool"));
+        assertThat(spool.depth()).isEqualTo(new Spool.Depth(0, 0));
+        String a = spool.put(bytes("a"));
+        spool.put(bytes("b"));
+        spool.put(bytes("c"));
+        spool.setAside(a);
+
+        assertThat(spool.depth()).isEqualTo(new Spool.Depth(2, 1));
+    }
+
+    @Test
     void itemsComeBackInArrivalOrderAcrossReopening() {
         Path dir = tmp.resolve("spool");
         FileSpool first = FileSpool.open(dir);

@@ -284,6 +284,11 @@ class SignalPipelineTest {
         public void delete(String id) {
             real.delete(id);
         }
+
+        @Override
+        public Depth depth() {
+            return real.depth();
+        }
     }
 
     @Test
