@@ -62,7 +62,7 @@ final class Defaults {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        Path.of("/var/lib/signal-cli/data"),
+                        Path.of("/var/lib/signal-cli"),
                         Optional.empty(),
                         Optional.empty()),
                 new LogConfig("info", Optional.empty()));
