@@ -18,7 +18,7 @@ import org.tipbridge.bridge.pipeline.SealedAttachment;
 import org.tipbridge.signal.SignalEnvelope;
 
 /**
- * Seals the attachments of a Signal message from signal-cli's data directory
+ * Seals the attachments of a Signal message from signal-cli's {@code --config} directory
  * ({@code <dataDir>/attachments/<id>}), streaming, within a size limit. The files are deleted only
  * by {@link #delete} once the record that references the sealed copies is committed.
  */
