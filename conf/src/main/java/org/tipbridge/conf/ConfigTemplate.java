@@ -149,7 +149,7 @@ public final class ConfigTemplate {
             # signal-cli's directory, as given to signal-cli --config: attachments are read from its
             # attachments/ folder and deleted there once sealed.
             data_dir = "/var/lib/signal-cli"
-            # Sent once to a group the account was added to (group messages are never stored), e.g.
+            # Sent once to a group, on its first message (group messages are never stored), e.g.
             # "We do not read group messages. Please write to this number directly, one to one."
             # Empty: groups get no answer. Off by default: an answer tells every group member that
             # this number reads the group.

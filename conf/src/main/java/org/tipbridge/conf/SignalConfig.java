@@ -9,8 +9,8 @@ import java.util.Optional;
  * The Signal channel ({@code [signal]}): where the signal-cli daemon listens (a UNIX socket, or a
  * TCP address), the account it runs (when its daemon serves several), and its {@code --config}
  * directory (received attachments are in its {@code attachments/}).
- * Off when neither socket nor TCP address is set. {@code groupNotice}, when present, is sent once
- * to a group the account was added to (group messages are never stored); {@code quietAlarm}, when
+ * Off when neither socket nor TCP address is set. {@code groupNotice}, when present, answers a
+ * group once, on its first message (group messages are never stored); {@code quietAlarm}, when
  * present, is how long without any Signal message before {@code tipbridge status} raises an alarm.
  */
 public record SignalConfig(

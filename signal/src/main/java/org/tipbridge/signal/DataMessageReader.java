@@ -101,7 +101,10 @@ final class DataMessageReader {
         return draft.id.map(id -> new SignalEnvelope.Attachment(id, draft.contentType, draft.filename, draft.size));
     }
 
-    /** Any {@code groupInfo} object marks a group message; its {@code groupId} is empty if unusable. */
+    /**
+     * Any {@code groupInfo} object marks a group message; its {@code groupId} is empty unless it is
+     * base64 of at most 64 bytes (what signal-cli sends: 32 bytes for a v2 group).
+     */
     private static Optional<SignalEnvelope.Group> readGroup(BoundedJsonReader reader)
             throws SignalCliException.Protocol {
         if (reader.current() != JsonToken.START_OBJECT) {
@@ -114,7 +117,7 @@ final class DataMessageReader {
         };
         reader.readObject(name -> {
             switch (name) {
-                case "groupId" -> draft.groupId = SignalIds.nonBlank(reader.string());
+                case "groupId" -> draft.groupId = SignalIds.groupId(reader.string());
                 case "type" -> draft.type = SignalIds.nonBlank(reader.string());
                 default -> reader.skip();
             }

@@ -79,6 +79,17 @@ public final class SignalCliClient implements AutoCloseable {
         return decoder.sendOutcome(call("send", params));
     }
 
+    /**
+     * Sends a text message to a group (signal-cli's base64 {@code groupId}), with no recipient: one
+     * result per member signal-cli sent it to.
+     */
+    public SendOutcome sendToGroup(String groupId, String message) throws SignalCliException {
+        ObjectNode params = codec.params();
+        params.put("groupId", groupId);
+        params.put("message", message);
+        return decoder.sendOutcome(call("send", params));
+    }
+
     /** The bytes of a received attachment, decoded from signal-cli's base64. */
     public byte[] getAttachment(String id, String recipient) throws SignalCliException {
         ObjectNode params = codec.params();

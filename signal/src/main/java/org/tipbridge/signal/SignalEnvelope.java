@@ -94,7 +94,9 @@ public record SignalEnvelope(
     /**
      * The group a message was sent in; such messages are not tips.
      *
-     * @param groupId empty if signal-cli gave a {@code groupInfo} without a usable id
+     * @param groupId signal-cli's base64 group id (at most 88 characters), the address of a group
+     *     answer; empty if signal-cli gave a {@code groupInfo} without a usable id. Never shown by
+     *     {@link #toString()}, never to be logged or stored in clear
      */
     public record Group(String groupId, Optional<String> type) {
         @Override

@@ -97,6 +97,18 @@ class EnvelopeParserTest {
     }
 
     @Test
+    void groupIdThatIsNotShortBase64IsDroppedButTheMessageStaysAGroupMessage() throws Exception {
+        String tooLong = "A".repeat(92);
+        for (String bad : new String[] {"not base64!", "../../etc", "Zm9v\\n", "A", tooLong}) {
+            SignalEnvelope envelope =
+                    parser.parse(json("{'envelope':{'dataMessage':{'groupInfo':{'groupId':'" + bad + "'}}}}"));
+            assertThat(envelope.dataMessage().orElseThrow().group())
+                    .as(bad)
+                    .contains(new SignalEnvelope.Group("", Optional.empty()));
+        }
+    }
+
+    @Test
     void groupInfoObjectMakesAGroupMessageEvenWithoutUsableId() throws Exception {
         SignalEnvelope onlyId = parser.parse(json("{'envelope':{'dataMessage':{'groupInfo':{'groupId':'AbC='}}}}"));
         SignalEnvelope noId = parser.parse(json("{'envelope':{'dataMessage':{'groupInfo':{'groupId':5}}}}"));

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** What {@link FakeSignalCli} answers to each method, scripted by the test. */
 public final class FakeAnswers {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Members a scripted group send reaches. */
+    static final int GROUP_MEMBERS = 2;
 
     private final Map<String, ObjectNode> sendResults = new ConcurrentHashMap<>();
     private final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
@@ -24,6 +26,7 @@ public final class FakeAnswers {
     private final AtomicLong subscriptions = new AtomicLong();
     private volatile String identities = "[]";
 
+    /** Scripts the result of a send to {@code recipient} (a number, an ACI, or a group id for every member). */
     public void sendResult(String recipient, String type, Long retryAfterSeconds) {
         ObjectNode entry = JSON.createObjectNode().put("type", type);
         if (retryAfterSeconds != null) {
@@ -32,6 +35,7 @@ public final class FakeAnswers {
         sendResults.put(recipient, entry);
     }
 
+    /** Scripts an error answer to a send to {@code recipient} (a number, an ACI or a group id). */
     public void sendError(String recipient, int code, String message) {
         sendResults.put(recipient, error(code, message));
     }
@@ -95,7 +99,14 @@ public final class FakeAnswers {
         return resultLine(request, JSON.createObjectNode());
     }
 
+    /**
+     * A {@code send} answer: one result per recipient, or, for a {@code groupId}, one per member
+     * ({@link #GROUP_MEMBERS} of them); results and errors are scripted by recipient or group id.
+     */
     private String send(JsonNode request, JsonNode params) {
+        if (params.hasNonNull("groupId")) {
+            return groupSend(request, params.path("groupId").asText());
+        }
         ObjectNode result = JSON.createObjectNode().put("timestamp", 1_700_000_000_000L);
         ArrayNode results = result.putArray("results");
         for (JsonNode recipient : params.path("recipient")) {
@@ -109,6 +120,21 @@ public final class FakeAnswers {
             if (recipient.asText().startsWith("+")) {
                 address.put("number", recipient.asText());
             }
+            entry.setAll(scripted == null ? JSON.createObjectNode().put("type", "SUCCESS") : scripted);
+        }
+        return resultLine(request, result);
+    }
+
+    private String groupSend(JsonNode request, String groupId) {
+        ObjectNode scripted = sendResults.get(groupId);
+        if (scripted != null && scripted.has("code")) {
+            return errorLine(request, scripted);
+        }
+        ObjectNode result = JSON.createObjectNode().put("timestamp", 1_700_000_000_000L);
+        ArrayNode results = result.putArray("results");
+        for (int member = 1; member <= GROUP_MEMBERS; member++) {
+            ObjectNode entry = results.addObject();
+            entry.putObject("recipientAddress").put("uuid", "8c6f1a2e-0000-4000-8000-1000000000" + (10 + member));
             entry.setAll(scripted == null ? JSON.createObjectNode().put("type", "SUCCESS") : scripted);
         }
         return resultLine(request, result);

@@ -160,6 +160,33 @@ class SignalCliClientTest {
         assertThat(limited.retryAfterSeconds()).hasValue(3600L);
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void sendToGroupNamesTheGroupIdAndNoRecipientAndTypesEveryMembersResult(Transport transport) throws Exception {
+        String groupId = "6z/jI2um2JlZsta6KW7VqmDkG91e2vli1jSS43BqNwQ=";
+        SignalCliClient client = connect(transport);
+
+        SendOutcome outcome = client.sendToGroup(groupId, "Please write to us directly.");
+
+        assertThat(outcome.timestamp()).hasValue(1_700_000_000_000L);
+        assertThat(outcome.results()).hasSize(FakeAnswers.GROUP_MEMBERS);
+        assertThat(outcome.allSucceeded()).isTrue();
+        assertThat(peer.requests()).singleElement().satisfies(r -> {
+            assertThat(r.path("method").asText()).isEqualTo("send");
+            assertThat(r.path("params").path("groupId").asText()).isEqualTo(groupId);
+            assertThat(r.path("params").path("message").asText()).isEqualTo("Please write to us directly.");
+            assertThat(r.path("params").has("recipient")).isFalse();
+        });
+
+        peer.answers().sendResult(groupId, "RATE_LIMIT_FAILURE", 60L);
+        assertThat(client.sendToGroup(groupId, "again").results())
+                .allSatisfy(r -> assertThat(r.type()).isEqualTo(ResultType.RATE_LIMIT_FAILURE));
+        peer.answers().sendError(groupId, -1, "Invalid group id");
+        assertThatThrownBy(() -> client.sendToGroup(groupId, "x"))
+                .isInstanceOfSatisfying(
+                        SignalCliException.Rpc.class, e -> assertThat(e.code()).isEqualTo(-1));
+    }
+
     @Test
     void untrustedIdentityErrorIsRpcMinus4() throws Exception {
         peer.answers().sendError("+15550002222", -4, "Untrusted Identity for \"+15550002222\"");

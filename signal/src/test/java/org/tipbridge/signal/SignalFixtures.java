@@ -17,7 +17,7 @@ import java.util.UUID;
  * Notification {@code result} objects as signal-cli 0.14 writes them: the hand-written fixtures in
  * {@code src/test/resources/signal-cli-0.14/} and generated bursts of 1:1 tips.
  */
-final class SignalFixtures {
+public final class SignalFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "+254712345678";
     private static final String[] WORDS = {
@@ -30,7 +30,7 @@ final class SignalFixtures {
     private SignalFixtures() {}
 
     /** The bytes of fixture {@code name} (e.g. {@code "text.json"}). */
-    static byte[] load(String name) {
+    public static byte[] load(String name) {
         try (InputStream in = SignalFixtures.class.getResourceAsStream("/signal-cli-0.14/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);

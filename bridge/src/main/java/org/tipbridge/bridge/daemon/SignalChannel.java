@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.intake.signal.GroupNotice;
 import org.tipbridge.bridge.intake.signal.SignalAttachments;
 import org.tipbridge.bridge.intake.signal.SignalCounters;
 import org.tipbridge.bridge.intake.signal.SignalPipeline;
@@ -48,6 +49,7 @@ final class SignalChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalChannel.class);
     static final String DRAIN_JOB = "signal-spool";
     private static final Duration DRAIN_PERIOD = Duration.ofSeconds(5);
+    private static final Duration NOTICE_TIMEOUT = Duration.ofSeconds(10);
     private final SignalConfig config;
     private final FileSpool spool;
     private final SignalPipeline pipeline;
@@ -95,9 +97,20 @@ final class SignalChannel implements AutoCloseable {
                 new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                 parts.secrets(),
                 AckPolicy.forSignal(config.acknowledgement()),
-                counters));
+                counters,
+                groupNotice(config.signal(), parts, counters)));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
         return Optional.of(new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters));
+    }
+
+    /**
+     * The one-time answer to groups, through its own connection (never waiting behind a reply) with
+     * a short timeout: connecting and the send each hold up the spool drain for at most
+     * {@link #NOTICE_TIMEOUT}.
+     */
+    private static GroupNotice groupNotice(SignalConfig config, Parts parts, SignalCounters counters) {
+        SignalSender sender = new SignalCliSender(endpoint(config), config.account(), NOTICE_TIMEOUT);
+        return new GroupNotice(config.groupNotice(), sender, parts.store().groupNotices(), parts.secrets(), counters);
     }
 
     /** What the channel shares with the rest of the daemon. */
@@ -176,6 +189,10 @@ final class SignalChannel implements AutoCloseable {
     }
 
     private Endpoint endpoint() {
+        return endpoint(config);
+    }
+
+    private static Endpoint endpoint(SignalConfig config) {
         if (config.socket().isPresent()) {
             return new Endpoint.Unix(config.socket().get());
         }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.signal.Endpoint;
 import org.tipbridge.signal.RecipientResult;
+import org.tipbridge.signal.ResultType;
 import org.tipbridge.signal.SendOutcome;
 import org.tipbridge.signal.SignalCliClient;
 import org.tipbridge.signal.SignalCliException;
@@ -17,7 +18,8 @@ import org.tipbridge.signal.SignalLimits;
  * handling: SUCCESS sent; RATE_LIMIT_FAILURE retried after the delay signal-cli gives;
  * NETWORK_FAILURE and an unreachable signal-cli retried with backoff; UNREGISTERED_FAILURE failed
  * ({@code source-gone}); IDENTITY_FAILURE (or error -4) held for an analyst's decision
- * ({@code safety-number-changed}), never trusted automatically.
+ * ({@code safety-number-changed}), never trusted automatically. A group send (the one-time group
+ * notice) is sent when any member got it; its caller only logs the reason otherwise.
  */
 public final class SignalCliSender implements SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(SignalCliSender.class);
@@ -36,12 +38,32 @@ public final class SignalCliSender implements SignalSender {
 
     @Override
     public synchronized SendResult send(String aci, String text, Optional<Integer> expireSeconds) {
-        try {
-            SignalCliClient c = client();
+        return call(c -> {
             if (expireSeconds.isPresent()) {
                 c.updateContactExpiration(aci, expireSeconds.get());
             }
             return result(c.send(aci, text));
+        });
+    }
+
+    /** One {@code send} with the group id and no recipient; sent when at least one member got it. */
+    @Override
+    public synchronized SendResult sendToGroup(String groupId, String text) {
+        return call(c -> {
+            SendOutcome outcome = c.sendToGroup(groupId, text);
+            boolean reached = outcome.results().stream().anyMatch(r -> r.type() == ResultType.SUCCESS);
+            return reached ? new SendResult.Sent() : result(outcome);
+        });
+    }
+
+    /** A call on signal-cli's connection. */
+    private interface Call {
+        SendResult run(SignalCliClient client) throws SignalCliException;
+    }
+
+    private SendResult call(Call call) {
+        try {
+            return call.run(client());
         } catch (SignalCliException.Rpc e) {
             return rpc(e.code());
         } catch (SignalCliException e) {

@@ -3,7 +3,7 @@ package org.tipbridge.bridge.outbox;
 
 import java.util.Optional;
 
-/** Sends one text to a Signal source by ACI. Never throws for a delivery problem: it returns it. */
+/** Sends one text to a Signal source by ACI, or to a group. Never throws for a delivery problem: it returns it. */
 public interface SignalSender {
 
     /**
@@ -12,6 +12,22 @@ public interface SignalSender {
      */
     SendResult send(String aci, String text, Optional<Integer> expireSeconds);
 
+    /**
+     * Sends {@code text} to every member of the group {@code groupId} (signal-cli's base64 id):
+     * {@link SendResult.Sent} when at least one member got it, else the reason of the first result.
+     */
+    SendResult sendToGroup(String groupId, String text);
+
     /** For a daemon without a Signal channel: every send waits, visibly. */
-    SignalSender NONE = (aci, text, expireSeconds) -> new SendResult.Temporary("signal-not-configured");
+    SignalSender NONE = new SignalSender() {
+        @Override
+        public SendResult send(String aci, String text, Optional<Integer> expireSeconds) {
+            return new SendResult.Temporary("signal-not-configured");
+        }
+
+        @Override
+        public SendResult sendToGroup(String groupId, String text) {
+            return new SendResult.Temporary("signal-not-configured");
+        }
+    };
 }

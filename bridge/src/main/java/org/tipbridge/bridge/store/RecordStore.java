@@ -48,6 +48,9 @@ public interface RecordStore extends AutoCloseable {
     /** The replies and acknowledgements, in the same database. */
     Outbox outbox();
 
+    /** The Signal groups sent the one-time group notice, in the same database. */
+    GroupNotices groupNotices();
+
     /** Number of records. */
     int count();
 

@@ -27,10 +27,12 @@ public final class SqliteRecordStore implements RecordStore {
 
     private final Transactor tx;
     private final SqlOutbox outbox;
+    private final SqlGroupNotices groupNotices;
 
     private SqliteRecordStore(Connection connection) {
         this.tx = new Transactor(connection);
         this.outbox = new SqlOutbox(tx);
+        this.groupNotices = new SqlGroupNotices(tx);
     }
 
     /**
@@ -107,6 +109,11 @@ public final class SqliteRecordStore implements RecordStore {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public GroupNotices groupNotices() {
+        return groupNotices;
     }
 
     @Override

@@ -60,9 +60,17 @@ class OutboxDispatcherTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final List<String> signalSends = new java.util.ArrayList<>();
     private SendResult signalResult = new SendResult.Sent();
-    private final SignalSender signalSender = (aci, text, timer) -> {
-        signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
-        return signalResult;
+    private final SignalSender signalSender = new SignalSender() {
+        @Override
+        public SendResult send(String aci, String text, java.util.Optional<Integer> timer) {
+            signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
+            return signalResult;
+        }
+
+        @Override
+        public SendResult sendToGroup(String groupId, String text) {
+            throw new AssertionError("the outbox never writes to a group");
+        }
     };
     private RecordStore store;
     private Handles handles;

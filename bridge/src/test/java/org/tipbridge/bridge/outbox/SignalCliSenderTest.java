@@ -15,6 +15,7 @@ import org.tipbridge.signal.FakeSignalCli;
 /** Every signal-cli send result, over a real UNIX socket, becomes the documented outbox outcome. */
 class SignalCliSenderTest {
     private static final String ACI = "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c";
+    private static final String GROUP = "6z/jI2um2JlZsta6KW7VqmDkG91e2vli1jSS43BqNwQ=";
 
     @TempDir
     Path tmp;
@@ -42,6 +43,26 @@ class SignalCliSenderTest {
             assertThat(params.path("recipient").get(0).asText()).isEqualTo(ACI);
             assertThat(params.path("message").asText()).isEqualTo("Thank you.");
         });
+    }
+
+    @Test
+    void groupNoticeIsExactlyOneSendWithTheGroupIdAndNoRecipient() {
+        assertThat(sender.sendToGroup(GROUP, "Write to us directly.")).isEqualTo(new SendResult.Sent());
+
+        assertThat(peer.sendCalls()).singleElement().satisfies(params -> {
+            assertThat(params.path("groupId").asText()).isEqualTo(GROUP);
+            assertThat(params.path("message").asText()).isEqualTo("Write to us directly.");
+            assertThat(params.has("recipient")).isFalse();
+        });
+    }
+
+    @Test
+    void groupSendNoMemberGotReturnsTheReasonAndAnErrorIsNotThrown() {
+        peer.answers().sendResult(GROUP, "NETWORK_FAILURE", null);
+        assertThat(sender.sendToGroup(GROUP, "x")).isEqualTo(new SendResult.Temporary("signal-network"));
+
+        peer.answers().sendError(GROUP, -1, "Invalid group id");
+        assertThat(sender.sendToGroup(GROUP, "x")).isEqualTo(new SendResult.Temporary("signal-error-1"));
     }
 
     @Test

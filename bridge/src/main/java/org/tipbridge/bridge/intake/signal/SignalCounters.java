@@ -8,6 +8,7 @@ public final class SignalCounters {
     private final AtomicLong tips = new AtomicLong();
     private final AtomicLong exceptions = new AtomicLong();
     private final AtomicLong groupMessages = new AtomicLong();
+    private final AtomicLong groupNotices = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
@@ -44,6 +45,15 @@ public final class SignalCounters {
 
     public long groupMessages() {
         return groupMessages.get();
+    }
+
+    void countGroupNotice() {
+        groupNotices.incrementAndGet();
+    }
+
+    /** Groups sent the one-time group notice (failed sends are not counted). */
+    public long groupNotices() {
+        return groupNotices.get();
     }
 
     /** Receipts, typing, sync and other envelopes that are not tips. */

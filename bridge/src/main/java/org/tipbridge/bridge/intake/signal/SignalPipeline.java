@@ -39,7 +39,8 @@ import org.tipbridge.signal.SignalEnvelope;
  * key), parse, keep only 1:1 data messages with text or attachments, seal attachments from
  * signal-cli's data directory, strip (ACI becomes a handle), seal the record, commit (with an
  * acknowledgement request), then delete signal-cli's attachment files and the spool item. A crash
- * anywhere replays the item; the dedupe key makes the replay a no-op.
+ * anywhere replays the item; the dedupe key makes the replay a no-op. Group messages are not kept:
+ * their attachment files are deleted and the group may get the one-time {@link GroupNotice}.
  */
 public final class SignalPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(SignalPipeline.class);
@@ -60,6 +61,7 @@ public final class SignalPipeline {
     private final MappingSecrets secrets;
     private final AckPolicy acks;
     private final SignalCounters counters;
+    private final GroupNotice groupNotice;
 
     /** Everything the pipeline needs, in one place. */
     public record Parts(
@@ -74,7 +76,8 @@ public final class SignalPipeline {
             CoarseClock clock,
             MappingSecrets secrets,
             AckPolicy acks,
-            SignalCounters counters) {}
+            SignalCounters counters,
+            GroupNotice groupNotice) {}
 
     public SignalPipeline(Parts parts) {
         this.spool = parts.spool();
@@ -89,6 +92,7 @@ public final class SignalPipeline {
         this.secrets = parts.secrets();
         this.acks = parts.acks();
         this.counters = parts.counters();
+        this.groupNotice = parts.groupNotice();
     }
 
     /**
@@ -157,6 +161,7 @@ public final class SignalPipeline {
         if (e.dataMessage().isPresent() && e.dataMessage().get().group().isPresent()) {
             counters.countGroup();
             attachments.deleteUnused(e.dataMessage().get().attachments());
+            groupNotice.answer(e.dataMessage().get().group().get());
             return false;
         }
         if (!e.isDirectDataMessage() || isEmpty(e.dataMessage().get())) {

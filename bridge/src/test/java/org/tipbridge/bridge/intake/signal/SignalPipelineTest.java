@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
+import org.tipbridge.bridge.outbox.SignalSender;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
@@ -80,7 +81,9 @@ class SignalPipelineTest {
                 new CoarseClock(Clock.systemUTC(), Duration.ofHours(1)),
                 secrets,
                 new AckPolicy(true, false, Duration.ofHours(24), 100),
-                counters));
+                counters,
+                new GroupNotice(
+                        java.util.Optional.empty(), SignalSender.NONE, store.groupNotices(), secrets, counters)));
         bridgeCertificate = bridge.certificate();
         sink = new SignalSpoolSink(spool, PGP, bridge.certificate(), () -> {});
     }

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.signal;
+
+import java.util.Base64;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.outbox.SendResult;
+import org.tipbridge.bridge.outbox.SignalSender;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.GroupNotices;
+import org.tipbridge.signal.SignalEnvelope;
+
+/**
+ * Sends {@code [signal] group_notice} to a group at most once ever: the group's keyed hash is
+ * stored first, then the notice is sent, and a failed send is logged by reason and not tried again.
+ */
+public final class GroupNotice {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupNotice.class);
+    /** The {@link MappingSecrets#dedupeKey} label of a group's key: never the group id in clear. */
+    private static final String KEY_LABEL = "group-notice";
+
+    private final Optional<String> text;
+    private final SignalSender sender;
+    private final GroupNotices answered;
+    private final MappingSecrets secrets;
+    private final SignalCounters counters;
+
+    /** {@code text} empty: groups get no answer. */
+    public GroupNotice(
+            Optional<String> text,
+            SignalSender sender,
+            GroupNotices answered,
+            MappingSecrets secrets,
+            SignalCounters counters) {
+        this.text = text;
+        this.sender = sender;
+        this.answered = answered;
+        this.secrets = secrets;
+        this.counters = counters;
+    }
+
+    /**
+     * Answers the group a message came from, unless the notice is off, the group has no usable id,
+     * or it was answered (or tried) before. Never throws: the group message is done with either way.
+     */
+    void answer(SignalEnvelope.Group group) {
+        if (text.isEmpty() || group.groupId().isEmpty()) {
+            return;
+        }
+        if (!rememberedNow(group.groupId())) {
+            return;
+        }
+        SendResult result = send(group.groupId());
+        if (result instanceof SendResult.Sent) {
+            counters.countGroupNotice();
+            LOG.info("a Signal group was sent the group notice");
+        } else {
+            LOG.warn("the Signal group notice was not sent ({}); it is not tried again", reason(result));
+        }
+    }
+
+    /** True when this call stored the group's key (first time); false if it was there or storing failed. */
+    private boolean rememberedNow(String groupId) {
+        byte[] id = Base64.getDecoder().decode(groupId);
+        try {
+            return answered.remember(secrets.dedupeKey(Channel.SIGNAL, KEY_LABEL, id));
+        } catch (RuntimeException e) {
+            // Not stored, so not sent: the group's next message tries again.
+            LOG.warn(
+                    "the Signal group notice was not sent (group-notice-store-failed, {})",
+                    e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private SendResult send(String groupId) {
+        try {
+            return sender.sendToGroup(groupId, text.get());
+        } catch (RuntimeException e) {
+            return new SendResult.Temporary("group-notice-send-failed");
+        }
+    }
+
+    private static String reason(SendResult result) {
+        if (result instanceof SendResult.Temporary temporary) {
+            return temporary.reason();
+        }
+        if (result instanceof SendResult.Hold hold) {
+            return hold.reason();
+        }
+        if (result instanceof SendResult.Permanent permanent) {
+            return permanent.reason();
+        }
+        return "sent";
+    }
+}
