@@ -3,7 +3,10 @@ package org.tipbridge.bridge.outbox;
 
 import java.util.Optional;
 
-/** Sends one text to a Signal source by ACI. Never throws for a delivery problem: it returns it. */
+/**
+ * Sends one text to a Signal source by ACI, and applies an analyst's trust decision before it.
+ * Never throws for a delivery problem: it returns it.
+ */
 public interface SignalSender {
 
     /**
@@ -12,6 +15,19 @@ public interface SignalSender {
      */
     SendResult send(String aci, String text, Optional<Integer> expireSeconds);
 
-    /** For a daemon without a Signal channel: every send waits, visibly. */
-    SignalSender NONE = (aci, text, expireSeconds) -> new SendResult.Temporary("signal-not-configured");
+    /** Makes signal-cli trust the key of {@code aci} as {@code decision} says; called only for an analyst's decision. */
+    TrustResult trust(String aci, TrustDecision decision);
+
+    /** For a daemon without a Signal channel: every send and every trust waits, visibly. */
+    SignalSender NONE = new SignalSender() {
+        @Override
+        public SendResult send(String aci, String text, Optional<Integer> expireSeconds) {
+            return new SendResult.Temporary("signal-not-configured");
+        }
+
+        @Override
+        public TrustResult trust(String aci, TrustDecision decision) {
+            return new TrustResult.Unanswered("signal-not-configured");
+        }
+    };
 }

@@ -60,9 +60,17 @@ class OutboxDispatcherTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final List<String> signalSends = new java.util.ArrayList<>();
     private SendResult signalResult = new SendResult.Sent();
-    private final SignalSender signalSender = (aci, text, timer) -> {
-        signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
-        return signalResult;
+    private final SignalSender signalSender = new SignalSender() {
+        @Override
+        public SendResult send(String aci, String text, Optional<Integer> timer) {
+            signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
+            return signalResult;
+        }
+
+        @Override
+        public TrustResult trust(String aci, TrustDecision decision) {
+            throw new AssertionError("no analyst decided to trust");
+        }
     };
     private RecordStore store;
     private Handles handles;
@@ -611,6 +619,16 @@ class OutboxDispatcherTest {
         @Override
         public boolean retry(long id, boolean allowPlaintext, Instant now) {
             return real.retry(id, allowPlaintext, now);
+        }
+
+        @Override
+        public boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now) {
+            return real.markRetryKeepingTrust(id, nextAttempt, reason, now);
+        }
+
+        @Override
+        public int releaseForTrust(String handle, byte[] sealedTrust, Instant now) {
+            return real.releaseForTrust(handle, sealedTrust, now);
         }
 
         @Override
