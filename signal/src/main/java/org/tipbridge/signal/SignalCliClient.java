@@ -113,6 +113,17 @@ public final class SignalCliClient implements AutoCloseable {
         call("trust", params);
     }
 
+    /**
+     * Trusts every identity key signal-cli knows for a recipient, whatever it is: for an analyst's
+     * explicit decision to accept a changed key without comparing safety numbers.
+     */
+    public void trustAllKnownKeys(String recipient) throws SignalCliException {
+        ObjectNode params = codec.params();
+        params.put("recipient", recipient);
+        params.put("trustAllKnownKeys", true);
+        call("trust", params);
+    }
+
     /** Sets the disappearing-messages time of the conversation with a recipient (0 turns it off). */
     public void updateContactExpiration(String recipient, int seconds) throws SignalCliException {
         ObjectNode params = codec.params();

@@ -23,6 +23,8 @@ public final class FakeAnswers {
     private final Map<String, String> rawResults = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> errors = new ConcurrentHashMap<>();
     private final List<JsonNode> sendCalls = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> trustCalls = new CopyOnWriteArrayList<>();
+    private final List<String> methods = new CopyOnWriteArrayList<>();
     private final AtomicLong subscriptions = new AtomicLong();
     private volatile String identities = "[]";
 
@@ -61,16 +63,38 @@ public final class FakeAnswers {
         errors.remove(method);
     }
 
+    /** Every later {@code trust} is answered with this JSON-RPC error (e.g. -1 for a wrong safety number). */
+    public void trustError(int code, String message) {
+        failWith("trust", code, message);
+    }
+
+    /** Later {@code trust} calls succeed again. */
+    public void trustSucceeds() {
+        errors.remove("trust");
+    }
+
     List<JsonNode> sendCalls() {
         return List.copyOf(sendCalls);
+    }
+
+    List<JsonNode> trustCalls() {
+        return List.copyOf(trustCalls);
+    }
+
+    List<String> methods() {
+        return List.copyOf(methods);
     }
 
     /** The answer line (without LF) to one request; the caller marks a connection subscribed once answered. */
     String answer(JsonNode request, FakePeerConnection connection) {
         String method = request.path("method").asText();
         JsonNode params = request.path("params");
+        methods.add(method);
         if (method.equals("send")) {
             sendCalls.add(params);
+        }
+        if (method.equals("trust")) {
+            trustCalls.add(params);
         }
         if (errors.containsKey(method)) {
             return errorLine(request, errors.get(method));

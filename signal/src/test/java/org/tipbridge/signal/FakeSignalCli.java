@@ -149,6 +149,16 @@ public final class FakeSignalCli implements AutoCloseable {
         return answers.sendCalls();
     }
 
+    /** The params of every {@code trust}. */
+    public List<JsonNode> trustCalls() {
+        return answers.trustCalls();
+    }
+
+    /** The method of every request answered so far, in the order they were answered. */
+    public List<String> methodsCalled() {
+        return answers.methods();
+    }
+
     /** Envelopes whose notification line a subscriber's socket took completely, in order. */
     List<byte[]> written() {
         return List.copyOf(written);

@@ -267,6 +267,31 @@ class SignalCliClientTest {
     }
 
     @Test
+    void trustAllKnownKeysSendsTheFlagAndNoSafetyNumber() throws Exception {
+        SignalCliClient client = connect(Transport.UNIX);
+
+        client.trustAllKnownKeys("8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c");
+
+        assertThat(peer.trustCalls()).singleElement().satisfies(p -> {
+            assertThat(p.path("recipient").asText()).isEqualTo("8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c");
+            assertThat(p.path("trustAllKnownKeys").asBoolean()).isTrue();
+            assertThat(p.has("verifiedSafetyNumber")).isFalse();
+        });
+    }
+
+    @Test
+    void refusedTrustIsRpcWithTheCodeOnly() throws Exception {
+        peer.answers().trustError(-1, "Failed to set the trust for +15550001111");
+        SignalCliClient client = connect(Transport.UNIX);
+
+        assertThatThrownBy(() -> client.trust("+15550001111", "1".repeat(60)))
+                .isInstanceOfSatisfying(
+                        SignalCliException.Rpc.class, e -> assertThat(e.code()).isEqualTo(-1))
+                .hasMessageNotContaining("+1555")
+                .hasMessageNotContaining("1111111111");
+    }
+
+    @Test
     void garbageLineIsProtocolErrorNotCrash() throws Exception {
         SignalCliClient client = connect(Transport.UNIX);
         peer.silent();

@@ -13,6 +13,7 @@ import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxKind;
 import org.tipbridge.bridge.store.OutboxStatus;
+import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.conf.IntakeConfig;
 
 /** How outbox entries are shown: the stable JSON shape, the table, and what to do about each entry that waits. */
@@ -90,6 +91,19 @@ final class OutboxView {
                     case NO_SOURCE_KEY -> waits + ": no key of this source is known," + unencrypted;
                     case SOURCE_KEY_UNUSABLE ->
                         waits + ": the source's key can no longer be used (expired or revoked)," + unencrypted;
+                    case TrustHolds.SAFETY_NUMBER_CHANGED ->
+                        waits + ": the source's Signal safety number changed (a new phone, a reinstall, or someone"
+                                + " else). Compare it with the source another way and run `tipbridge signal trust "
+                                + e.handle() + " --safety-number DIGITS`, or accept the new key unverified with"
+                                + " `tipbridge signal trust " + e.handle() + "`" + drop;
+                    case TrustHolds.SAFETY_NUMBER_MISMATCH ->
+                        waits + ": signal-cli refused the safety number given; it is not the one of the source's"
+                                + " current key. Compare it with the source again and run `tipbridge signal trust "
+                                + e.handle() + " --safety-number DIGITS`" + drop;
+                    case TrustHolds.TRUST_REFUSED ->
+                        waits + ": signal-cli refused to trust the source's key. Run `tipbridge signal trust "
+                                + e.handle() + "` again (ask the operator to check signal-cli if it keeps failing)"
+                                + drop;
                     default ->
                         waits + " (" + reason + "). Send it again with `tipbridge outbox retry " + e.id() + "`" + drop;
                 });

@@ -22,7 +22,8 @@ import org.tipbridge.pgp.PgpException;
 /**
  * Seals a reply document twice with public keys only: once to the bridge certificate alone (the
  * copy the daemon sends) and once to every usable analyst certificate (the copy the conversation
- * shows). The encoded plaintext is zeroed before returning.
+ * shows); and other documents only the daemon opens (a trust request) to the bridge certificate
+ * alone. The encoded plaintext is zeroed before returning.
  */
 final class ReplySealer {
     private final OpenPgp pgp;
@@ -42,6 +43,15 @@ final class ReplySealer {
         byte[] plaintext = new ReplyCodec().encode(doc);
         try {
             return new Sealed(encrypt(plaintext, List.of(bridge)), encrypt(plaintext, analysts));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** {@code plaintext} sealed to the bridge certificate alone, for the daemon; {@code plaintext} is zeroed. */
+    byte[] sealForBridge(byte[] plaintext) {
+        try {
+            return encrypt(plaintext, List.of(bridgeCertificate()));
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
@@ -87,8 +97,8 @@ final class ReplySealer {
         try (OutputStream out = pgp.encrypt(sealed, EncryptOptions.to(recipients))) {
             out.write(plaintext);
         } catch (IOException | PgpException e) {
-            throw new CliFailure.Other(
-                    "cannot encrypt the reply (" + e.getClass().getSimpleName() + ")");
+            throw new CliFailure.Other("cannot encrypt to the bridge key or the analysts ("
+                    + e.getClass().getSimpleName() + ")");
         }
         return sealed.toByteArray();
     }

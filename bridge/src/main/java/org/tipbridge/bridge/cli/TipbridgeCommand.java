@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ConversationCommand.class,
             ReplyCommand.class,
             OutboxCommand.class,
+            SignalCommand.class,
             StatusCommand.class,
             DemoCommand.class
         })

@@ -97,16 +97,38 @@ final class DeliveryPlanner {
         return new Plan.Send(mail, key);
     }
 
-    /** A Signal reply: end-to-end encrypted by Signal itself, so no key policy applies. */
+    /**
+     * A Signal reply: end-to-end encrypted by Signal itself, so no key policy applies. An analyst's
+     * trust decision comes along only when the entry carries one that opens and names its handle.
+     */
     private Plan signal(OutboxItem item, ReplyAddress address) {
         Optional<String> text = text(item);
         if (text.isEmpty()) {
             return new Plan.Fail("reply-unreadable");
         }
+        Optional<TrustDecision> trust = Optional.empty();
+        if (item.sealedTrust().isPresent()) {
+            trust = trust(item.sealedTrust().get(), item.entry().handle());
+            if (trust.isEmpty()) {
+                return new Plan.Fail("trust-request-unreadable");
+            }
+        }
         String body = item.entry().kind() == OutboxKind.ACKNOWLEDGEMENT
                 ? text.get()
                 : "Re: your report [" + item.entry().handle() + "]\n\n" + text.get();
-        return new Plan.SendSignal(address.address(), body, address.expireSeconds());
+        return new Plan.SendSignal(address.address(), body, address.expireSeconds(), trust);
+    }
+
+    /** Opens a sealed trust request; empty if it does not open or names another handle. */
+    private Optional<TrustDecision> trust(byte[] sealedTrust, String handle) {
+        try (InputStream sealed = new ByteArrayInputStream(sealedTrust)) {
+            DecryptingStream plain = pgp.decrypt(sealed, DecryptOptions.with(bridgeKey, TrustRequest.MAX_OPENED_BYTES));
+            TrustRequest request = TrustRequest.decode(plain);
+            plain.close();
+            return request.handle().equals(handle) ? Optional.of(request.decision()) : Optional.empty();
+        } catch (PgpException | IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Subjects name the handle, so the source can tell conversations apart; no analyst name. */

@@ -183,11 +183,34 @@ public final class OutboxDispatcher {
             record(entry, result);
             return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
         } else if (plan instanceof Plan.SendSignal s && outbox.markSending(entry.id(), now)) {
-            SendResult result = signal.send(s.aci(), s.text(), s.expireSeconds());
-            record(entry, result);
-            return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
+            return sendSignal(entry, s);
         }
         return true;
+    }
+
+    /**
+     * Applies the analyst's trust decision, if the entry carries one, then sends. The decision is
+     * used for this attempt only (every outcome below deletes it), except when signal-cli did not
+     * answer the trust call: then it was not acted on and the entry is queued again with it.
+     */
+    private boolean sendSignal(OutboxEntry entry, Plan.SendSignal s) {
+        if (s.trust().isPresent()) {
+            TrustResult trusted = signal.trust(s.aci(), s.trust().get());
+            if (trusted instanceof TrustResult.Refused) {
+                String reason = s.trust().get().refusedReason();
+                outbox.markNeedsDecision(entry.id(), reason, shown.now());
+                LOG.info("an outgoing message waits for an analyst's decision ({})", reason);
+                return true;
+            }
+            if (trusted instanceof TrustResult.Unanswered unanswered) {
+                retryOrGiveUp(entry, new SendResult.Temporary(unanswered.reason()), shown.now(), true);
+                return !SERVER_DOWN.contains(unanswered.reason());
+            }
+            LOG.info("signal-cli trusts a source's key as an analyst decided, for outgoing message {}", entry.id());
+        }
+        SendResult result = signal.send(s.aci(), s.text(), s.expireSeconds());
+        record(entry, result);
+        return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
     }
 
     private SendResult send(Plan.Send send) {
@@ -216,11 +239,12 @@ public final class OutboxDispatcher {
             outbox.markNeedsDecision(entry.id(), hold.reason(), now);
             LOG.info("an outgoing message waits for an analyst's decision ({})", hold.reason());
         } else if (result instanceof SendResult.Temporary temporary) {
-            retryOrGiveUp(entry, temporary, now);
+            retryOrGiveUp(entry, temporary, now, false);
         }
     }
 
-    private void retryOrGiveUp(OutboxEntry entry, SendResult.Temporary temporary, Instant now) {
+    /** {@code keepTrust}: the entry's trust request was not acted on, so the retry carries it (see {@link Outbox}). */
+    private void retryOrGiveUp(OutboxEntry entry, SendResult.Temporary temporary, Instant now, boolean keepTrust) {
         String reason = temporary.reason();
         // effortStarted is rounded down to the granularity: count from the end of that period, so
         // the configured time is never cut short.
@@ -234,7 +258,11 @@ public final class OutboxDispatcher {
         if (temporary.notBefore().isPresent() && temporary.notBefore().get().compareTo(wait) > 0) {
             wait = temporary.notBefore().get();
         }
-        outbox.markRetry(entry.id(), clock.instant().plus(wait), reason, now);
+        if (keepTrust) {
+            outbox.markRetryKeepingTrust(entry.id(), clock.instant().plus(wait), reason, now);
+        } else {
+            outbox.markRetry(entry.id(), clock.instant().plus(wait), reason, now);
+        }
         LOG.info("an outgoing message will be retried in {} s ({})", wait.toSeconds(), reason);
     }
 }

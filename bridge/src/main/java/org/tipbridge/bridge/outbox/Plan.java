@@ -15,8 +15,12 @@ sealed interface Plan {
         }
     }
 
-    /** Send {@code text} over Signal to the ACI, with the conversation's disappearing-message timer. */
-    record SendSignal(String aci, String text, Optional<Integer> expireSeconds) implements Plan {
+    /**
+     * Send {@code text} over Signal to the ACI, with the conversation's disappearing-message timer;
+     * first make signal-cli trust the source's key as {@code trust} says, when an analyst decided so.
+     */
+    record SendSignal(String aci, String text, Optional<Integer> expireSeconds, Optional<TrustDecision> trust)
+            implements Plan {
         @Override
         public String toString() {
             return "SendSignal[redacted]";

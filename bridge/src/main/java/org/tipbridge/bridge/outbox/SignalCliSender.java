@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.signal.Endpoint;
 import org.tipbridge.signal.RecipientResult;
 import org.tipbridge.signal.ResultType;
@@ -18,8 +19,10 @@ import org.tipbridge.signal.SignalLimits;
  * handling: SUCCESS sent; RATE_LIMIT_FAILURE retried after the delay signal-cli gives;
  * NETWORK_FAILURE and an unreachable signal-cli retried with backoff; UNREGISTERED_FAILURE failed
  * ({@code source-gone}); IDENTITY_FAILURE (or error -4) held for an analyst's decision
- * ({@code safety-number-changed}), never trusted automatically. A group send (the one-time group
- * notice) is sent when any member got it; its caller only logs the reason otherwise.
+ * ({@code safety-number-changed}), never trusted automatically. {@link #trust} runs only for such a
+ * decision ({@code tipbridge signal trust}): signal-cli's {@code trust} with the verified safety
+ * number, or with {@code trustAllKnownKeys}. A group send (the one-time group notice) is sent when
+ * any member got it; its caller only logs the reason otherwise.
  */
 public final class SignalCliSender implements SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(SignalCliSender.class);
@@ -73,6 +76,25 @@ public final class SignalCliSender implements SignalSender {
         }
     }
 
+    @Override
+    public synchronized TrustResult trust(String aci, TrustDecision decision) {
+        try {
+            SignalCliClient c = client();
+            if (decision instanceof TrustDecision.VerifiedSafetyNumber verified) {
+                c.trust(aci, verified.digits());
+            } else {
+                c.trustAllKnownKeys(aci);
+            }
+            return new TrustResult.Trusted();
+        } catch (SignalCliException.Rpc e) {
+            LOG.warn("signal-cli refused an analyst's trust decision (error {})", e.code());
+            return new TrustResult.Refused();
+        } catch (SignalCliException e) {
+            closeClient();
+            return new TrustResult.Unanswered("signal-cli-unreachable");
+        }
+    }
+
     private static SendResult result(SendOutcome outcome) {
         RecipientResult r =
                 outcome.results().isEmpty() ? null : outcome.results().get(0);
@@ -90,7 +112,7 @@ public final class SignalCliSender implements SignalSender {
                                 : Optional.empty());
             case NETWORK_FAILURE -> new SendResult.Temporary("signal-network");
             case UNREGISTERED_FAILURE -> new SendResult.Permanent("source-gone");
-            case IDENTITY_FAILURE -> new SendResult.Hold("safety-number-changed");
+            case IDENTITY_FAILURE -> new SendResult.Hold(TrustHolds.SAFETY_NUMBER_CHANGED);
             case INVALID_PRE_KEY_FAILURE -> new SendResult.Temporary("signal-pre-key");
             case UNKNOWN -> new SendResult.Temporary("signal-unknown-result");
         };
@@ -98,7 +120,7 @@ public final class SignalCliSender implements SignalSender {
 
     private static SendResult rpc(int code) {
         if (code == UNTRUSTED_IDENTITY) {
-            return new SendResult.Hold("safety-number-changed");
+            return new SendResult.Hold(TrustHolds.SAFETY_NUMBER_CHANGED);
         }
         if (code == RATE_LIMIT) {
             return new SendResult.Temporary("signal-rate-limit");

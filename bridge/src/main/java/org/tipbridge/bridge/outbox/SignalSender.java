@@ -3,7 +3,10 @@ package org.tipbridge.bridge.outbox;
 
 import java.util.Optional;
 
-/** Sends one text to a Signal source by ACI, or to a group. Never throws for a delivery problem: it returns it. */
+/**
+ * Sends one text to a Signal source by ACI (applying an analyst's trust decision before it), or to
+ * a group. Never throws for a delivery problem: it returns it.
+ */
 public interface SignalSender {
 
     /**
@@ -18,7 +21,10 @@ public interface SignalSender {
      */
     SendResult sendToGroup(String groupId, String text);
 
-    /** For a daemon without a Signal channel: every send waits, visibly. */
+    /** Makes signal-cli trust the key of {@code aci} as {@code decision} says; called only for an analyst's decision. */
+    TrustResult trust(String aci, TrustDecision decision);
+
+    /** For a daemon without a Signal channel: every send and every trust waits, visibly. */
     SignalSender NONE = new SignalSender() {
         @Override
         public SendResult send(String aci, String text, Optional<Integer> expireSeconds) {
@@ -28,6 +34,11 @@ public interface SignalSender {
         @Override
         public SendResult sendToGroup(String groupId, String text) {
             return new SendResult.Temporary("signal-not-configured");
+        }
+
+        @Override
+        public TrustResult trust(String aci, TrustDecision decision) {
+            return new TrustResult.Unanswered("signal-not-configured");
         }
     };
 }

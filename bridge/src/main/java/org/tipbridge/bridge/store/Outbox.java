@@ -16,8 +16,12 @@ import java.util.Optional;
  * queued -> failed | needs-decision | queued    (decided before any attempt; deferred)
  * queued | needs-decision | failed -> cancelled (analyst)
  * needs-decision | failed -> queued             (analyst: retry, a new delivery effort)
+ * needs-decision -> queued                      (analyst: signal trust, with a sealed trust request)
  * sending -> queued                             (recovery: a send that may not have happened)
  * </pre>
+ *
+ * A trust request is used for one attempt: every transition out of {@code sending} deletes it,
+ * except {@link #markRetryKeepingTrust} (signal-cli never answered the trust call) and recovery.
  */
 public interface Outbox {
 
@@ -47,6 +51,12 @@ public interface Outbox {
     /** queued | sending -> queued, due again at {@code nextAttempt}, with the reason of this failure. */
     boolean markRetry(long id, Instant nextAttempt, String reason, Instant now);
 
+    /**
+     * sending -> queued, due again at {@code nextAttempt}, keeping the trust request: signal-cli did
+     * not answer the trust call, so the analyst's decision has not been acted on yet.
+     */
+    boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now);
+
     /** queued | sending -> failed, with the reason. */
     boolean markFailed(long id, String reason, Instant now);
 
@@ -61,6 +71,14 @@ public interface Outbox {
      * give-up time start again); {@code allowPlaintext} true also allows sending unencrypted.
      */
     boolean retry(long id, boolean allowPlaintext, Instant now);
+
+    /**
+     * Every Signal entry of {@code handle} held for a trust decision ({@code needs-decision} with a
+     * {@link TrustHolds} reason) -> queued, due at once, as a new delivery effort, carrying {@code
+     * sealedTrust} (the decision sealed to the bridge key); one conditional UPDATE, so a concurrent
+     * cancel or send either wins before it or finds the entry queued. Returns how many moved.
+     */
+    int releaseForTrust(String handle, byte[] sealedTrust, Instant now);
 
     /**
      * Every sending entry back to queued (those sends may not have happened); returns how many. Only

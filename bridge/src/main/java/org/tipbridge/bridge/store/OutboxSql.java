@@ -160,12 +160,46 @@ final class OutboxSql {
 
     static List<OutboxItem> due(Connection c, Instant now, int limit) throws SQLException {
         String query = COLUMNS + ", " + Copy.FOR_BRIDGE.column
-                + " FROM outbox WHERE status = ? AND next_attempt <= ? ORDER BY id LIMIT ?";
+                + ", trust_sealed FROM outbox WHERE status = ? AND next_attempt <= ? ORDER BY id LIMIT ?";
+        List<OutboxItem> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(query)) {
             s.setString(1, OutboxStatus.QUEUED.wireName());
             s.setLong(2, now.getEpochSecond());
             s.setInt(3, limit);
-            return items(s, Copy.FOR_BRIDGE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OutboxItem(
+                            entry(rs),
+                            Optional.ofNullable(rs.getBytes(Copy.FOR_BRIDGE.column)),
+                            Optional.ofNullable(rs.getBytes("trust_sealed"))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Held Signal entries of one handle whose reason is one of {@code reasons} -> queued, as a new
+     * delivery effort carrying {@code sealedTrust}; one statement. Returns how many moved.
+     */
+    static int releaseForTrust(Connection c, String handle, List<String> reasons, byte[] sealedTrust, Instant now)
+            throws SQLException {
+        String sql = "UPDATE outbox SET status = ?, updated_at = ?, next_attempt = 0, attempts = 0,"
+                + " effort_started = ?, trust_sealed = ? WHERE handle = ? AND channel = ? AND status = ?"
+                + " AND last_error IN (" + reasons.stream().map(r -> "?").collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, OutboxStatus.QUEUED.wireName());
+            s.setLong(i++, coarse(now));
+            s.setLong(i++, coarse(now));
+            s.setBytes(i++, sealedTrust);
+            s.setString(i++, handle);
+            s.setString(i++, Channel.SIGNAL.wireName());
+            s.setString(i++, OutboxStatus.NEEDS_DECISION.wireName());
+            for (String reason : reasons) {
+                s.setString(i++, reason);
+            }
+            return s.executeUpdate();
         }
     }
 

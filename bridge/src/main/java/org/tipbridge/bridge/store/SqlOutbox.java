@@ -19,6 +19,8 @@ final class SqlOutbox implements Outbox {
     private static final Assignment DROP_BRIDGE_COPY = Assignment.of("sealed_for_bridge = NULL");
     /** Exact times exist only while an entry waits for a retry. */
     private static final Assignment NO_NEXT_ATTEMPT = Assignment.of("next_attempt = 0");
+    /** A trust request serves one attempt: every way out of sending but two drops it. */
+    private static final Assignment DROP_TRUST = Assignment.of("trust_sealed = NULL");
 
     private final Transactor tx;
 
@@ -69,6 +71,7 @@ final class SqlOutbox implements Outbox {
                 SENT,
                 now,
                 DROP_BRIDGE_COPY,
+                DROP_TRUST,
                 NO_NEXT_ATTEMPT,
                 Assignment.of("last_error = NULL"));
     }
@@ -80,6 +83,18 @@ final class SqlOutbox implements Outbox {
                 EnumSet.of(QUEUED, SENDING),
                 QUEUED,
                 now,
+                DROP_TRUST,
+                Assignment.of("last_error = ?", reason),
+                Assignment.of("next_attempt = ?", nextAttempt.getEpochSecond()));
+    }
+
+    @Override
+    public boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now) {
+        return move(
+                id,
+                EnumSet.of(SENDING),
+                QUEUED,
+                now,
                 Assignment.of("last_error = ?", reason),
                 Assignment.of("next_attempt = ?", nextAttempt.getEpochSecond()));
     }
@@ -87,7 +102,13 @@ final class SqlOutbox implements Outbox {
     @Override
     public boolean markFailed(long id, String reason, Instant now) {
         return move(
-                id, EnumSet.of(QUEUED, SENDING), FAILED, now, NO_NEXT_ATTEMPT, Assignment.of("last_error = ?", reason));
+                id,
+                EnumSet.of(QUEUED, SENDING),
+                FAILED,
+                now,
+                DROP_TRUST,
+                NO_NEXT_ATTEMPT,
+                Assignment.of("last_error = ?", reason));
     }
 
     @Override
@@ -97,13 +118,21 @@ final class SqlOutbox implements Outbox {
                 EnumSet.of(QUEUED, SENDING),
                 NEEDS_DECISION,
                 now,
+                DROP_TRUST,
                 NO_NEXT_ATTEMPT,
                 Assignment.of("last_error = ?", reason));
     }
 
     @Override
     public boolean cancel(long id, Instant now) {
-        return move(id, EnumSet.of(QUEUED, NEEDS_DECISION, FAILED), CANCELLED, now, DROP_BRIDGE_COPY, NO_NEXT_ATTEMPT);
+        return move(
+                id,
+                EnumSet.of(QUEUED, NEEDS_DECISION, FAILED),
+                CANCELLED,
+                now,
+                DROP_BRIDGE_COPY,
+                DROP_TRUST,
+                NO_NEXT_ATTEMPT);
     }
 
     @Override
@@ -111,11 +140,19 @@ final class SqlOutbox implements Outbox {
         // A new delivery effort: attempts, backoff and the give-up time start again.
         Assignment[] fresh = {
             NO_NEXT_ATTEMPT,
+            DROP_TRUST,
             Assignment.of("attempts = 0"),
             Assignment.of("effort_started = ?", OutboxSql.coarse(now)),
             Assignment.of(allowPlaintext ? "allow_plaintext = 1" : "allow_plaintext = allow_plaintext")
         };
         return move(id, EnumSet.of(NEEDS_DECISION, FAILED), QUEUED, now, fresh);
+    }
+
+    @Override
+    public int releaseForTrust(String handle, byte[] sealedTrust, Instant now) {
+        return tx.run(
+                "release entries held for a trust decision",
+                c -> OutboxSql.releaseForTrust(c, handle, TrustHolds.ALL, sealedTrust, now));
     }
 
     @Override

@@ -93,6 +93,24 @@ class BoundariesTest {
     }
 
     @Test
+    void theCliNeverTalksToSignalCli() {
+        // A trust decision is sealed for the daemon, which alone opens the source's ACI.
+        noClasses()
+                .that()
+                .resideInAPackage("org.tipbridge.bridge.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.tipbridge.signal..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.outbox.SignalSender")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.tipbridge.bridge.outbox.SignalCliSender")
+                .check(bridge);
+    }
+
+    @Test
     void onlyIntakeDaemonAndTheSmtpSenderUseTheMailLibraries() {
         noClasses()
                 .that()

@@ -62,7 +62,7 @@ class OutboxDispatcherTest {
     private SendResult signalResult = new SendResult.Sent();
     private final SignalSender signalSender = new SignalSender() {
         @Override
-        public SendResult send(String aci, String text, java.util.Optional<Integer> timer) {
+        public SendResult send(String aci, String text, Optional<Integer> timer) {
             signalSends.add(aci + "|" + timer.map(String::valueOf).orElse("-") + "|" + text);
             return signalResult;
         }
@@ -70,6 +70,11 @@ class OutboxDispatcherTest {
         @Override
         public SendResult sendToGroup(String groupId, String text) {
             throw new AssertionError("the outbox never writes to a group");
+        }
+
+        @Override
+        public TrustResult trust(String aci, TrustDecision decision) {
+            throw new AssertionError("no analyst decided to trust");
         }
     };
     private RecordStore store;
@@ -619,6 +624,16 @@ class OutboxDispatcherTest {
         @Override
         public boolean retry(long id, boolean allowPlaintext, Instant now) {
             return real.retry(id, allowPlaintext, now);
+        }
+
+        @Override
+        public boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now) {
+            return real.markRetryKeepingTrust(id, nextAttempt, reason, now);
+        }
+
+        @Override
+        public int releaseForTrust(String handle, byte[] sealedTrust, Instant now) {
+            return real.releaseForTrust(handle, sealedTrust, now);
         }
 
         @Override

@@ -102,6 +102,36 @@ class SignalCliSenderTest {
     }
 
     @Test
+    void verifiedTrustCallsTrustWithTheDigitsOnly() {
+        String digits = "0".repeat(30) + "9".repeat(30);
+
+        assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(digits)))
+                .isEqualTo(new TrustResult.Trusted());
+
+        assertThat(peer.trustCalls()).singleElement().satisfies(params -> {
+            assertThat(params.path("recipient").asText()).isEqualTo(ACI);
+            assertThat(params.path("verifiedSafetyNumber").asText()).isEqualTo(digits);
+            assertThat(params.has("trustAllKnownKeys")).isFalse();
+        });
+        assertThat(peer.sendCalls()).isEmpty();
+    }
+
+    @Test
+    void trustRefusedBySignalCliIsRefusedNotAnException() {
+        peer.answers().trustError(-1, "Failed to set the trust for this number");
+
+        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys())).isEqualTo(new TrustResult.Refused());
+    }
+
+    @Test
+    void trustWithSignalCliGoneIsUnanswered() throws Exception {
+        peer.close();
+
+        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys()))
+                .isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+    }
+
+    @Test
     void signalCliGoneIsTemporary() throws Exception {
         peer.close();
 

@@ -310,5 +310,11 @@ class SignalGroupNoticeTest {
             groupSends.add(groupId + "|" + text);
             return result.get();
         }
+
+        @Override
+        public org.tipbridge.bridge.outbox.TrustResult trust(
+                String aci, org.tipbridge.bridge.outbox.TrustDecision decision) {
+            throw new AssertionError("a group notice never trusts a key");
+        }
     }
 }

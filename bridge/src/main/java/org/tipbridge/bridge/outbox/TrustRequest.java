@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * A trust decision as it is sealed to the bridge key (JSON inside an OpenPGP message) by {@code
+ * tipbridge signal trust}: {@code {"version":1,"handle":...,"trust":"all-known-keys"}} or {@code
+ * "trust":"safety-number","safetyNumber":"<60 digits>"}. The handle is inside, so a request moved
+ * to another outbox row is refused instead of trusting another source's key.
+ */
+public record TrustRequest(String handle, TrustDecision decision) {
+    public static final int VERSION = 1;
+    /** Most bytes an opened request can have (the digits, the handle and the field names). */
+    public static final long MAX_OPENED_BYTES = 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALL_KNOWN_KEYS = "all-known-keys";
+    private static final String SAFETY_NUMBER = "safety-number";
+
+    public TrustRequest {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(decision, "decision");
+    }
+
+    /** The JSON to seal; the caller zeroes it once sealed. */
+    public byte[] encode() {
+        ObjectNode doc = JSON.createObjectNode().put("version", VERSION).put("handle", handle);
+        if (decision instanceof TrustDecision.VerifiedSafetyNumber v) {
+            doc.put("trust", SAFETY_NUMBER).put("safetyNumber", v.digits());
+        } else {
+            doc.put("trust", ALL_KNOWN_KEYS);
+        }
+        try {
+            return JSON.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new IllegalStateException("trust request could not be encoded");
+        }
+    }
+
+    /** Decodes an opened request; anything but a well-formed version 1 request is an {@link IOException}. */
+    public static TrustRequest decode(InputStream in) throws IOException {
+        JsonNode doc;
+        try {
+            doc = JSON.readTree(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("not a trust request");
+        }
+        if (doc == null
+                || doc.path("version").asInt(-1) != VERSION
+                || !doc.path("handle").isTextual()) {
+            throw new IOException("not a version " + VERSION + " trust request");
+        }
+        String trust = doc.path("trust").asText("");
+        if (trust.equals(ALL_KNOWN_KEYS)) {
+            return new TrustRequest(doc.get("handle").asText(), new TrustDecision.AllKnownKeys());
+        }
+        if (trust.equals(SAFETY_NUMBER) && doc.path("safetyNumber").isTextual()) {
+            return new TrustRequest(
+                    doc.get("handle").asText(),
+                    TrustDecision.safetyNumber(doc.get("safetyNumber").asText())
+                            .orElseThrow(() -> new IOException("trust request with a malformed safety number")));
+        }
+        throw new IOException("trust request of an unknown kind");
+    }
+
+    @Override
+    public String toString() {
+        return "TrustRequest[redacted]";
+    }
+}
