@@ -150,7 +150,7 @@ public final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Envelopes whose notification line a subscriber's socket took completely, in order. */
-    List<byte[]> written() {
+    public List<byte[]> written() {
         return List.copyOf(written);
     }
 

@@ -17,7 +17,7 @@ import java.util.UUID;
  * Notification {@code result} objects as signal-cli 0.14 writes them: the hand-written fixtures in
  * {@code src/test/resources/signal-cli-0.14/} and generated bursts of 1:1 tips.
  */
-final class SignalFixtures {
+public final class SignalFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "+254712345678";
     private static final String[] WORDS = {
@@ -30,7 +30,7 @@ final class SignalFixtures {
     private SignalFixtures() {}
 
     /** The bytes of fixture {@code name} (e.g. {@code "text.json"}). */
-    static byte[] load(String name) {
+    public static byte[] load(String name) {
         try (InputStream in = SignalFixtures.class.getResourceAsStream("/signal-cli-0.14/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -41,11 +41,20 @@ final class SignalFixtures {
         }
     }
 
+    /** Fixture {@code name} as one compact line, the way signal-cli writes it to the socket. */
+    public static byte[] line(String name) {
+        try {
+            return JSON.writeValueAsBytes(JSON.readTree(load(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * {@code n} distinct, valid 1:1 data messages (text, some with attachments) from several senders,
      * one compact JSON line each, the same for the same seed.
      */
-    static List<byte[]> burst(int n, long seed) {
+    public static List<byte[]> burst(int n, long seed) {
         Random random = new Random(seed);
         List<Sender> senders = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
