@@ -96,9 +96,13 @@ class SignalEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1")
                 .env("TIPBRIDGE_LOG_LEVEL", "debug");
         String init = cli(0, "init", "--home", home.toString()).stdout();
-        analystKey = Path.of(after(init, "Quickstart analyst key:"));
-        passphrase = Path.of(after(init, "Its passphrase:"));
-        configureSignal();
+        analystKey = SignalHome.initOutput(init, "Quickstart analyst key:");
+        passphrase = SignalHome.initOutput(init, "Its passphrase:");
+        SignalHome.configure(
+                home,
+                (Endpoint.Unix) signalCli.endpoint(FakeSignalCli.Transport.UNIX),
+                attachments.getParent(),
+                "tipbridge.log");
     }
 
     @AfterEach
@@ -197,26 +201,6 @@ class SignalEndToEndTest extends EndToEndBase {
         stopDaemon();
         assertNoLeaks(identifiers());
         assertNotStoredInClear(words, "Which road", "Two trucks loading logs");
-    }
-
-    /** [signal] and [log] written into the home's configuration file, as the operator guide says. */
-    private void configureSignal() throws IOException {
-        Path config = home.resolve("tipbridge.toml");
-        Endpoint.Unix socket = (Endpoint.Unix) signalCli.endpoint(FakeSignalCli.Transport.UNIX);
-        String text = Files.readString(config);
-        String configured = text.replace("socket = \"\"", "socket = \"" + socket.socket() + "\"")
-                .replace("data_dir = \"/var/lib/signal-cli/data\"", "data_dir = \"" + attachments.getParent() + "\"")
-                .replace("file = \"\"", "file = \"tipbridge.log\"");
-        assertThat(configured).isNotEqualTo(text).contains(socket.socket().toString());
-        Files.writeString(config, configured);
-    }
-
-    private static String after(String output, String label) {
-        return output.lines()
-                .filter(l -> l.startsWith(label))
-                .map(l -> l.substring(label.length()).strip())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + label + " in " + output));
     }
 
     /** A JPEG start with an EXIF segment holding a GPS-like marker, then an end marker. */
