@@ -17,11 +17,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +50,9 @@ public final class FakeSignalCli implements AutoCloseable {
     private final List<FakePeerConnection> connections = new CopyOnWriteArrayList<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<byte[]> written = new CopyOnWriteArrayList<>();
+    private final List<Integer> takers = new CopyOnWriteArrayList<>();
+    private final Map<FakePeerConnection, Integer> serials = new ConcurrentHashMap<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private final Object queueLock = new Object();
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4, FakeSignalCli::daemon);
@@ -160,8 +166,16 @@ public final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Envelopes whose notification line a subscriber's socket took completely, in order. */
-    List<byte[]> written() {
+    public List<byte[]> written() {
         return List.copyOf(written);
+    }
+
+    /**
+     * For each envelope of {@link #written()}, in the same order, the connection that took it,
+     * numbered from 1 in the order connections were accepted (a new number per reconnect).
+     */
+    public List<Integer> writtenTo() {
+        return List.copyOf(takers);
     }
 
     /** Notification writes cut short, by a drop or {@link #cutNextNotification()} (their envelopes stayed queued). */
@@ -197,6 +211,7 @@ public final class FakeSignalCli implements AutoCloseable {
             try {
                 SocketChannel channel = server.accept();
                 FakePeerConnection connection = new FakePeerConnection(channel, failedWrites);
+                serials.put(connection, accepted.incrementAndGet());
                 connections.add(connection);
                 spawn("fake-signal-cli-connection", () -> serve(connection));
             } catch (IOException e) {
@@ -259,15 +274,16 @@ public final class FakeSignalCli implements AutoCloseable {
                 dropConnections();
                 continue;
             }
-            boolean taken = false;
+            int taker = 0;
             for (FakePeerConnection connection : connections) {
                 if (connection.isSubscribed() && connection.notify(next)) {
-                    taken = true;
+                    taker = serials.get(connection);
                 }
             }
             synchronized (queueLock) {
-                if (taken) {
+                if (taker > 0) {
                     queue.pollFirst();
+                    takers.add(taker);
                     written.add(next);
                 }
             }

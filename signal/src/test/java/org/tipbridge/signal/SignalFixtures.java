@@ -41,11 +41,20 @@ public final class SignalFixtures {
         }
     }
 
+    /** Fixture {@code name} as one compact line, the way signal-cli writes it to the socket. */
+    public static byte[] line(String name) {
+        try {
+            return JSON.writeValueAsBytes(JSON.readTree(load(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * {@code n} distinct, valid 1:1 data messages (text, some with attachments) from several senders,
      * one compact JSON line each, the same for the same seed.
      */
-    static List<byte[]> burst(int n, long seed) {
+    public static List<byte[]> burst(int n, long seed) {
         Random random = new Random(seed);
         List<Sender> senders = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,8 @@ import org.tipbridge.signal.FakeSignalCli;
 class SignalDaemonIntegrationTest {
     private static final String NUMBER = "+4915112345678";
     private static final String NAME = "Ranger Amina";
+    private static final int BURST = 1000;
+    private static final int SENDERS = 5;
 
     @TempDir
     Path tmp;
@@ -84,19 +87,18 @@ class SignalDaemonIntegrationTest {
     }
 
     @Test
-    void burstWithADroppedSocketBecomesOneRecordPerMessageUnderStableHandles() throws Exception {
+    void burstWithSocketDropsLosesNothingAndDuplicatesNothing() throws Exception {
         Daemon daemon = Daemon.start(config, env);
         try {
-            for (int i = 0; i < 200; i++) {
-                signalCli.push(envelope(i % 5, 1_764_000_000_000L + i, "tip number " + i));
-                if (i == 100) {
-                    signalCli.dropConnections();
-                }
+            for (int i = 0; i < BURST; i++) {
+                signalCli.push(envelope(i % SENDERS, 1_764_000_000_000L + i, "tip number " + i));
             }
+            dropWhenWritten(BURST / 4);
+            dropWhenWritten(BURST * 3 / 5);
             signalCli.push(("{\"envelope\":{\"sourceUuid\":\"" + aci(9) + "\",\"timestamp\":1},\"exception\":"
                             + "{\"message\":\"from " + NUMBER + "\",\"type\":\"ProtocolInvalidMessageException\"}}")
                     .getBytes(StandardCharsets.UTF_8));
-            awaitTrue(() -> count() == 200);
+            awaitTrue(() -> count() == BURST);
             awaitTrue(() -> DaemonStatus.read(DaemonStatus.file(config))
                     .map(s -> s.channels().containsKey("signal")
                             && s.channels().get("signal").state().equals("connected")
@@ -107,10 +109,17 @@ class SignalDaemonIntegrationTest {
         } finally {
             daemon.close();
         }
+        assertThat(signalCli.written().size()).isEqualTo(BURST + 1);
         try (RecordStore store = RecordStore.open(config.store())) {
-            List<RecordSummary> records = store.list(500);
-            assertThat(records).allSatisfy(r -> assertThat(r.channel()).isEqualTo(Channel.SIGNAL));
-            assertThat(records.stream().map(RecordSummary::handle).distinct()).hasSize(5);
+            List<RecordSummary> records = store.list(2 * BURST);
+            assertThat(records)
+                    .hasSize(BURST)
+                    .allSatisfy(r -> assertThat(r.channel()).isEqualTo(Channel.SIGNAL));
+            assertThat(records.stream().collect(Collectors.groupingBy(RecordSummary::handle, Collectors.counting())))
+                    .as("one handle per sender, each with exactly its own messages")
+                    .hasSize(SENDERS)
+                    .allSatisfy((handle, n) -> assertThat(n).isEqualTo((long) BURST / SENDERS));
+            assertThat(store.quarantineCount()).isZero();
         }
         List<String> hits = new LeakScanner()
                 .identifier(NUMBER)
@@ -135,6 +144,13 @@ class SignalDaemonIntegrationTest {
             daemon.close();
         }
         assertThat(Files.exists(file)).isFalse();
+    }
+
+    /** Drops the socket once the peer wrote {@code n} envelopes, while more still wait to be written. */
+    private void dropWhenWritten(int n) throws InterruptedException {
+        awaitTrue(() -> signalCli.written().size() >= n);
+        assertThat(signalCli.queued()).as("the drop lands mid-burst").isPositive();
+        signalCli.dropConnections();
     }
 
     private int count() {

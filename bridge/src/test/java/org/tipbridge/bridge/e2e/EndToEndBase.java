@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.tipbridge.bridge.testing.JarSession;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 
@@ -39,6 +42,28 @@ abstract class EndToEndBase {
 
     protected JsonNode awaitRecords(int n) throws Exception {
         return session().awaitRecords(n);
+    }
+
+    /** A condition polled by {@link #await}; it may run the CLI. */
+    @FunctionalInterface
+    protected interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} until it holds; fails after {@code seconds}, showing the daemon's output. */
+    protected void await(String what, int seconds, Condition condition) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(seconds));
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + ": not within " + seconds + " s\n" + diagnostics());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** What a failed wait shows: the daemon's output. */
+    protected String diagnostics() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "(no daemon output)";
     }
 
     /** No identifier in the home, the daemon log or any CLI output. */
