@@ -93,7 +93,9 @@ class CrashSafetyEndToEndTest {
         }
         assertThat(mailbox.getReceivedMessages()).as(Files.readString(log)).isEmpty();
         daemon.destroy();
-        assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(daemon.waitFor(60, TimeUnit.SECONDS))
+                .as(() -> "graceful stop within 60 s; log:\n" + tail(log))
+                .isTrue();
         assertThat(daemon.exitValue()).isZero();
 
         JsonNode list = JSON.readTree(jar.run("queue", "list", "--home", home.toString(), "--json", "--limit", "1000")
@@ -102,5 +104,14 @@ class CrashSafetyEndToEndTest {
         Set<Long> ids = new HashSet<>();
         list.forEach(r -> ids.add(r.get("id").asLong()));
         assertThat(ids).hasSize(MESSAGES);
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log);
+            return text.substring(Math.max(0, text.length() - 6000));
+        } catch (java.io.IOException e) {
+            return "(log unreadable: " + e.getClass().getSimpleName() + ")";
+        }
     }
 }

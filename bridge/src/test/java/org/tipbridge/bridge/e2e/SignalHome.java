@@ -20,7 +20,7 @@ final class SignalHome {
         Path config = home.resolve("tipbridge.toml");
         String text = Files.readString(config);
         String configured = text.replace("socket = \"\"", "socket = \"" + socket.socket() + "\"")
-                .replace("data_dir = \"/var/lib/signal-cli/data\"", "data_dir = \"" + dataDir + "\"")
+                .replace("data_dir = \"/var/lib/signal-cli\"", "data_dir = \"" + dataDir + "\"")
                 .replace("file = \"\"", "file = \"" + logFile + "\"");
         assertThat(configured).contains(socket.socket().toString()).contains(dataDir.toString());
         Files.writeString(config, configured);

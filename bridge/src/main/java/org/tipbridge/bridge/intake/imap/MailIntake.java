@@ -25,6 +25,8 @@ public final class MailIntake {
     /** Threads that parse, verify and seal small messages; the mailbox thread feeds them. */
     private static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    private static final Duration WAKE_WHILE_STOPPING = Duration.ofSeconds(1);
+
     private final MailboxConfig config;
     private final String host;
     private final char[] password;
@@ -88,8 +90,13 @@ public final class MailIntake {
     /** Finishes the message in hand, then disconnects. */
     public void stop(Duration grace) throws InterruptedException {
         running = false;
-        poll();
-        thread.join(grace.toMillis());
+        long deadline = System.nanoTime() + grace.toNanos();
+        // Woken again each second: a wake that lands between the loop's last look at `running` and
+        // its next IDLE would otherwise leave it idling until the grace time is over.
+        do {
+            poll();
+            thread.join(WAKE_WHILE_STOPPING.toMillis());
+        } while (thread.isAlive() && System.nanoTime() < deadline);
         ImapSession session = current.get();
         if (session != null) {
             session.close();

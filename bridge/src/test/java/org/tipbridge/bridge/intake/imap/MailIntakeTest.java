@@ -87,6 +87,22 @@ class MailIntakeTest {
     }
 
     @Test
+    void stopEndsWithinSecondsAtAnyMomentNotAfterTheGraceTime() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 12; round++) {
+            deliver("round-" + round);
+            Thread.sleep(random.nextInt(400));
+            Instant asked = Instant.now();
+            intake.stop(Duration.ofSeconds(60));
+            assertThat(Duration.between(asked, Instant.now()))
+                    .as("stop in round %d", round)
+                    .isLessThan(Duration.ofSeconds(8));
+            startIntake();
+        }
+        awaitTrue(() -> handled.size() == 12);
+    }
+
+    @Test
     void idleNoticesNewMailWithoutWaitingForThePoll() throws Exception {
         deliver("warm-up");
         awaitTrue(() -> handled.contains("warm-up"));
