@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -49,15 +52,27 @@ public final class SignalReceiver implements AutoCloseable {
     /** How long close() keeps delivering notifications that were already on their way. */
     static final Duration DRAIN_ON_CLOSE = Duration.ofMillis(400);
 
-    private volatile long subscribeRequest = -1;
-    private volatile long versionRequest = -1;
+    /** No request has this id: {@link #nextId} starts at 1 and a peer's id is never matched to it. */
+    private static final long NONE = Long.MIN_VALUE;
+    /** How long signal-cli may take to answer subscribeReceive before the connection is dropped and retried. */
+    static final Duration SUBSCRIBE_DEADLINE = Duration.ofSeconds(30);
+
+    private volatile long subscribeRequest = NONE;
+    private volatile long versionRequest = NONE;
     private volatile String upstreamVersion;
     /** The id of our unsubscribe request while closing; its answer ends the notifications. */
-    private volatile long unsubscribeRequest = -1;
+    private volatile long unsubscribeRequest = NONE;
 
     private final CountDownLatch unsubscribed = new CountDownLatch(1);
     private volatile long subscription = -1;
     private volatile Instant lastEnvelope;
+
+    private final Duration subscribeDeadline;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "signal-cli-receiver-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private SignalReceiver(
             Endpoint endpoint,
@@ -65,7 +80,9 @@ public final class SignalReceiver implements AutoCloseable {
             SignalLimits limits,
             EnvelopeSink sink,
             Duration initialBackoff,
-            Duration maxBackoff) {
+            Duration maxBackoff,
+            Duration subscribeDeadline) {
+        this.subscribeDeadline = subscribeDeadline;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.limits = limits;
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -83,10 +100,23 @@ public final class SignalReceiver implements AutoCloseable {
             EnvelopeSink sink,
             Duration initialBackoff,
             Duration maxBackoff) {
+        return start(endpoint, account, limits, sink, initialBackoff, maxBackoff, SUBSCRIBE_DEADLINE);
+    }
+
+    /** As {@link #start(Endpoint, Optional, SignalLimits, EnvelopeSink, Duration, Duration)}, with a chosen subscribe deadline. */
+    static SignalReceiver start(
+            Endpoint endpoint,
+            Optional<String> account,
+            SignalLimits limits,
+            EnvelopeSink sink,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration subscribeDeadline) {
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoff must be positive and max >= initial");
         }
-        SignalReceiver receiver = new SignalReceiver(endpoint, account, limits, sink, initialBackoff, maxBackoff);
+        SignalReceiver receiver =
+                new SignalReceiver(endpoint, account, limits, sink, initialBackoff, maxBackoff, subscribeDeadline);
         receiver.thread.start();
         return receiver;
     }
@@ -100,7 +130,7 @@ public final class SignalReceiver implements AutoCloseable {
         return Optional.ofNullable(lastEnvelope);
     }
 
-    /** Envelopes the sink has taken. */
+    /** Envelopes the sink has taken (unreadable lines are counted in {@link #unreadableLines()} only). */
     public long received() {
         return received.get();
     }
@@ -145,6 +175,7 @@ public final class SignalReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        watchdog.shutdownNow();
     }
 
     private void run() {
@@ -180,7 +211,13 @@ public final class SignalReceiver implements AutoCloseable {
             opened.write(codec.request(subscribeRequest, "subscribeReceive", codec.params()));
             versionRequest = nextId.getAndIncrement();
             opened.write(codec.request(versionRequest, "version", codec.params()));
-            receive(opened);
+            ScheduledFuture<?> deadline = watchdog.schedule(
+                    () -> dropUnlessSubscribed(opened), subscribeDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                receive(opened);
+            } finally {
+                deadline.cancel(false);
+            }
         } catch (SignalCliException.Unreachable | IOException e) {
             if (!stopped()) {
                 LOG.warn("signal-cli receiver: connection failed ({})", causeName(e));
@@ -229,7 +266,11 @@ public final class SignalReceiver implements AutoCloseable {
                 return unreadable(line, new SignalCliException.Protocol("receive notification without an envelope"));
             }
             byte[] envelope = codec.compact(envelopeOf((ObjectNode) params));
-            return deliver(() -> sink.accept(envelope));
+            return deliver(() -> {
+                sink.accept(envelope);
+                received.incrementAndGet();
+                lastEnvelope = Instant.now();
+            });
         }
         if (!message.path("id").isIntegralNumber()) {
             return true;
@@ -292,8 +333,6 @@ public final class SignalReceiver implements AutoCloseable {
         while (true) {
             try {
                 delivery.run();
-                received.incrementAndGet();
-                lastEnvelope = Instant.now();
                 return true;
             } catch (Exception e) {
                 LOG.warn("signal-cli receiver: sink refused an envelope ({}); offering it again", causeName(e));
@@ -303,6 +342,16 @@ public final class SignalReceiver implements AutoCloseable {
                 return false;
             }
             backoff = doubled(backoff);
+        }
+    }
+
+    /** Closes a connection on which signal-cli never answered subscribeReceive; the loop then reconnects. */
+    private void dropUnlessSubscribed(Connection opened) {
+        if (subscription < 0 && !stopped()) {
+            LOG.warn(
+                    "signal-cli receiver: no answer to subscribeReceive within {} s; reconnecting",
+                    subscribeDeadline.toSeconds());
+            opened.close();
         }
     }
 

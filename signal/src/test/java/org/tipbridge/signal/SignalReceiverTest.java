@@ -194,6 +194,31 @@ class SignalReceiverTest {
         SignalReceiver receiver = start(Transport.TCP, this::take);
         Eventually.until(() -> receiver.upstreamVersion().isPresent(), WAIT, "the version");
         assertThat(receiver.upstreamVersion()).contains("0.14.0");
+
+        peer.answers().rawResult("version", "{\"version\":\"0.14.2\"}");
+        peer.dropConnections();
+        Eventually.until(() -> receiver.upstreamVersion().equals(Optional.of("0.14.2")), WAIT, "the upgraded version");
+    }
+
+    @Test
+    void unansweredSubscriptionIsDroppedAndRetriedAfterTheDeadline() {
+        peer.silent();
+        SignalReceiver receiver = SignalReceiver.start(
+                peer.endpoint(Transport.UNIX),
+                Optional.empty(),
+                SignalLimits.DEFAULT,
+                this::take,
+                FAST,
+                FAST,
+                Duration.ofMillis(200));
+        receivers.add(receiver);
+        Eventually.until(() -> subscribeRequests() >= 3, WAIT, "subscriptions retried");
+        assertThat(receiver.state()).isNotEqualTo(SignalReceiver.State.CONNECTED);
+
+        peer.answerNormally();
+        peer.push(Eventually.envelope(4));
+        Eventually.until(() -> taken.size() == 1, WAIT, "the envelope once subscribed");
+        assertThat(receiver.state()).isEqualTo(SignalReceiver.State.CONNECTED);
     }
 
     @Test

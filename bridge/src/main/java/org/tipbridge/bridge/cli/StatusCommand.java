@@ -58,7 +58,10 @@ public final class StatusCommand implements Runnable {
                 outbox.put(s.wireName(), counts.getOrDefault(s, 0));
             }
             view.put("outbox", outbox);
-            alarms = StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), counts);
+            // A stale file's counts belong to a run that is over: only a running daemon's raise alarms.
+            Map<String, DaemonStatus.Channel> live =
+                    running ? status.map(DaemonStatus::channels).orElse(Map.of()) : Map.of();
+            alarms = StatusAlarms.of(live, counts);
         }
         view.put("alarms", alarms);
         Output out = new Output(System.out);

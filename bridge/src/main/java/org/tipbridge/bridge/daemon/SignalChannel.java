@@ -4,6 +4,7 @@ package org.tipbridge.bridge.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.tipbridge.bridge.pipeline.StripSignal;
 import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.conf.SignalConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.Certificate;
@@ -82,6 +84,7 @@ final class SignalChannel implements AutoCloseable {
         if (!config.signal().enabled()) {
             return Optional.empty();
         }
+        warnIfNoAttachmentsFolder(config.signal());
         FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
         SignalCounters counters = new SignalCounters();
         SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
@@ -111,6 +114,20 @@ final class SignalChannel implements AutoCloseable {
     private static GroupNotice groupNotice(SignalConfig config, Parts parts, SignalCounters counters) {
         SignalSender sender = new SignalCliSender(endpoint(config), config.account(), NOTICE_TIMEOUT);
         return new GroupNotice(config.groupNotice(), sender, parts.store().groupNotices(), parts.secrets(), counters);
+    }
+
+    /**
+     * {@code data_dir} must be signal-cli's {@code --config} directory; pointed at its {@code data/}
+     * (as older guides said), every attachment would be recorded as missing and stay there in clear.
+     */
+    private static void warnIfNoAttachmentsFolder(SignalConfig signal) {
+        Path attachments = signal.dataDir().resolve("attachments");
+        if (!Files.isDirectory(attachments)) {
+            LOG.warn(
+                    "[signal] data_dir has no attachments folder ({} is missing): it must be signal-cli's --config"
+                            + " directory, e.g. /var/lib/signal-cli; until then attachments are recorded as missing",
+                    attachments);
+        }
     }
 
     /** What the channel shares with the rest of the daemon. */
@@ -156,7 +173,7 @@ final class SignalChannel implements AutoCloseable {
 
     /** The channel's entry in the status file: no identifier, times coarse. */
     DaemonStatus.Channel health(boolean running, CoarseClock coarse, Instant now) {
-        Spool.Depth depth = spool.depth();
+        Optional<Spool.Depth> depth = depth();
         SignalReceiver r = receiver;
         return new DaemonStatus.Channel(
                 running ? state() : "stopped",
@@ -164,9 +181,19 @@ final class SignalChannel implements AutoCloseable {
                 counters.exceptions(),
                 r == null ? null : r.upstreamVersion().orElse(null),
                 r == null ? 0L : r.refusedLines(),
-                depth.pending(),
-                depth.setAside(),
+                depth.map(Spool.Depth::pending).orElse(null),
+                depth.map(Spool.Depth::setAside).orElse(null),
                 quietAlarm.map(a -> quiet(a, now)).orElse(null));
+    }
+
+    /** The spool's depth; empty when it cannot be listed (the status file is written anyway). */
+    private Optional<Spool.Depth> depth() {
+        try {
+            return Optional.of(spool.depth());
+        } catch (StoreException e) {
+            LOG.warn("the Signal spool could not be listed for the status", e);
+            return Optional.empty();
+        }
     }
 
     private boolean quiet(QuietAlarm alarm, Instant now) {

@@ -47,7 +47,7 @@ final class StatusReporter {
                 new DaemonStatus(DaemonStatus.VERSION, clock.instant().toString(), running, channels);
         try {
             status.write(file);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("the status file could not be written", e);
         }
     }

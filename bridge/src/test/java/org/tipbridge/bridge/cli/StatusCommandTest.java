@@ -111,6 +111,22 @@ class StatusCommandTest {
     }
 
     @Test
+    void staleStatusFileRaisesNoAlarmsOfItsOwn() throws Exception {
+        Files.writeString(
+                home.dir.resolve("data/status.json"),
+                "{\"version\":1,\"written\":\""
+                        + Instant.now().minus(StatusCommand.STALE).minusSeconds(1)
+                        + "\",\"running\":true,\"channels\":{\"signal\":{\"state\":\"connected\","
+                        + "\"lastMessage\":null,\"undecryptable\":3,\"quiet\":true}}}");
+
+        JsonNode status =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+
+        assertThat(status.get("daemon").asText()).isEqualTo("not running");
+        assertThat(status.get("alarms")).isEmpty();
+    }
+
+    @Test
     void unreadableStatusFileIsNotRunningNotACrash() throws Exception {
         Files.writeString(home.dir.resolve("data/status.json"), "{not json");
 

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
@@ -146,7 +147,7 @@ public final class SignalPipeline {
         Instant received = clock.now();
         byte[] sealed = spool.read(id);
         byte[] itemKey = sha256(sealed);
-        Optional<SignalEnvelope> envelope = open(id, sealed, itemKey, received);
+        Optional<SignalEnvelope> envelope = open(sealed, itemKey, received);
         if (envelope.isEmpty()) {
             return false;
         }
@@ -174,25 +175,53 @@ public final class SignalPipeline {
 
     /**
      * The envelope, or empty when the item is not one: an unreadable line or an envelope the parser
-     * refuses is counted, quarantined and set aside, still sealed, for the operator.
+     * refuses is counted and quarantined with its bytes sealed to the analysts (not the bridge key,
+     * which the server holds); the spool item is then deleted like any other.
      */
-    private Optional<SignalEnvelope> open(String id, byte[] sealed, byte[] itemKey, Instant received)
+    private Optional<SignalEnvelope> open(byte[] sealed, byte[] itemKey, Instant received)
             throws IntakeException.TransientIo {
         byte[] plain = decrypt(sealed);
         try {
+            int skip = 0;
             if (plain.length > 0 && plain[0] == SignalSpoolSink.UNREADABLE_MARK) {
                 counters.countUnreadable();
+                skip = 1;
             } else {
-                return Optional.of(parser.parse(plain));
+                try {
+                    return Optional.of(parser.parse(plain));
+                } catch (SignalCliException.Protocol e) {
+                    counters.countMalformed();
+                }
             }
-        } catch (SignalCliException.Protocol e) {
-            counters.countMalformed();
+            quarantineKept(itemKey, received, plain, skip);
+            return Optional.empty();
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
         }
-        quarantine(itemKey, received, QuarantineReason.MALFORMED_SIGNAL);
-        spool.setAside(id);
-        return Optional.empty();
+    }
+
+    /** Quarantines an unreadable item with its bytes (after {@code skip}) sealed to the analysts. */
+    private void quarantineKept(byte[] itemKey, Instant received, byte[] plain, int skip)
+            throws IntakeException.TransientIo {
+        byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
+        if (store.contains(key)) {
+            return;
+        }
+        AttachmentSealer.Sealing sealing = null;
+        try {
+            sealing = seal.begin();
+            sealing.plaintext().write(plain, skip, plain.length - skip);
+            AttachmentSealer.SealedBlob blob = sealing.finish();
+            sealing = null;
+            long id = store.quarantine(
+                    Channel.SIGNAL, received, QuarantineReason.MALFORMED_SIGNAL.code(), key, Optional.of(blob.blob()));
+            LOG.warn("Signal message quarantined as {} ({}), kept sealed to the analysts", id, "malformed-signal");
+        } catch (IOException | RuntimeException e) {
+            if (sealing != null) {
+                sealing.abandon();
+            }
+            throw new IntakeException.TransientIo("an unreadable Signal message could not be quarantined", e);
+        }
     }
 
     private boolean ingest(byte[] itemKey, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {

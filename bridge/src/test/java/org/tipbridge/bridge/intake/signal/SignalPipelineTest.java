@@ -54,11 +54,12 @@ class SignalPipelineTest {
     private SignalSpoolSink sink;
     private org.tipbridge.pgp.Certificate bridgeCertificate;
     private Path dataDir;
+    private GeneratedKey analyst;
 
     @BeforeEach
     void setUp() throws Exception {
         GeneratedKey bridge = PGP.generateKey("bridge <tips@localhost>", new char[0]);
-        GeneratedKey analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
+        analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
         store = RecordStore.open(
                 new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
         MappingSecrets secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
@@ -166,7 +167,7 @@ class SignalPipelineTest {
     }
 
     @Test
-    void unreadableLineIsQuarantinedAndKeptSealedNotLost() throws Exception {
+    void unreadableLineIsQuarantinedSealedToTheAnalystsNotLost() throws Exception {
         String line = "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"result\":{\"envelope\":{"
                 + "\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\"" + ACI + "\"" + "[".repeat(40);
         sink.acceptUnreadable(line.getBytes(StandardCharsets.UTF_8));
@@ -176,20 +177,42 @@ class SignalPipelineTest {
 
         assertThat(store.count()).as("the readable tip after it").isEqualTo(1);
         assertThat(counters.unreadable()).isEqualTo(1);
-        assertThat(store.quarantined(10))
-                .singleElement()
-                .satisfies(q -> assertThat(q.reasonCode()).isEqualTo("malformed-signal"));
+        org.tipbridge.bridge.store.QuarantineEntry entry = store.quarantined(10).get(0);
+        assertThat(store.quarantined(10)).hasSize(1);
+        assertThat(entry.reasonCode()).isEqualTo("malformed-signal");
+        assertThat(openAsAnalyst(entry.originalBlob().orElseThrow())).isEqualTo(line);
         assertThat(spool.pending(10)).isEmpty();
-        try (var held = Files.list(tmp.resolve("data/spool"))) {
-            assertThat(held.filter(f -> f.getFileName().toString().endsWith(".held")))
-                    .as("the line is set aside, sealed")
-                    .hasSize(1);
-        }
+        assertThat(spool.depth().setAside())
+                .as("nothing left under the bridge key")
+                .isZero();
         assertThat(new LeakScanner().identifier(NUMBER).identifier(ACI).scanTree(tmp))
                 .isEmpty();
+    }
+
+    @Test
+    void malformedEnvelopeReplayedAfterACrashIsQuarantinedOnce() throws Exception {
+        receive("{\"envelope\":" + "[".repeat(40) + "]".repeat(40) + "}");
+        String id = spool.pending(1).get(0);
+        byte[] item = spool.read(id);
 
         pipeline.drain();
-        assertThat(store.quarantineCount()).as("set aside, not drained again").isEqualTo(1);
+        spool.put(item);
+        pipeline.drain();
+
+        assertThat(store.quarantined(10)).hasSize(1);
+        try (var blobs = Files.list(tmp.resolve("blobs"))) {
+            assertThat(blobs.filter(Files::isRegularFile)).as("one sealed copy").hasSize(1);
+        }
+    }
+
+    private String openAsAnalyst(String blobId) throws Exception {
+        byte[] sealed = Files.readAllBytes(tmp.resolve("blobs").resolve(blobId));
+        org.tipbridge.pgp.DecryptingStream plain = PGP.decrypt(
+                new java.io.ByteArrayInputStream(sealed),
+                org.tipbridge.pgp.DecryptOptions.with(analyst.key(), 1 << 20));
+        String text = new String(plain.readAllBytes(), StandardCharsets.UTF_8);
+        plain.close();
+        return text;
     }
 
     @Test
