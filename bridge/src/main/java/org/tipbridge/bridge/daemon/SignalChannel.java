@@ -62,6 +62,7 @@ final class SignalChannel implements AutoCloseable {
     private volatile Runnable wakeOutbox = () -> {};
     private volatile Instant started;
     private final Optional<QuietAlarm> quietAlarm;
+    private final GroupNotice groupNotice;
 
     private SignalChannel(
             SignalConfig config,
@@ -69,7 +70,9 @@ final class SignalChannel implements AutoCloseable {
             SignalPipeline pipeline,
             OpenPgp pgp,
             Certificate bridge,
-            SignalCounters counters) {
+            SignalCounters counters,
+            GroupNotice groupNotice) {
+        this.groupNotice = groupNotice;
         this.config = config;
         this.spool = spool;
         this.pipeline = pipeline;
@@ -87,6 +90,7 @@ final class SignalChannel implements AutoCloseable {
         warnIfNoAttachmentsFolder(config.signal());
         FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
         SignalCounters counters = new SignalCounters();
+        GroupNotice groupNotice = groupNotice(config.signal(), parts, counters);
         SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
                 spool,
                 parts.pgp(),
@@ -101,19 +105,21 @@ final class SignalChannel implements AutoCloseable {
                 parts.secrets(),
                 AckPolicy.forSignal(config.acknowledgement()),
                 counters,
-                groupNotice(config.signal(), parts, counters)));
+                groupNotice));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
-        return Optional.of(new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters));
+        return Optional.of(
+                new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters, groupNotice));
     }
 
     /**
      * The one-time answer to groups, through its own connection (never waiting behind a reply) with
-     * a short timeout: connecting and the send each hold up the spool drain for at most
-     * {@link #NOTICE_TIMEOUT}.
+     * a short timeout ({@link #NOTICE_TIMEOUT}), sent from a background thread so that the spool
+     * drain never waits for it.
      */
     private static GroupNotice groupNotice(SignalConfig config, Parts parts, SignalCounters counters) {
         SignalSender sender = new SignalCliSender(endpoint(config), config.account(), NOTICE_TIMEOUT);
-        return new GroupNotice(config.groupNotice(), sender, parts.store().groupNotices(), parts.secrets(), counters);
+        return GroupNotice.inBackground(
+                config.groupNotice(), sender, parts.store().groupNotices(), parts.secrets(), counters);
     }
 
     /**
@@ -242,5 +248,6 @@ final class SignalChannel implements AutoCloseable {
         if (receiver != null) {
             receiver.close();
         }
+        groupNotice.close();
     }
 }

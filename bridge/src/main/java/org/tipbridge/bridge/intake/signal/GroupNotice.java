@@ -3,6 +3,12 @@ package org.tipbridge.bridge.intake.signal;
 
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.MappingSecrets;
@@ -15,8 +21,13 @@ import org.tipbridge.signal.SignalEnvelope;
 /**
  * Sends {@code [signal] group_notice} to a group at most once ever: the group's keyed hash is
  * stored first, then the notice is sent, and a failed send is logged by reason and not tried again.
+ * Sends run on the given executor: in the daemon a single background thread with a short queue, so
+ * that groups (anyone can add the number to many) never hold up the drain of 1:1 tips.
  */
-public final class GroupNotice {
+public final class GroupNotice implements AutoCloseable {
+    /** Notices that may wait for the background thread; more are dropped (logged), being courtesy only. */
+    static final int QUEUE = 32;
+
     private static final Logger LOG = LoggerFactory.getLogger(GroupNotice.class);
     /** The {@link MappingSecrets#dedupeKey} label of a group's key: never the group id in clear. */
     private static final String KEY_LABEL = "group-notice";
@@ -26,19 +37,55 @@ public final class GroupNotice {
     private final GroupNotices answered;
     private final MappingSecrets secrets;
     private final SignalCounters counters;
+    private final Executor sends;
 
-    /** {@code text} empty: groups get no answer. */
+    /** Sends on the calling thread; {@code text} empty: groups get no answer. */
     public GroupNotice(
             Optional<String> text,
             SignalSender sender,
             GroupNotices answered,
             MappingSecrets secrets,
             SignalCounters counters) {
+        this(text, sender, answered, secrets, counters, Runnable::run);
+    }
+
+    GroupNotice(
+            Optional<String> text,
+            SignalSender sender,
+            GroupNotices answered,
+            MappingSecrets secrets,
+            SignalCounters counters,
+            Executor sends) {
         this.text = text;
         this.sender = sender;
         this.answered = answered;
         this.secrets = secrets;
         this.counters = counters;
+        this.sends = sends;
+    }
+
+    /** Sends on one background thread with a queue of {@link #QUEUE}; {@link #close} stops it. */
+    public static GroupNotice inBackground(
+            Optional<String> text,
+            SignalSender sender,
+            GroupNotices answered,
+            MappingSecrets secrets,
+            SignalCounters counters) {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+                    Thread t = new Thread(r, "signal-group-notice");
+                    t.setDaemon(true);
+                    return t;
+                });
+        return new GroupNotice(text, sender, answered, secrets, counters, executor);
+    }
+
+    /** Stops the background thread; notices still queued are not sent (at most once, never twice). */
+    @Override
+    public void close() {
+        if (sends instanceof ExecutorService service) {
+            service.shutdownNow();
+        }
     }
 
     /**
@@ -52,7 +99,16 @@ public final class GroupNotice {
         if (!rememberedNow(group.groupId())) {
             return;
         }
-        SendResult result = send(group.groupId());
+        String groupId = group.groupId();
+        try {
+            sends.execute(() -> sendAndLog(groupId));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("the Signal group notice was not sent (group-notice-queue-full); it is not tried again");
+        }
+    }
+
+    private void sendAndLog(String groupId) {
+        SendResult result = send(groupId);
         if (result instanceof SendResult.Sent) {
             counters.countGroupNotice();
             LOG.info("a Signal group was sent the group notice");

@@ -107,6 +107,48 @@ class SignalGroupNoticeTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void slowGroupSendsNeverHoldUpTheDrainOfTips() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingSender slow = new RecordingSender();
+        slow.result = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendResult.Sent();
+        };
+        counters = new SignalCounters();
+        GroupNotice background =
+                GroupNotice.inBackground(Optional.of(NOTICE), slow, store.groupNotices(), secrets, counters);
+        try {
+            for (int n = 0; n < GroupNotice.QUEUE + 5; n++) {
+                sink.accept(groupMessage(groupId(n), n));
+            }
+            sink.accept(SignalFixtures.load("text.json"));
+
+            long start = System.nanoTime();
+            pipeline(background).drain();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(store.count()).as("the 1:1 tip after the groups").isEqualTo(1);
+            assertThat(spool.pending(100)).isEmpty();
+        } finally {
+            release.countDown();
+            background.close();
+        }
+    }
+
+    /** A distinct valid group id (base64 of 32 bytes) for each n. */
+    private static String groupId(int n) {
+        byte[] id = new byte[32];
+        id[0] = (byte) n;
+        id[1] = 7;
+        return java.util.Base64.getEncoder().encodeToString(id);
+    }
+
+    @Test
     void twoGroupsGetOneNoticeEach() throws Exception {
         sink.accept(groupMessage(GROUP, 1));
         sink.accept(groupMessage(OTHER_GROUP, 2));
@@ -257,6 +299,11 @@ class SignalGroupNoticeTest {
     /** A pipeline on the current store, as the daemon builds it at each start. */
     private SignalPipeline pipeline(Optional<String> notice, SignalSender groupSender) {
         counters = counters == null ? new SignalCounters() : counters;
+        return pipeline(new GroupNotice(notice, groupSender, store.groupNotices(), secrets, counters));
+    }
+
+    private SignalPipeline pipeline(GroupNotice groupNotice) {
+        counters = counters == null ? new SignalCounters() : counters;
         Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
         AnalystSeal seal =
                 new AnalystSeal(PGP, () -> List.of(analyst.certificate()), new FileBlobStore(tmp.resolve("blobs")));
@@ -273,7 +320,7 @@ class SignalGroupNoticeTest {
                 secrets,
                 new AckPolicy(true, false, Duration.ofHours(24), 100),
                 counters,
-                new GroupNotice(notice, groupSender, store.groupNotices(), secrets, counters)));
+                groupNotice));
     }
 
     /** {@code group-message.json} in group {@code groupId}, with its own Signal timestamp. */
