@@ -53,7 +53,11 @@ final class ResultDecoder {
         List<Identity> identities = new ArrayList<>();
         for (JsonNode item : items(result, "identities")) {
             identities.add(new Identity(
-                    text(item, "number"), text(item, "uuid"), text(item, "safetyNumber"), text(item, "trustLevel")));
+                    text(item, "number"),
+                    text(item, "uuid"),
+                    text(item, "safetyNumber"),
+                    text(item, "trustLevel"),
+                    integral(item, "addedTimestamp")));
         }
         return List.copyOf(identities);
     }

@@ -46,7 +46,8 @@ public final class FakeAnswers {
         attachments.put(id, data.clone());
     }
 
-    void identities(String jsonArray) {
+    /** Scripts the answer to every {@code listIdentities}: a JSON array of signal-cli identity objects. */
+    public void identities(String jsonArray) {
         identities = jsonArray;
     }
 
@@ -54,12 +55,13 @@ public final class FakeAnswers {
         rawResults.put(method, resultJson);
     }
 
-    void failWith(String method, int code, String message) {
+    /** Every later call of {@code method} is answered with this JSON-RPC error (see {@link #stopFailing}). */
+    public void failWith(String method, int code, String message) {
         errors.put(method, error(code, message));
     }
 
     /** Stops failing {@code method} (see {@link #failWith}). */
-    void stopFailing(String method) {
+    public void stopFailing(String method) {
         errors.remove(method);
     }
 

@@ -129,12 +129,12 @@ public final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Answers no later request. */
-    void silent() {
+    public void silent() {
         silent = true;
     }
 
     /** Back to prompt, in-order answers. */
-    void answerNormally() {
+    public void answerNormally() {
         silent = false;
         outOfOrder = false;
         delay = Duration.ZERO;
@@ -146,7 +146,7 @@ public final class FakeSignalCli implements AutoCloseable {
     }
 
     /** Every request received so far, parsed. */
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         return List.copyOf(requests);
     }
 

@@ -246,6 +246,7 @@ class SignalCliClientTest {
         assertThat(identities).singleElement().satisfies(i -> {
             assertThat(i.safetyNumber()).hasValue("12345 67890");
             assertThat(i.trustLevel()).hasValue("TRUSTED_UNVERIFIED");
+            assertThat(i.addedTimestamp()).hasValue(1);
             assertThat(i.toString())
                     .doesNotContain("+1555")
                     .doesNotContain("12345")

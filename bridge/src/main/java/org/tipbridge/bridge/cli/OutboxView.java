@@ -93,20 +93,27 @@ final class OutboxView {
                         waits + ": the source's key can no longer be used (expired or revoked)," + unencrypted;
                     case TrustHolds.SAFETY_NUMBER_CHANGED ->
                         waits + ": the source's Signal safety number changed (a new phone, a reinstall, or someone"
-                                + " else). Compare it with the source another way and run `tipbridge signal trust "
-                                + e.handle() + " --safety-number DIGITS`, or accept the new key unverified with"
-                                + " `tipbridge signal trust " + e.handle() + "`" + drop;
+                                + " else). Compare it with the source another way and run " + verify(e)
+                                + " (it asks for the number), or accept the new key unverified with " + unverified(e)
+                                + " (if someone else took over the account, they get the reply)" + drop;
                     case TrustHolds.SAFETY_NUMBER_MISMATCH ->
                         waits + ": signal-cli refused the safety number given; it is not the one of the source's"
-                                + " current key. Compare it with the source again and run `tipbridge signal trust "
-                                + e.handle() + " --safety-number DIGITS`" + drop;
+                                + " current key. Compare it with the source again and run " + verify(e) + drop;
                     case TrustHolds.TRUST_REFUSED ->
-                        waits + ": signal-cli refused to trust the source's key. Run `tipbridge signal trust "
-                                + e.handle() + "` again (ask the operator to check signal-cli if it keeps failing)"
+                        waits + ": signal-cli refused to trust the source's key. Run " + verify(e) + " or "
+                                + unverified(e) + " again (ask the operator to check signal-cli if it keeps failing)"
                                 + drop;
                     default ->
                         waits + " (" + reason + "). Send it again with `tipbridge outbox retry " + e.id() + "`" + drop;
                 });
+    }
+
+    private static String verify(OutboxEntry e) {
+        return "`tipbridge signal trust " + e.handle() + " --safety-number -`";
+    }
+
+    private static String unverified(OutboxEntry e) {
+        return "`tipbridge signal trust " + e.handle() + " --unverified`";
     }
 
     /**

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,39 +20,56 @@ import picocli.CommandLine.Parameters;
  * {@code tipbridge signal}: an analyst's decisions about Signal conversations. {@code trust}
  * releases the replies and acknowledgements held because the source's safety number changed. The
  * CLI cannot talk to signal-cli (it never opens reply addresses), so the decision is sealed to the
- * bridge key with the entries, and the daemon applies it right before their next send.
+ * bridge key with the entries, and the daemon applies it right before their next send. The safety
+ * number is never taken from the command line (shell history, the process list).
  */
 @Command(name = "signal", mixinStandardHelpOptions = true, description = "Decisions about Signal conversations.")
 public final class SignalCommand {
-    /** Most bytes read for {@code --safety-number -}: the digits, their spaces and a line end. */
-    private static final int MAX_TYPED_BYTES = 256;
+    static final String LITERAL_REFUSED = "--safety-number takes only `-`: a number typed on the command line stays"
+            + " in the shell history (a file, unsealed) and shows in the process list, so it was not used and is not"
+            + " repeated here; remove it from your shell history. Run `tipbridge signal trust HANDLE --safety-number"
+            + " -` and type or paste the number when asked (or give it on standard input)";
+    static final String CHOOSE_ONE = "choose exactly one of --safety-number - (you compared the safety number with"
+            + " the source another way; it is read from the terminal) or --unverified (accept whatever key the"
+            + " source's account has now: if someone else took over the account, they get the replies)";
 
     @Command(
             name = "trust",
             mixinStandardHelpOptions = true,
             description = "Trust the changed Signal identity of the source of HANDLE and send again what waits for it"
                     + " (status needs-decision, reason safety-number-changed, safety-number-mismatch or"
-                    + " trust-refused). The daemon applies the decision before its next send.")
+                    + " trust-refused). Give exactly one of --safety-number - or --unverified. The daemon applies"
+                    + " the decision before its next send.")
     void trust(
             @Mixin HomeOption homeOption,
             @Parameters(paramLabel = "HANDLE", description = "The conversation, e.g. amber-otter-7K4QX.") String handle,
             @Option(
                             names = "--safety-number",
-                            paramLabel = "DIGITS",
-                            description = "The 60-digit safety number you compared with the source another way (spaces"
-                                    + " allowed); signal-cli trusts the key only if it matches. - reads it from"
-                                    + " standard input (keeps it out of the shell history). Without this option the"
-                                    + " source's current key is accepted unverified.")
+                            paramLabel = "-",
+                            description = "Read the 60-digit safety number you compared with the source another way:"
+                                    + " from the terminal without echo (Enter ends it; spaces and line breaks of"
+                                    + " Signal's grid allowed), else from standard input. Only `-` is accepted: a"
+                                    + " number on the command line would stay in the shell history."
+                                    + " signal-cli trusts the key only if it matches.")
                     String safetyNumber,
+            @Option(
+                            names = "--unverified",
+                            description = "Accept whatever identity key the source's account has now, without"
+                                    + " comparing safety numbers. WARNING: if someone else took over the account"
+                                    + " (a stolen phone, a re-registered number), they get the replies. A key that"
+                                    + " arrives after this decision is not trusted; you are asked again.")
+                    boolean unverified,
             @Option(names = "--json", description = "Print the outcome as JSON.") boolean json) {
-        TrustDecision decision = decision(safetyNumber);
+        checkChoice(safetyNumber, unverified);
         TipbridgeConfig config = homeOption.config();
         try (RecordStore store = RecordStore.open(config.store())) {
             if (store.findByHandle(handle).isEmpty()) {
                 throw HandleArgument.noConversation(handle);
             }
-            byte[] sealed = new ReplySealer(OpenPgp.create(), config.keys())
-                    .sealForBridge(new TrustRequest(handle, decision).encode());
+            TrustDecision decision = unverified
+                    ? new TrustDecision.AllKnownKeys(Instant.now())
+                    : SafetyNumberInput.read(SafetyNumberInput.terminalOrStandardInput(), handle);
+            byte[] sealed = seal(config, new TrustRequest(handle, decision));
             int released = store.outbox().releaseForTrust(handle, sealed, OutboxView.coarseNow(config.intake()));
             if (released == 0) {
                 throw new CliFailure.Other("nothing to " + handle + " waits for a trust decision (no Signal reply or"
@@ -65,33 +80,23 @@ public final class SignalCommand {
         }
     }
 
-    /** The decision the option asks for; a malformed safety number is a usage error that does not repeat it. */
-    private static TrustDecision decision(String safetyNumber) {
-        if (safetyNumber == null) {
-            return new TrustDecision.AllKnownKeys();
+    /** The request sealed to the bridge key; the clear JSON is wiped. */
+    private static byte[] seal(TipbridgeConfig config, TrustRequest request) {
+        byte[] plain = request.encode();
+        try {
+            return new ReplySealer(OpenPgp.create(), config.keys()).sealForBridge(plain);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
-        String typed = safetyNumber.equals("-") ? standardInput() : safetyNumber;
-        return TrustDecision.safetyNumber(typed.strip())
-                .orElseThrow(() -> new CliFailure.Usage("--safety-number must be the "
-                        + TrustDecision.SAFETY_NUMBER_DIGITS
-                        + " digits Signal shows for the conversation (spaces allowed, nothing else)"));
     }
 
-    private static String standardInput() {
-        try {
-            InputStream in = System.in;
-            byte[] bytes = in.readNBytes(MAX_TYPED_BYTES + 1);
-            try {
-                if (bytes.length > MAX_TYPED_BYTES) {
-                    return "";
-                }
-                return new String(bytes, StandardCharsets.US_ASCII);
-            } finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        } catch (IOException e) {
-            throw new CliFailure.Other(
-                    "cannot read standard input (" + e.getClass().getSimpleName() + ")");
+    /** Exactly one of {@code --safety-number -} and {@code --unverified}; digits on the command line are never used. */
+    static void checkChoice(String safetyNumber, boolean unverified) {
+        if (safetyNumber != null && !safetyNumber.equals("-")) {
+            throw new CliFailure.Usage(LITERAL_REFUSED);
+        }
+        if ((safetyNumber != null) == unverified) {
+            throw new CliFailure.Usage(CHOOSE_ONE);
         }
     }
 
@@ -102,7 +107,7 @@ public final class SignalCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("handle", handle);
             m.put("released", released);
-            m.put("trust", verified ? "safety-number" : "all-known-keys");
+            m.put("trust", verified ? "safety-number" : "unverified");
             m.put("status", OutboxStatus.QUEUED.wireName());
             out.json(m);
             return;
@@ -113,9 +118,9 @@ public final class SignalCommand {
             out.text("Before sending, the daemon makes signal-cli trust the source's key with the safety number you"
                     + " verified; if it does not match, the messages wait again (safety-number-mismatch).");
         } else {
-            out.text("Before sending, the daemon makes signal-cli trust whatever identity key the source's account"
-                    + " has now, unverified: if someone else holds the account, they get the messages. Compare the"
-                    + " safety number with the source and use --safety-number to be sure.");
+            out.text("WARNING: before sending, the daemon makes signal-cli trust whatever identity key the source's"
+                    + " account has now, unverified: if someone else took over the account, they get the messages."
+                    + " If a newer key arrives first, the messages wait again (safety-number-changed).");
         }
         out.text("The daemon sends them on its next outbox run; `tipbridge outbox list` shows the outcome.");
     }

@@ -14,6 +14,7 @@ import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
+import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.conf.OutboundConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.OpenPgp;
@@ -52,6 +53,8 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final CoarseClock shown;
     private volatile boolean stopping;
+    /** Whether signal-cli was asked to trust for the entry in hand (runs are serialised by the lock). */
+    private boolean trustCalled;
 
     OutboxDispatcher(
             Outbox outbox,
@@ -153,17 +156,31 @@ public final class OutboxDispatcher {
      * a pause.
      */
     private boolean dispatchOrDefer(OutboxItem item) {
+        trustCalled = false;
         try {
             return dispatch(item);
         } catch (RuntimeException e) {
             LOG.warn("an outgoing message could not be handled and is tried again later", e);
-            try {
-                Duration wait = backoff.after(item.entry().attempts() + 1);
-                outbox.markRetry(item.entry().id(), clock.instant().plus(wait), "internal-error", shown.now());
-            } catch (RuntimeException again) {
-                LOG.warn("the outbox could not be updated; the next run tries again", again);
-            }
+            deferAfterInternalError(item);
             return false;
+        }
+    }
+
+    /**
+     * Puts an entry back with a pause. Its trust decision stays unless signal-cli was asked to act
+     * on it in this attempt: a decision is used up only by an attempt to apply it.
+     */
+    private void deferAfterInternalError(OutboxItem item) {
+        OutboxEntry entry = item.entry();
+        try {
+            Instant next = clock.instant().plus(backoff.after(entry.attempts() + 1));
+            if (item.sealedTrust().isPresent() && !trustCalled) {
+                outbox.markRetryKeepingTrust(entry.id(), next, "internal-error", shown.now());
+            } else {
+                outbox.markRetry(entry.id(), next, "internal-error", shown.now());
+            }
+        } catch (RuntimeException again) {
+            LOG.warn("the outbox could not be updated; the next run tries again", again);
         }
     }
 
@@ -191,15 +208,19 @@ public final class OutboxDispatcher {
     /**
      * Applies the analyst's trust decision, if the entry carries one, then sends. The decision is
      * used for this attempt only (every outcome below deletes it), except when signal-cli did not
-     * answer the trust call: then it was not acted on and the entry is queued again with it.
+     * act on the trust call: then the entry is queued again with it. A key newer than an unverified
+     * decision puts the entry back to {@code safety-number-changed}: the analyst decides again.
      */
     private boolean sendSignal(OutboxEntry entry, Plan.SendSignal s) {
         if (s.trust().isPresent()) {
+            trustCalled = true;
             TrustResult trusted = signal.trust(s.aci(), s.trust().get());
             if (trusted instanceof TrustResult.Refused) {
-                String reason = s.trust().get().refusedReason();
-                outbox.markNeedsDecision(entry.id(), reason, shown.now());
-                LOG.info("an outgoing message waits for an analyst's decision ({})", reason);
+                hold(entry, s.trust().get().refusedReason());
+                return true;
+            }
+            if (trusted instanceof TrustResult.KeyNewerThanDecision) {
+                hold(entry, TrustHolds.SAFETY_NUMBER_CHANGED);
                 return true;
             }
             if (trusted instanceof TrustResult.Unanswered unanswered) {
@@ -211,6 +232,11 @@ public final class OutboxDispatcher {
         SendResult result = signal.send(s.aci(), s.text(), s.expireSeconds());
         record(entry, result);
         return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
+    }
+
+    private void hold(OutboxEntry entry, String reason) {
+        outbox.markNeedsDecision(entry.id(), reason, shown.now());
+        LOG.info("an outgoing message waits for an analyst's decision ({})", reason);
     }
 
     private SendResult send(Plan.Send send) {

@@ -2,11 +2,14 @@
 package org.tipbridge.bridge.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.signal.Endpoint;
+import org.tipbridge.signal.Identity;
 import org.tipbridge.signal.RecipientResult;
 import org.tipbridge.signal.ResultType;
 import org.tipbridge.signal.SendOutcome;
@@ -21,11 +24,14 @@ import org.tipbridge.signal.SignalLimits;
  * ({@code source-gone}); IDENTITY_FAILURE (or error -4) held for an analyst's decision
  * ({@code safety-number-changed}), never trusted automatically. {@link #trust} runs only for such a
  * decision ({@code tipbridge signal trust}): signal-cli's {@code trust} with the verified safety
- * number, or with {@code trustAllKnownKeys}. A group send (the one-time group notice) is sent when
+ * number, or with {@code trustAllKnownKeys} when no key is newer than the decision. A group send (the one-time group notice) is sent when
  * any member got it; its caller only logs the reason otherwise.
  */
 public final class SignalCliSender implements SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(SignalCliSender.class);
+    /** signal-cli's user error: for {@code trust}, a wrong safety number or an unknown recipient. */
+    private static final int USER_ERROR = -1;
+
     private static final int UNTRUSTED_IDENTITY = -4;
     private static final int RATE_LIMIT = -5;
     private final Endpoint endpoint;
@@ -76,6 +82,12 @@ public final class SignalCliSender implements SignalSender {
         }
     }
 
+    /**
+     * Applies an analyst's decision. A verified safety number is checked by signal-cli itself. An
+     * unverified one first asks {@code listIdentities}: a key of the source first seen after the
+     * decision (or whose first sighting is not given) is not trusted. Only a user error (-1: wrong
+     * safety number, unknown recipient) refuses the decision; other errors leave it for a retry.
+     */
     @Override
     public synchronized TrustResult trust(String aci, TrustDecision decision) {
         try {
@@ -83,16 +95,37 @@ public final class SignalCliSender implements SignalSender {
             if (decision instanceof TrustDecision.VerifiedSafetyNumber verified) {
                 c.trust(aci, verified.digits());
             } else {
+                Instant decidedAt = ((TrustDecision.AllKnownKeys) decision).decidedAt();
+                if (keyNewerThan(c.listIdentities(aci), aci, decidedAt)) {
+                    LOG.info("a source's Signal key is newer than an analyst's unverified decision; not trusted");
+                    return new TrustResult.KeyNewerThanDecision();
+                }
                 c.trustAllKnownKeys(aci);
             }
             return new TrustResult.Trusted();
         } catch (SignalCliException.Rpc e) {
-            LOG.warn("signal-cli refused an analyst's trust decision (error {})", e.code());
-            return new TrustResult.Refused();
+            return trustError(e.code());
         } catch (SignalCliException e) {
             closeClient();
             return new TrustResult.Unanswered("signal-cli-unreachable");
         }
+    }
+
+    /** Whether any key signal-cli knows for {@code aci} was first seen after {@code decidedAt}, or at an unknown time. */
+    static boolean keyNewerThan(List<Identity> identities, String aci, Instant decidedAt) {
+        return identities.stream()
+                .filter(i -> i.uuid().isEmpty() || i.uuid().get().equalsIgnoreCase(aci))
+                .anyMatch(
+                        i -> i.addedTimestamp().isEmpty() || i.addedTimestamp().getAsLong() > decidedAt.toEpochMilli());
+    }
+
+    private static TrustResult trustError(int code) {
+        if (code == USER_ERROR) {
+            LOG.warn("signal-cli refused an analyst's trust decision (error {})", code);
+            return new TrustResult.Refused();
+        }
+        LOG.warn("signal-cli could not act on an analyst's trust decision (error {}); it is tried again", code);
+        return new TrustResult.Unanswered("signal-error-" + Math.abs(code));
     }
 
     private static SendResult result(SendOutcome outcome) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.outbox;
 
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.tipbridge.bridge.store.TrustHolds;
 
@@ -16,8 +18,16 @@ public sealed interface TrustDecision {
     /** The reason an entry waits with when signal-cli refuses this decision. */
     String refusedReason();
 
-    /** Trust every key signal-cli knows for the source, unverified. */
-    record AllKnownKeys() implements TrustDecision {
+    /**
+     * Trust every key signal-cli knows for the source, unverified ({@code --unverified}), but only
+     * keys signal-cli had seen by {@code decidedAt}: a key that arrived after the analyst decided was
+     * never shown to them, so it is not trusted on their behalf.
+     */
+    record AllKnownKeys(Instant decidedAt) implements TrustDecision {
+        public AllKnownKeys {
+            Objects.requireNonNull(decidedAt, "decidedAt");
+        }
+
         @Override
         public String refusedReason() {
             return TrustHolds.TRUST_REFUSED;
@@ -43,9 +53,12 @@ public sealed interface TrustDecision {
         }
     }
 
-    /** A safety number as typed (groups separated by spaces), or empty when it is not 60 digits. */
-    static Optional<VerifiedSafetyNumber> safetyNumber(String typed) {
-        String digits = typed.replace(" ", "");
+    /**
+     * A safety number as typed or pasted (groups separated by any whitespace: spaces, tabs, line
+     * breaks of Signal's grid), or empty when what is left is not exactly 60 digits.
+     */
+    static Optional<VerifiedSafetyNumber> safetyNumber(CharSequence typed) {
+        String digits = typed.toString().replaceAll("\\s", "");
         return isSafetyNumber(digits) ? Optional.of(new VerifiedSafetyNumber(digits)) : Optional.empty();
     }
 

@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A trust decision as it is sealed to the bridge key (JSON inside an OpenPGP message) by {@code
- * tipbridge signal trust}: {@code {"version":1,"handle":...,"trust":"all-known-keys"}} or {@code
- * "trust":"safety-number","safetyNumber":"<60 digits>"}. The handle is inside, so a request moved
- * to another outbox row is refused instead of trusting another source's key.
+ * tipbridge signal trust}: {@code {"version":2,"handle":...,"trust":"all-known-keys","decidedAt":
+ * <epoch milliseconds>}} or {@code "trust":"safety-number","safetyNumber":"<60 digits>"}. The
+ * handle is inside, so a request moved to another outbox row is refused instead of trusting another
+ * source's key. The exact decision time is inside too (only sealed, never in a clear column): the
+ * daemon trusts no key signal-cli first saw after it. Version 1 (no decision time) is refused.
  */
 public record TrustRequest(String handle, TrustDecision decision) {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Most bytes an opened request can have (the digits, the handle and the field names). */
     public static final long MAX_OPENED_BYTES = 1024;
 
@@ -33,8 +36,8 @@ public record TrustRequest(String handle, TrustDecision decision) {
         ObjectNode doc = JSON.createObjectNode().put("version", VERSION).put("handle", handle);
         if (decision instanceof TrustDecision.VerifiedSafetyNumber v) {
             doc.put("trust", SAFETY_NUMBER).put("safetyNumber", v.digits());
-        } else {
-            doc.put("trust", ALL_KNOWN_KEYS);
+        } else if (decision instanceof TrustDecision.AllKnownKeys all) {
+            doc.put("trust", ALL_KNOWN_KEYS).put("decidedAt", all.decidedAt().toEpochMilli());
         }
         try {
             return JSON.writeValueAsBytes(doc);
@@ -57,8 +60,11 @@ public record TrustRequest(String handle, TrustDecision decision) {
             throw new IOException("not a version " + VERSION + " trust request");
         }
         String trust = doc.path("trust").asText("");
-        if (trust.equals(ALL_KNOWN_KEYS)) {
-            return new TrustRequest(doc.get("handle").asText(), new TrustDecision.AllKnownKeys());
+        JsonNode decided = doc.path("decidedAt");
+        if (trust.equals(ALL_KNOWN_KEYS) && decided.isIntegralNumber() && decided.canConvertToLong()) {
+            return new TrustRequest(
+                    doc.get("handle").asText(),
+                    new TrustDecision.AllKnownKeys(Instant.ofEpochMilli(decided.longValue())));
         }
         if (trust.equals(SAFETY_NUMBER) && doc.path("safetyNumber").isTextual()) {
             return new TrustRequest(

@@ -7,9 +7,21 @@ public sealed interface TrustResult {
     /** signal-cli now trusts the source's key: send. */
     record Trusted() implements TrustResult {}
 
-    /** signal-cli answered with an error (e.g. the safety number is not the source's): do not send. */
+    /**
+     * signal-cli refused the decision as a user error (JSON-RPC -1: the safety number is not the
+     * source's, or it does not know the recipient): do not send; the analyst decides again.
+     */
     record Refused() implements TrustResult {}
 
-    /** No answer (signal-cli unreachable, a timeout): the decision was not acted on; try again later. */
+    /**
+     * An unverified decision was not applied: signal-cli first saw a key of the source after the
+     * analyst decided, so the analyst never saw it. Do not send; the analyst decides again.
+     */
+    record KeyNewerThanDecision() implements TrustResult {}
+
+    /**
+     * The decision was not acted on (signal-cli unreachable, a timeout, or an error that is not the
+     * decision's fault, such as an I/O or internal error): try again later, keeping it.
+     */
     record Unanswered(String reason) implements TrustResult {}
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * </pre>
  *
  * A trust request is used for one attempt: every transition out of {@code sending} deletes it,
- * except {@link #markRetryKeepingTrust} (signal-cli never answered the trust call) and recovery.
+ * except {@link #markRetryKeepingTrust} (the decision was not acted on) and recovery.
  */
 public interface Outbox {
 
@@ -52,8 +52,9 @@ public interface Outbox {
     boolean markRetry(long id, Instant nextAttempt, String reason, Instant now);
 
     /**
-     * sending -> queued, due again at {@code nextAttempt}, keeping the trust request: signal-cli did
-     * not answer the trust call, so the analyst's decision has not been acted on yet.
+     * queued | sending -> queued, due again at {@code nextAttempt}, keeping the trust request: the
+     * analyst's decision has not been acted on yet (signal-cli did not act on the trust call, or the
+     * attempt failed internally before the call).
      */
     boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now);
 

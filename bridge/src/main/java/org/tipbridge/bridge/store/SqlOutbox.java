@@ -92,7 +92,7 @@ final class SqlOutbox implements Outbox {
     public boolean markRetryKeepingTrust(long id, Instant nextAttempt, String reason, Instant now) {
         return move(
                 id,
-                EnumSet.of(SENDING),
+                EnumSet.of(QUEUED, SENDING),
                 QUEUED,
                 now,
                 Assignment.of("last_error = ?", reason),

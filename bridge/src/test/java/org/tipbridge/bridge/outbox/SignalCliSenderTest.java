@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.tipbridge.signal.FakeSignalCli;
 /** Every signal-cli send result, over a real UNIX socket, becomes the documented outbox outcome. */
 class SignalCliSenderTest {
     private static final String ACI = "8f2c6a0e-3b1d-4e7a-9c55-0d1e2f3a4b5c";
+    private static final String DIGITS = "0".repeat(30) + "9".repeat(30);
     private static final String GROUP = "6z/jI2um2JlZsta6KW7VqmDkG91e2vli1jSS43BqNwQ=";
 
     @TempDir
@@ -117,18 +119,94 @@ class SignalCliSenderTest {
     }
 
     @Test
-    void trustRefusedBySignalCliIsRefusedNotAnException() {
+    void onlyUserErrorMinusOneRefusesATrust() {
         peer.answers().trustError(-1, "Failed to set the trust for this number");
 
-        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys())).isEqualTo(new TrustResult.Refused());
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Refused());
+        assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))
+                .isEqualTo(new TrustResult.Refused());
+    }
+
+    @Test
+    void ioInternalAndOtherTrustErrorsAreUnansweredWithTheirCodeNotRefusals() {
+        for (int code : new int[] {-3, -32603, -2, -5, 7}) {
+            peer.answers().trustError(code, "Untrusted identity for +4915112345678");
+
+            assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))
+                    .isEqualTo(new TrustResult.Unanswered("signal-error-" + Math.abs(code)));
+            assertThat(sender.trust(ACI, unverifiedNow()))
+                    .isEqualTo(new TrustResult.Unanswered("signal-error-" + Math.abs(code)));
+        }
+    }
+
+    @Test
+    void unverifiedTrustListsTheSourcesIdentitiesThenTrustsAllKeysSeenBeforeTheDecision() {
+        Instant decided = Instant.parse("2026-11-28T10:00:00Z");
+        peer.answers().identities(identities(decided.minusSeconds(3600), decided));
+
+        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys(decided))).isEqualTo(new TrustResult.Trusted());
+
+        assertThat(peer.methodsCalled()).containsSubsequence("listIdentities", "trust");
+        assertThat(peer.trustCalls()).singleElement().satisfies(params -> {
+            assertThat(params.path("recipient").asText()).isEqualTo(ACI);
+            assertThat(params.path("trustAllKnownKeys").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void unverifiedTrustIsNotAppliedToAKeyFirstSeenAfterTheDecision() {
+        Instant decided = Instant.parse("2026-11-28T10:00:00Z");
+        peer.answers().identities(identities(decided.minusSeconds(3600), decided.plusMillis(1)));
+
+        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys(decided)))
+                .isEqualTo(new TrustResult.KeyNewerThanDecision());
+
+        assertThat(peer.methodsCalled()).contains("listIdentities").doesNotContain("trust");
+    }
+
+    @Test
+    void identityWithoutAFirstSightingCountsAsNewerThanTheDecision() {
+        peer.answers().identities("[{\"uuid\":\"" + ACI + "\",\"trustLevel\":\"UNTRUSTED\"}]");
+
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.KeyNewerThanDecision());
+        assertThat(peer.trustCalls()).isEmpty();
+    }
+
+    @Test
+    void listIdentitiesUnansweredOrFailingLeavesTheDecisionForARetry() throws Exception {
+        sender = new SignalCliSender(
+                peer.endpoint(FakeSignalCli.Transport.UNIX), Optional.empty(), Duration.ofMillis(500));
+        assertThat(sender.send(ACI, "connected", Optional.empty())).isEqualTo(new SendResult.Sent());
+        peer.silent();
+
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+
+        peer.answerNormally();
+        peer.answers().failWith("listIdentities", -3, "IO error");
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Unanswered("signal-error-3"));
+        assertThat(peer.trustCalls()).isEmpty();
     }
 
     @Test
     void trustWithSignalCliGoneIsUnanswered() throws Exception {
         peer.close();
 
-        assertThat(sender.trust(ACI, new TrustDecision.AllKnownKeys()))
-                .isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+    }
+
+    private static TrustDecision unverifiedNow() {
+        return new TrustDecision.AllKnownKeys(Instant.now());
+    }
+
+    /** signal-cli's listIdentities answer: an old key of the source, its current one, and another contact's. */
+    static String identities(Instant old, Instant current) {
+        return "[" + identity(ACI, old, "TRUSTED_UNVERIFIED") + "," + identity(ACI, current, "UNTRUSTED") + ","
+                + identity("0b7e1c2d-1111-4222-8333-444455556666", current.plusSeconds(60), "UNTRUSTED") + "]";
+    }
+
+    private static String identity(String uuid, Instant added, String trustLevel) {
+        return "{\"uuid\":\"" + uuid + "\",\"fingerprint\":\"05 2b\",\"safetyNumber\":\"" + DIGITS
+                + "\",\"trustLevel\":\"" + trustLevel + "\",\"addedTimestamp\":" + added.toEpochMilli() + "}";
     }
 
     @Test

@@ -124,22 +124,32 @@ class SqlOutboxTrustTest {
     }
 
     @Test
-    void requestSurvivesOnlyAnUnansweredTrustCallAndARecoveredSend() {
+    void requestSurvivesOnlyADecisionNotActedOnAndARecoveredSend() {
         long unanswered = released();
         outbox.markSending(unanswered, T0);
         long interrupted = released();
         outbox.markSending(interrupted, T0);
+        long failedBeforeAttempt = released();
 
         assertThat(outbox.markRetryKeepingTrust(unanswered, T0.plusSeconds(30), "signal-cli-unreachable", T0))
                 .isTrue();
         assertThat(outbox.recoverInterrupted(T0)).isEqualTo(1);
+        assertThat(outbox.markRetryKeepingTrust(failedBeforeAttempt, T0.plusSeconds(30), "internal-error", T0))
+                .as("from queued: the attempt failed before signal-cli was asked")
+                .isTrue();
 
         assertThat(rawTrust(unanswered)).isEqualTo(TRUST);
         assertThat(rawTrust(interrupted)).isEqualTo(TRUST);
+        assertThat(rawTrust(failedBeforeAttempt)).isEqualTo(TRUST);
         assertThat(outbox.get(unanswered).orElseThrow().lastError()).contains("signal-cli-unreachable");
-        assertThat(outbox.markRetryKeepingTrust(unanswered, T0, "signal-cli-unreachable", T0))
-                .as("only from sending")
+        assertThat(outbox.get(failedBeforeAttempt).orElseThrow().status()).isEqualTo(OutboxStatus.QUEUED);
+        long decided = released();
+        outbox.markSending(decided, T0);
+        outbox.markNeedsDecision(decided, TrustHolds.SAFETY_NUMBER_MISMATCH, T0);
+        assertThat(outbox.markRetryKeepingTrust(decided, T0, "signal-cli-unreachable", T0))
+                .as("only from queued or sending")
                 .isFalse();
+        assertThat(status(decided)).isEqualTo(OutboxStatus.NEEDS_DECISION);
     }
 
     @Test
