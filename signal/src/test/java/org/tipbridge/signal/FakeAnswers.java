@@ -42,7 +42,7 @@ public final class FakeAnswers {
         sendResults.put(recipient, error(code, message));
     }
 
-    void attachment(String id, byte[] data) {
+    public void attachment(String id, byte[] data) {
         attachments.put(id, data.clone());
     }
 

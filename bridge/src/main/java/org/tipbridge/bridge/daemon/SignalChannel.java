@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.intake.signal.GroupNotice;
 import org.tipbridge.bridge.intake.signal.SignalAttachments;
+import org.tipbridge.bridge.intake.signal.SignalCliAttachmentFetcher;
 import org.tipbridge.bridge.intake.signal.SignalCounters;
 import org.tipbridge.bridge.intake.signal.SignalPipeline;
 import org.tipbridge.bridge.intake.signal.SignalSpoolSink;
@@ -52,6 +54,9 @@ final class SignalChannel implements AutoCloseable {
     static final String DRAIN_JOB = "signal-spool";
     private static final Duration DRAIN_PERIOD = Duration.ofSeconds(5);
     private static final Duration NOTICE_TIMEOUT = Duration.ofSeconds(10);
+    /** getAttachment answers with up to 64 MiB of base64: give signal-cli time to read and encode it. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
+
     private final SignalConfig config;
     private final FileSpool spool;
     private final SignalPipeline pipeline;
@@ -62,7 +67,7 @@ final class SignalChannel implements AutoCloseable {
     private volatile Runnable wakeOutbox = () -> {};
     private volatile Instant started;
     private final Optional<QuietAlarm> quietAlarm;
-    private final GroupNotice groupNotice;
+    private final List<AutoCloseable> closeAtStop;
 
     private SignalChannel(
             SignalConfig config,
@@ -71,8 +76,8 @@ final class SignalChannel implements AutoCloseable {
             OpenPgp pgp,
             Certificate bridge,
             SignalCounters counters,
-            GroupNotice groupNotice) {
-        this.groupNotice = groupNotice;
+            List<AutoCloseable> closeAtStop) {
+        this.closeAtStop = List.copyOf(closeAtStop);
         this.config = config;
         this.spool = spool;
         this.pipeline = pipeline;
@@ -91,13 +96,15 @@ final class SignalChannel implements AutoCloseable {
         FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
         SignalCounters counters = new SignalCounters();
         GroupNotice groupNotice = groupNotice(config.signal(), parts, counters);
+        SignalCliAttachmentFetcher fetcher = new SignalCliAttachmentFetcher(
+                endpoint(config.signal()), config.signal().account(), FETCH_TIMEOUT);
         SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
                 spool,
                 parts.pgp(),
                 parts.bridgeKey(),
                 new EnvelopeParser(SignalLimits.DEFAULT),
                 new SignalAttachments(
-                        config.signal().dataDir(), parts.seal(), config.limits().maxMessageBytes()),
+                        config.signal().dataDir(), parts.seal(), config.limits().maxMessageBytes(), fetcher),
                 new StripSignal(parts.handles(), parts.secrets()),
                 parts.seal(),
                 parts.store(),
@@ -107,8 +114,8 @@ final class SignalChannel implements AutoCloseable {
                 counters,
                 groupNotice));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
-        return Optional.of(
-                new SignalChannel(config.signal(), spool, pipeline, parts.pgp(), bridge, counters, groupNotice));
+        return Optional.of(new SignalChannel(
+                config.signal(), spool, pipeline, parts.pgp(), bridge, counters, List.of(groupNotice, fetcher)));
     }
 
     /**
@@ -248,6 +255,12 @@ final class SignalChannel implements AutoCloseable {
         if (receiver != null) {
             receiver.close();
         }
-        groupNotice.close();
+        for (AutoCloseable resource : closeAtStop) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.debug("closing a Signal resource failed ({})", e.getClass().getSimpleName());
+            }
+        }
     }
 }

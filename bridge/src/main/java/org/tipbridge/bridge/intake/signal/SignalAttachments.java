@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.intake.signal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,8 @@ import org.tipbridge.signal.SignalEnvelope;
 /**
  * Seals the attachments of a Signal message from signal-cli's {@code --config} directory
  * ({@code <dataDir>/attachments/<id>}), streaming, within a size limit. The files are deleted only
- * by {@link #delete} once the record that references the sealed copies is committed.
+ * by {@link #delete} once the record that references the sealed copies is committed. An attachment
+ * whose file is not there is asked of signal-cli through an {@link AttachmentFetcher}, if any.
  */
 public final class SignalAttachments {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAttachments.class);
@@ -29,8 +33,14 @@ public final class SignalAttachments {
     private final Path attachmentsDir;
     private final AttachmentSealer sealer;
     private final long maxBytes;
+    private final AttachmentFetcher fetcher;
 
     public SignalAttachments(Path dataDir, AttachmentSealer sealer, long maxBytes) {
+        this(dataDir, sealer, maxBytes, AttachmentFetcher.NONE);
+    }
+
+    public SignalAttachments(Path dataDir, AttachmentSealer sealer, long maxBytes, AttachmentFetcher fetcher) {
+        this.fetcher = fetcher;
         this.attachmentsDir = dataDir.resolve("attachments");
         this.sealer = sealer;
         this.maxBytes = maxBytes;
@@ -46,20 +56,52 @@ public final class SignalAttachments {
         }
     }
 
-    public Sealed seal(List<SignalEnvelope.Attachment> attachments) throws IOException, TooLarge {
+    /** Seals each attachment of a message from {@code sourceAci} (used only to ask signal-cli for a missing file). */
+    public Sealed seal(List<SignalEnvelope.Attachment> attachments, Optional<String> sourceAci)
+            throws IOException, TooLarge {
         List<SealedAttachment> sealed = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (SignalEnvelope.Attachment a : attachments) {
             Path file = file(a.id());
-            if (file == null || !Files.isRegularFile(file)) {
+            if (file != null && Files.isRegularFile(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    sealed.add(sealOne(a, in, sealed.size() + 1));
+                }
+                files.add(file);
+                continue;
+            }
+            Optional<byte[]> fetched =
+                    file == null || sourceAci.isEmpty() ? Optional.empty() : fetch(a, sourceAci.get());
+            if (fetched.isEmpty()) {
                 notes.add("an attachment could not be read from signal-cli and is missing");
                 continue;
             }
-            sealed.add(sealOne(a, file, sealed.size() + 1));
-            files.add(file);
+            try (InputStream in = new ByteArrayInputStream(fetched.get())) {
+                sealed.add(sealOne(a, in, sealed.size() + 1));
+            } finally {
+                Arrays.fill(fetched.get(), (byte) 0);
+            }
         }
         return new Sealed(sealed, files, notes);
+    }
+
+    private Optional<byte[]> fetch(SignalEnvelope.Attachment a, String sourceAci) {
+        try {
+            Optional<byte[]> bytes = fetcher.fetch(a.id(), sourceAci);
+            if (bytes.isPresent()) {
+                LOG.warn(
+                        "an attachment was not in {} and was fetched from signal-cli over JSON-RPC; signal-cli's"
+                                + " copy stays on its side (set [signal] data_dir to signal-cli's --config directory)",
+                        attachmentsDir);
+            }
+            return bytes;
+        } catch (IOException e) {
+            LOG.warn(
+                    "an attachment could not be fetched from signal-cli ({})",
+                    e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /** Deletes the files of attachments that will not be sealed (a group message, a refused one). */
@@ -85,11 +127,12 @@ public final class SignalAttachments {
         }
     }
 
-    private SealedAttachment sealOne(SignalEnvelope.Attachment a, Path file, int ordinal) throws IOException, TooLarge {
+    private SealedAttachment sealOne(SignalEnvelope.Attachment a, InputStream in, int ordinal)
+            throws IOException, TooLarge {
         String type =
                 a.contentType().map(t -> t.strip().toLowerCase(Locale.ROOT)).orElse("application/octet-stream");
         AttachmentSealer.Sealing sealing = sealer.begin();
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             OutputStream out = sealing.plaintext();
             byte[] buffer = new byte[BUFFER];
             long total = 0;

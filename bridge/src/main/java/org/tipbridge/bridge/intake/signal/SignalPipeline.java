@@ -227,7 +227,7 @@ public final class SignalPipeline {
     private boolean ingest(byte[] itemKey, SignalEnvelope e, Instant received) throws IntakeException.TransientIo {
         SignalAttachments.Sealed sealed;
         try {
-            sealed = attachments.seal(e.dataMessage().get().attachments());
+            sealed = attachments.seal(e.dataMessage().get().attachments(), e.sourceUuid());
         } catch (SignalAttachments.TooLarge tooLarge) {
             quarantine(itemKey, received, QuarantineReason.MESSAGE_TOO_LARGE);
             attachments.deleteUnused(e.dataMessage().get().attachments());
