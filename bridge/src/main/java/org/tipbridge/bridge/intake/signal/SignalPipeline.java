@@ -175,52 +175,64 @@ public final class SignalPipeline {
 
     /**
      * The envelope, or empty when the item is not one: an unreadable line or an envelope the parser
-     * refuses is counted and quarantined with its bytes sealed to the analysts (not the bridge key,
-     * which the server holds); the spool item is then deleted like any other.
+     * refuses is counted and quarantined, redacted and sealed to the analysts (not to the bridge
+     * key, which the server holds); the spool item is then deleted like any other.
      */
     private Optional<SignalEnvelope> open(byte[] sealed, byte[] itemKey, Instant received)
             throws IntakeException.TransientIo {
         byte[] plain = decrypt(sealed);
         try {
-            int skip = 0;
             if (plain.length > 0 && plain[0] == SignalSpoolSink.UNREADABLE_MARK) {
-                counters.countUnreadable();
-                skip = 1;
-            } else {
-                try {
-                    return Optional.of(parser.parse(plain));
-                } catch (SignalCliException.Protocol e) {
-                    counters.countMalformed();
-                }
+                quarantineKept(itemKey, received, plain, 1, counters::countUnreadable);
+                return Optional.empty();
             }
-            quarantineKept(itemKey, received, plain, skip);
-            return Optional.empty();
+            try {
+                return Optional.of(parser.parse(plain));
+            } catch (SignalCliException.Protocol e) {
+                quarantineKept(itemKey, received, plain, 0, counters::countMalformed);
+                return Optional.empty();
+            }
         } finally {
             java.util.Arrays.fill(plain, (byte) 0);
         }
     }
 
-    /** Quarantines an unreadable item with its bytes (after {@code skip}) sealed to the analysts. */
-    private void quarantineKept(byte[] itemKey, Instant received, byte[] plain, int skip)
+    /**
+     * Quarantines an unreadable item with its redacted bytes ({@link UnreadableLineRedactor}: the
+     * source's text stays, identifiers go) sealed to the analysts. Counted once, not per replay.
+     */
+    private void quarantineKept(byte[] itemKey, Instant received, byte[] plain, int skip, Runnable count)
             throws IntakeException.TransientIo {
         byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
         if (store.contains(key)) {
             return;
         }
-        AttachmentSealer.Sealing sealing = null;
+        count.run();
+        byte[] redacted = UnreadableLineRedactor.redact(plain, skip);
+        AttachmentSealer.SealedBlob blob = null;
         try {
-            sealing = seal.begin();
-            sealing.plaintext().write(plain, skip, plain.length - skip);
-            AttachmentSealer.SealedBlob blob = sealing.finish();
-            sealing = null;
+            blob = sealRedacted(redacted);
             long id = store.quarantine(
                     Channel.SIGNAL, received, QuarantineReason.MALFORMED_SIGNAL.code(), key, Optional.of(blob.blob()));
-            LOG.warn("Signal message quarantined as {} ({}), kept sealed to the analysts", id, "malformed-signal");
+            LOG.warn("Signal message quarantined as {} (malformed-signal), identifiers removed", id);
         } catch (IOException | RuntimeException e) {
-            if (sealing != null) {
-                sealing.abandon();
+            if (blob != null) {
+                seal.discard(blob.blob());
             }
             throw new IntakeException.TransientIo("an unreadable Signal message could not be quarantined", e);
+        } finally {
+            java.util.Arrays.fill(redacted, (byte) 0);
+        }
+    }
+
+    private AttachmentSealer.SealedBlob sealRedacted(byte[] redacted) throws IOException {
+        AttachmentSealer.Sealing sealing = seal.begin();
+        try {
+            sealing.plaintext().write(redacted);
+            return sealing.finish();
+        } catch (IOException | RuntimeException e) {
+            sealing.abandon();
+            throw e;
         }
     }
 

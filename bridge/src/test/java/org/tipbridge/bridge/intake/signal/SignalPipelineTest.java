@@ -167,7 +167,7 @@ class SignalPipelineTest {
     }
 
     @Test
-    void unreadableLineIsQuarantinedSealedToTheAnalystsNotLost() throws Exception {
+    void unreadableLineIsQuarantinedRedactedAndSealedToTheAnalysts() throws Exception {
         String line = "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"result\":{\"envelope\":{"
                 + "\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\"" + ACI + "\"" + "[".repeat(40);
         sink.acceptUnreadable(line.getBytes(StandardCharsets.UTF_8));
@@ -180,13 +180,29 @@ class SignalPipelineTest {
         org.tipbridge.bridge.store.QuarantineEntry entry = store.quarantined(10).get(0);
         assertThat(store.quarantined(10)).hasSize(1);
         assertThat(entry.reasonCode()).isEqualTo("malformed-signal");
-        assertThat(openAsAnalyst(entry.originalBlob().orElseThrow())).isEqualTo(line);
+        assertThat(openAsAnalyst(entry.originalBlob().orElseThrow()))
+                .as("the analysts' copy names nobody")
+                .doesNotContain(NUMBER, ACI)
+                .contains("sourceNumber", "[removed]");
         assertThat(spool.pending(10)).isEmpty();
         assertThat(spool.depth().setAside())
                 .as("nothing left under the bridge key")
                 .isZero();
         assertThat(new LeakScanner().identifier(NUMBER).identifier(ACI).scanTree(tmp))
                 .isEmpty();
+    }
+
+    @Test
+    void envelopeOverTheDepthLimitKeepsItsTextForTheAnalystsButNoIdentifier() throws Exception {
+        receive("{\"envelope\":{\"sourceNumber\":\"" + NUMBER + "\",\"sourceUuid\":\"" + ACI
+                + "\",\"sourceName\":\"" + NAME + "\",\"dataMessage\":{\"message\":\"Trucks at dawn\",\"x\":"
+                + "[".repeat(40) + "]".repeat(40) + "}}}");
+
+        pipeline.drain();
+
+        String kept = openAsAnalyst(store.quarantined(10).get(0).originalBlob().orElseThrow());
+        assertThat(kept).contains("Trucks at dawn").doesNotContain(NUMBER, ACI, NAME);
+        assertThat(counters.malformed()).isEqualTo(1);
     }
 
     @Test
@@ -200,6 +216,7 @@ class SignalPipelineTest {
         pipeline.drain();
 
         assertThat(store.quarantined(10)).hasSize(1);
+        assertThat(counters.malformed()).as("counted once, not per replay").isEqualTo(1);
         try (var blobs = Files.list(tmp.resolve("blobs"))) {
             assertThat(blobs.filter(Files::isRegularFile)).as("one sealed copy").hasSize(1);
         }
