@@ -30,6 +30,9 @@ public final class SignalAttachments {
     private static final Logger LOG = LoggerFactory.getLogger(SignalAttachments.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,254}");
     private static final int BUFFER = 64 * 1024;
+    /** The largest attachment asked of signal-cli: its base64 answer is one line held in memory. */
+    static final long FETCH_MAX = 24L << 20;
+
     private final Path attachmentsDir;
     private final AttachmentSealer sealer;
     private final long maxBytes;
@@ -86,22 +89,26 @@ public final class SignalAttachments {
         return new Sealed(sealed, files, notes);
     }
 
-    private Optional<byte[]> fetch(SignalEnvelope.Attachment a, String sourceAci) {
-        try {
-            Optional<byte[]> bytes = fetcher.fetch(a.id(), sourceAci);
-            if (bytes.isPresent()) {
-                LOG.warn(
-                        "an attachment was not in {} and was fetched from signal-cli over JSON-RPC; signal-cli's"
-                                + " copy stays on its side (set [signal] data_dir to signal-cli's --config directory)",
-                        attachmentsDir);
-            }
-            return bytes;
-        } catch (IOException e) {
-            LOG.warn(
-                    "an attachment could not be fetched from signal-cli ({})",
-                    e.getClass().getSimpleName());
+    /**
+     * Asks signal-cli for an attachment whose file is not here. Refused up front when its declared
+     * size is over the limit or over {@link #FETCH_MAX} (the answer is held in memory); empty when
+     * signal-cli does not have it; an IOException (signal-cli unreachable) keeps the tip in the spool.
+     */
+    private Optional<byte[]> fetch(SignalEnvelope.Attachment a, String sourceAci) throws IOException, TooLarge {
+        if (a.size().isPresent() && a.size().getAsLong() > maxBytes) {
+            throw new TooLarge();
+        }
+        if (a.size().isPresent() && a.size().getAsLong() > FETCH_MAX) {
             return Optional.empty();
         }
+        Optional<byte[]> bytes = fetcher.fetch(a.id(), sourceAci);
+        if (bytes.isPresent()) {
+            LOG.warn(
+                    "an attachment was not in {} and was fetched from signal-cli over JSON-RPC; signal-cli's"
+                            + " copy stays on its side (set [signal] data_dir to signal-cli's --config directory)",
+                    attachmentsDir);
+        }
+        return bytes;
     }
 
     /** Deletes the files of attachments that will not be sealed (a group message, a refused one). */

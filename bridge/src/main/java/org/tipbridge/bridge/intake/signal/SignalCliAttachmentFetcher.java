@@ -21,7 +21,8 @@ public final class SignalCliAttachmentFetcher implements AttachmentFetcher, Auto
     private final Endpoint endpoint;
     private final Optional<String> account;
     private final Duration timeout;
-    private SignalCliClient client;
+    private volatile SignalCliClient client;
+    private volatile boolean closed;
 
     public SignalCliAttachmentFetcher(Endpoint endpoint, Optional<String> account, Duration timeout) {
         this.endpoint = endpoint;
@@ -38,15 +39,22 @@ public final class SignalCliAttachmentFetcher implements AttachmentFetcher, Auto
                 return Optional.empty();
             }
             throw new IOException("signal-cli refused getAttachment (error " + e.code() + ")");
+        } catch (SignalCliException.Protocol e) {
+            // An answer over the line or string limits: too large to take this way.
+            closeClient();
+            return Optional.empty();
         } catch (SignalCliException e) {
-            close();
+            closeClient();
             throw new IOException("signal-cli could not be asked for an attachment", e);
         }
     }
 
     private SignalCliClient client() throws SignalCliException {
+        if (closed) {
+            throw new SignalCliException.Unreachable("the fetcher is closed", null);
+        }
         if (client != null && !client.isOpen()) {
-            close();
+            closeClient();
         }
         if (client == null) {
             client = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
@@ -54,8 +62,17 @@ public final class SignalCliAttachmentFetcher implements AttachmentFetcher, Auto
         return client;
     }
 
+    /** Closes the connection; later fetches fail as if signal-cli were unreachable (the tip stays spooled). */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closed = true;
+        SignalCliClient open = client;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void closeClient() {
         if (client != null) {
             client.close();
             client = null;

@@ -84,13 +84,33 @@ class SignalAttachmentFetchTest {
     }
 
     @Test
-    void unreachableSignalCliMeansMissingNotAFailedTip() throws Exception {
+    void unreachableSignalCliKeepsTheTipInTheSpool() throws Exception {
         signalCli.close();
 
-        SignalAttachments.Sealed sealed = attachments.seal(List.of(attachment("Remote2.jpg")), Optional.of(ACI));
+        assertThatThrownBy(() -> attachments.seal(List.of(attachment("Remote2.jpg")), Optional.of(ACI)))
+                .isInstanceOf(java.io.IOException.class);
+    }
 
-        assertThat(sealed.attachments()).isEmpty();
-        assertThat(sealed.notes()).hasSize(1);
+    @Test
+    void closedFetcherNeverReconnects() throws Exception {
+        signalCli.answers().attachment("Remote3.jpg", new byte[] {1});
+        fetcher.close();
+
+        assertThatThrownBy(() -> attachments.seal(List.of(attachment("Remote3.jpg")), Optional.of(ACI)))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(signalCli.requests())
+                .noneMatch(r -> r.path("method").asText().equals("getAttachment"));
+    }
+
+    @Test
+    void declaredSizeOverTheLimitIsRefusedWithoutFetching() throws Exception {
+        SignalEnvelope.Attachment big = new SignalEnvelope.Attachment(
+                "Huge.bin", Optional.of("video/mp4"), Optional.empty(), OptionalLong.of((1 << 20) + 1));
+
+        assertThatThrownBy(() -> attachments.seal(List.of(big), Optional.of(ACI)))
+                .isInstanceOf(SignalAttachments.TooLarge.class);
+        assertThat(signalCli.requests())
+                .noneMatch(r -> r.path("method").asText().equals("getAttachment"));
     }
 
     @Test
