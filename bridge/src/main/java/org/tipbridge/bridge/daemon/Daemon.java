@@ -237,8 +237,9 @@ public final class Daemon implements AutoCloseable {
         try {
             // A send in progress finishes (or times out); no further one starts.
             outbox.ifPresent(OutboxDispatcher::stop);
-            signal.ifPresent(SignalChannel::close);
+            signal.ifPresent(SignalChannel::stopReceiving);
             scheduler.stop(Duration.ofSeconds(10));
+            signal.ifPresent(SignalChannel::close);
             intake.stop(STOP_GRACE);
             status.stopped();
         } catch (InterruptedException e) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,8 @@ final class SignalChannel implements AutoCloseable {
     private volatile Runnable wakeOutbox = () -> {};
     private volatile Instant started;
     private final Optional<QuietAlarm> quietAlarm;
-    private final List<AutoCloseable> closeAtStop;
+    private final GroupNotice groupNotice;
+    private final SignalCliAttachmentFetcher fetcher;
 
     private SignalChannel(
             SignalConfig config,
@@ -76,8 +76,10 @@ final class SignalChannel implements AutoCloseable {
             OpenPgp pgp,
             Certificate bridge,
             SignalCounters counters,
-            List<AutoCloseable> closeAtStop) {
-        this.closeAtStop = List.copyOf(closeAtStop);
+            GroupNotice groupNotice,
+            SignalCliAttachmentFetcher fetcher) {
+        this.groupNotice = groupNotice;
+        this.fetcher = fetcher;
         this.config = config;
         this.spool = spool;
         this.pipeline = pipeline;
@@ -115,7 +117,7 @@ final class SignalChannel implements AutoCloseable {
                 groupNotice));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
         return Optional.of(new SignalChannel(
-                config.signal(), spool, pipeline, parts.pgp(), bridge, counters, List.of(groupNotice, fetcher)));
+                config.signal(), spool, pipeline, parts.pgp(), bridge, counters, groupNotice, fetcher));
     }
 
     /**
@@ -249,18 +251,22 @@ final class SignalChannel implements AutoCloseable {
         }
     }
 
-    /** Stops receiving; what is in the spool stays there for the next start. */
-    @Override
-    public void close() {
+    /**
+     * First step of a stop, before the scheduler stops: no more notifications are taken, and an
+     * attachment being fetched is abandoned (its tip stays in the spool). What is in the spool
+     * stays there for the next start.
+     */
+    void stopReceiving() {
         if (receiver != null) {
             receiver.close();
         }
-        for (AutoCloseable resource : closeAtStop) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.debug("closing a Signal resource failed ({})", e.getClass().getSimpleName());
-            }
-        }
+        fetcher.close();
+    }
+
+    /** Last step of a stop, once the drain job has ended: a group notice being sent gets a moment. */
+    @Override
+    public void close() {
+        stopReceiving();
+        groupNotice.close(NOTICE_TIMEOUT);
     }
 }

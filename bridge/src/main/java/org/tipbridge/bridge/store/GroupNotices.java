@@ -12,4 +12,7 @@ public interface GroupNotices {
      * now), false when it was (the notice was sent, or tried, already).
      */
     boolean remember(byte[] groupKey);
+
+    /** Forgets a group whose notice was never handed to signal-cli, so its next message tries again. */
+    void forget(byte[] groupKey);
 }

@@ -8,6 +8,8 @@ final class SqlGroupNotices implements GroupNotices {
     private static final String INSERT =
             "INSERT INTO signal_group_notice (group_key) VALUES (?) ON CONFLICT (group_key) DO NOTHING";
 
+    private static final String DELETE = "DELETE FROM signal_group_notice WHERE group_key = ?";
+
     private final Transactor tx;
 
     SqlGroupNotices(Transactor tx) {
@@ -20,6 +22,16 @@ final class SqlGroupNotices implements GroupNotices {
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
                 s.setBytes(1, groupKey);
                 return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void forget(byte[] groupKey) {
+        tx.run("forget a group notice", c -> {
+            try (PreparedStatement s = c.prepareStatement(DELETE)) {
+                s.setBytes(1, groupKey);
+                return s.executeUpdate();
             }
         });
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.intake.signal;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -80,11 +81,44 @@ public final class GroupNotice implements AutoCloseable {
         return new GroupNotice(text, sender, answered, secrets, counters, executor);
     }
 
-    /** Stops the background thread; notices still queued are not sent (at most once, never twice). */
+    /**
+     * Stops the background thread, giving a notice being sent up to {@code grace}; notices still
+     * queued then are not sent, and their groups are forgotten so that a later message tries again.
+     */
+    public void close(Duration grace) {
+        if (!(sends instanceof ExecutorService service)) {
+            return;
+        }
+        service.shutdown();
+        try {
+            if (!service.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("a Signal group notice was still being sent at stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Runnable unsent : service.shutdownNow()) {
+            if (unsent instanceof Notice notice) {
+                forget(notice.key());
+            }
+        }
+    }
+
     @Override
     public void close() {
-        if (sends instanceof ExecutorService service) {
-            service.shutdownNow();
+        close(Duration.ZERO);
+    }
+
+    /** One queued send: the group's key (to forget it if never sent) and its id. */
+    private record Notice(byte[] key, String groupId, GroupNotice owner) implements Runnable {
+        @Override
+        public void run() {
+            owner.sendAndLog(groupId);
+        }
+
+        @Override
+        public String toString() {
+            return "Notice[redacted]";
         }
     }
 
@@ -96,14 +130,27 @@ public final class GroupNotice implements AutoCloseable {
         if (text.isEmpty() || group.groupId().isEmpty()) {
             return;
         }
-        if (!rememberedNow(group.groupId())) {
+        byte[] key =
+                secrets.dedupeKey(Channel.SIGNAL, KEY_LABEL, Base64.getDecoder().decode(group.groupId()));
+        if (!rememberedNow(key)) {
             return;
         }
-        String groupId = group.groupId();
         try {
-            sends.execute(() -> sendAndLog(groupId));
+            sends.execute(new Notice(key, group.groupId(), this));
         } catch (RejectedExecutionException e) {
-            LOG.warn("the Signal group notice was not sent (group-notice-queue-full); it is not tried again");
+            forget(key);
+            LOG.warn("the Signal group notice was not sent (group-notice-queue-full); the group's next message tries"
+                    + " again");
+        }
+    }
+
+    private void forget(byte[] key) {
+        try {
+            answered.forget(key);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "a Signal group notice could not be forgotten ({})",
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -118,10 +165,9 @@ public final class GroupNotice implements AutoCloseable {
     }
 
     /** True when this call stored the group's key (first time); false if it was there or storing failed. */
-    private boolean rememberedNow(String groupId) {
-        byte[] id = Base64.getDecoder().decode(groupId);
+    private boolean rememberedNow(byte[] key) {
         try {
-            return answered.remember(secrets.dedupeKey(Channel.SIGNAL, KEY_LABEL, id));
+            return answered.remember(key);
         } catch (RuntimeException e) {
             // Not stored, so not sent: the group's next message tries again.
             LOG.warn(

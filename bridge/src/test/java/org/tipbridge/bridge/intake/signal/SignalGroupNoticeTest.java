@@ -140,6 +140,56 @@ class SignalGroupNoticeTest {
         }
     }
 
+    @Test
+    void groupWhoseNoticeCouldNotBeQueuedIsForgottenAndTriedAgain() throws Exception {
+        counters = new SignalCounters();
+        GroupNotice rejecting =
+                new GroupNotice(Optional.of(NOTICE), sender, store.groupNotices(), secrets, counters, r -> {
+                    throw new java.util.concurrent.RejectedExecutionException("full");
+                });
+        sink.accept(groupMessage(GROUP, 1));
+        pipeline(rejecting).drain();
+        assertThat(sender.groupSends).isEmpty();
+
+        sink.accept(groupMessage(GROUP, 2));
+        pipeline(Optional.of(NOTICE), sender).drain();
+
+        assertThat(sender.groupSends).containsExactly(GROUP + "|" + NOTICE);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void noticesStillQueuedAtStopAreForgottenNotLost() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingSender slow = new RecordingSender();
+        slow.result = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new SendResult.Temporary("interrupted");
+        };
+        counters = new SignalCounters();
+        GroupNotice background =
+                GroupNotice.inBackground(Optional.of(NOTICE), slow, store.groupNotices(), secrets, counters);
+        for (int n = 0; n < 3; n++) {
+            sink.accept(groupMessage(groupId(n), n));
+        }
+        pipeline(background).drain();
+        background.close(Duration.ofMillis(100));
+        release.countDown();
+
+        for (int n = 0; n < 3; n++) {
+            sink.accept(groupMessage(groupId(n), 10 + n));
+        }
+        pipeline(Optional.of(NOTICE), sender).drain();
+
+        assertThat(sender.groupSends)
+                .as("the two still queued at stop are sent later; the one in flight is not sent twice")
+                .containsExactlyInAnyOrder(groupId(1) + "|" + NOTICE, groupId(2) + "|" + NOTICE);
+    }
+
     /** A distinct valid group id (base64 of 32 bytes) for each n. */
     private static String groupId(int n) {
         byte[] id = new byte[32];
