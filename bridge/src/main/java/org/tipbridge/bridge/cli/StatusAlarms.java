@@ -18,11 +18,19 @@ final class StatusAlarms {
 
     private StatusAlarms() {}
 
-    static List<Alarm> of(Map<String, DaemonStatus.Channel> channels, Map<OutboxStatus, Integer> outbox) {
+    /**
+     * The alarms of a status; with {@code running} false the file is from a run that is over, and
+     * only what outlives a run (set-aside spool files, the outbox) is reported.
+     */
+    static List<Alarm> of(
+            Map<String, DaemonStatus.Channel> channels, boolean running, Map<OutboxStatus, Integer> outbox) {
         List<Alarm> alarms = new ArrayList<>();
         DaemonStatus.Channel signal = channels.get("signal");
-        if (signal != null) {
+        if (signal != null && running) {
             signal(signal, alarms);
+        }
+        if (signal != null) {
+            setAside(signal, alarms);
         }
         int attention =
                 outbox.getOrDefault(OutboxStatus.NEEDS_DECISION, 0) + outbox.getOrDefault(OutboxStatus.FAILED, 0);
@@ -53,6 +61,9 @@ final class StatusAlarms {
                     c.refusedLines() + " line(s) from signal-cli were over the length limit and skipped:"
                             + " a message may be lost; see the daemon's log"));
         }
+    }
+
+    private static void setAside(DaemonStatus.Channel c, List<Alarm> alarms) {
         if (positive(c.spoolSetAside())) {
             alarms.add(new Alarm(
                     "signal-set-aside",

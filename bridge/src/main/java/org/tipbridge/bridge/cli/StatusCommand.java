@@ -58,10 +58,7 @@ public final class StatusCommand implements Runnable {
                 outbox.put(s.wireName(), counts.getOrDefault(s, 0));
             }
             view.put("outbox", outbox);
-            // A stale file's counts belong to a run that is over: only a running daemon's raise alarms.
-            Map<String, DaemonStatus.Channel> live =
-                    running ? status.map(DaemonStatus::channels).orElse(Map.of()) : Map.of();
-            alarms = StatusAlarms.of(live, counts);
+            alarms = StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), running, counts);
         }
         view.put("alarms", alarms);
         Output out = new Output(System.out);

@@ -65,6 +65,7 @@ final class SignalChannel implements AutoCloseable {
     private volatile SignalReceiver receiver;
     private volatile Runnable wakeOutbox = () -> {};
     private volatile Instant started;
+    private volatile boolean spoolListed = true;
     private final Optional<QuietAlarm> quietAlarm;
     private final GroupNotice groupNotice;
     private final SignalCliAttachmentFetcher fetcher;
@@ -204,9 +205,14 @@ final class SignalChannel implements AutoCloseable {
     /** The spool's depth; empty when it cannot be listed (the status file is written anyway). */
     private Optional<Spool.Depth> depth() {
         try {
-            return Optional.of(spool.depth());
+            Optional<Spool.Depth> depth = Optional.of(spool.depth());
+            spoolListed = true;
+            return depth;
         } catch (StoreException e) {
-            LOG.warn("the Signal spool could not be listed for the status", e);
+            if (spoolListed) {
+                LOG.warn("the Signal spool could not be listed for the status", e);
+            }
+            spoolListed = false;
             return Optional.empty();
         }
     }
