@@ -91,21 +91,38 @@ final class OutboxView {
                     case NO_SOURCE_KEY -> waits + ": no key of this source is known," + unencrypted;
                     case SOURCE_KEY_UNUSABLE ->
                         waits + ": the source's key can no longer be used (expired or revoked)," + unencrypted;
-                    case TrustHolds.SAFETY_NUMBER_CHANGED ->
-                        waits + ": the source's Signal safety number changed (a new phone, a reinstall, or someone"
-                                + " else). Compare it with the source another way and run " + verify(e)
-                                + " (it asks for the number), or accept the new key unverified with " + unverified(e)
-                                + " (if someone else took over the account, they get the reply)" + drop;
-                    case TrustHolds.SAFETY_NUMBER_MISMATCH ->
-                        waits + ": signal-cli refused the safety number given; it is not the one of the source's"
-                                + " current key. Compare it with the source again and run " + verify(e) + drop;
-                    case TrustHolds.TRUST_REFUSED ->
-                        waits + ": signal-cli refused to trust the source's key. Run " + verify(e) + " or "
-                                + unverified(e) + " again (ask the operator to check signal-cli if it keeps failing)"
-                                + drop;
-                    default ->
-                        waits + " (" + reason + "). Send it again with `tipbridge outbox retry " + e.id() + "`" + drop;
+                    default -> signalAdvice(e, reason, waits, drop);
                 });
+    }
+
+    /** What to do about an entry held for a trust decision ({@link TrustHolds}), else about a retry. */
+    private static String signalAdvice(OutboxEntry e, String reason, String waits, String drop) {
+        return switch (reason) {
+            case TrustHolds.SAFETY_NUMBER_CHANGED ->
+                waits + ": the source's Signal safety number changed (a new phone, a reinstall, or someone"
+                        + " else). Compare it with the source another way and run " + verify(e)
+                        + " (it asks for the number), or accept the new key unverified with " + unverified(e)
+                        + " (if someone else took over the account, they get the reply)" + drop;
+            case TrustHolds.SAFETY_NUMBER_MISMATCH ->
+                waits + ": signal-cli refused the safety number given; it is not the one of the source's"
+                        + " current key. Compare it with the source again and run " + verify(e) + drop;
+            case TrustHolds.SAFETY_NUMBER_CHANGED_AGAIN ->
+                waits + ": the source's Signal key changed again after your unverified decision, so it was"
+                        + " not applied; that may mean someone else took over the account. Verify with the"
+                        + " source out of band and run " + verify(e) + drop;
+            case TrustHolds.TRUST_UNSUPPORTED ->
+                waits + ": signal-cli cannot apply trust decisions (too old). Ask the operator to upgrade"
+                        + " signal-cli, then run " + verify(e) + " or " + unverified(e) + " again" + drop;
+            case TrustHolds.DECISION_TIME_AHEAD ->
+                waits + ": your decision was dated more than 5 minutes ahead of the server's clock, so it"
+                        + " was not applied. Ask the operator to synchronise the clocks, then run "
+                        + verify(e) + " or " + unverified(e) + " again" + drop;
+            case TrustHolds.TRUST_REFUSED ->
+                waits + ": signal-cli refused to trust the source's key. Run " + verify(e) + " or "
+                        + unverified(e) + " again (ask the operator to check signal-cli if it keeps failing)"
+                        + drop;
+            default -> waits + " (" + reason + "). Send it again with `tipbridge outbox retry " + e.id() + "`" + drop;
+        };
     }
 
     private static String verify(OutboxEntry e) {

@@ -14,6 +14,11 @@ import org.tipbridge.bridge.outbox.TrustDecision;
  * characters are in; a number pasted as Signal's grid (line breaks, tabs) is read line by line
  * until it is complete, an empty line or the end of input. All whitespace is removed before the
  * 60 digits are checked; nothing read is ever repeated.
+ *
+ * <p>Java has a console only when standard input and output are both terminals: with output
+ * redirected ({@code --json | jq}) the number is read from standard input, and a terminal there
+ * echoes it; {@code --help} and docs/analyst.md say to pipe it in then. The number is not wiped
+ * from memory: it becomes {@code String}s on its way into the sealed request.
  */
 final class SafetyNumberInput {
     /** Most characters read in all, whitespace included. */
@@ -21,7 +26,7 @@ final class SafetyNumberInput {
     /** Most lines read (Signal shows 12 groups of 5 digits). */
     static final int MAX_LINES = 12;
 
-    /** One line at a time, without its line end; empty at the end of input. The caller wipes each line. */
+    /** One line at a time, without its line end; empty at the end of input. */
     interface Lines {
         Optional<char[]> next(String prompt) throws IOException;
     }
@@ -59,26 +64,20 @@ final class SafetyNumberInput {
         } catch (IOException e) {
             throw new CliFailure.Other(
                     "cannot read the safety number (" + e.getClass().getSimpleName() + ")");
-        } finally {
-            Arrays.fill(kept, '\0');
         }
     }
 
-    /** Appends the characters of {@code line} that are not whitespace; wipes the line. */
+    /** Appends the characters of {@code line} that are not whitespace. */
     private static int append(char[] line, char[] kept, int count) {
-        try {
-            for (char c : line) {
-                if (count > MAX_CHARS) {
-                    break;
-                }
-                if (!isSpace(c)) {
-                    kept[count++] = c;
-                }
+        for (char c : line) {
+            if (count > MAX_CHARS) {
+                break;
             }
-            return count;
-        } finally {
-            Arrays.fill(line, '\0');
+            if (!isSpace(c)) {
+                kept[count++] = c;
+            }
         }
+        return count;
     }
 
     /** Whitespace as the regular expression {@code \s} means it: space, tab, line breaks, form feed. */
@@ -113,8 +112,6 @@ final class SafetyNumberInput {
             buffer[length++] = (char) b;
             b = length < buffer.length ? in.read() : -1;
         }
-        char[] line = Arrays.copyOf(buffer, length);
-        Arrays.fill(buffer, '\0');
-        return Optional.of(line);
+        return Optional.of(Arrays.copyOf(buffer, length));
     }
 }

@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.cli;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tipbridge.bridge.outbox.TrustDecision;
@@ -37,20 +36,24 @@ public final class SignalCommand {
             name = "trust",
             mixinStandardHelpOptions = true,
             description = "Trust the changed Signal identity of the source of HANDLE and send again what waits for it"
-                    + " (status needs-decision, reason safety-number-changed, safety-number-mismatch or"
-                    + " trust-refused). Give exactly one of --safety-number - or --unverified. The daemon applies"
-                    + " the decision before its next send.")
+                    + " (status needs-decision, reason safety-number-changed, safety-number-changed-again,"
+                    + " safety-number-mismatch, trust-refused, trust-unsupported or decision-time-ahead). Give"
+                    + " exactly one of --safety-number - or --unverified. The daemon applies the decision before"
+                    + " its next send.")
     void trust(
             @Mixin HomeOption homeOption,
             @Parameters(paramLabel = "HANDLE", description = "The conversation, e.g. amber-otter-7K4QX.") String handle,
             @Option(
                             names = "--safety-number",
                             paramLabel = "-",
-                            description = "Read the 60-digit safety number you compared with the source another way:"
-                                    + " from the terminal without echo (Enter ends it; spaces and line breaks of"
-                                    + " Signal's grid allowed), else from standard input. Only `-` is accepted: a"
-                                    + " number on the command line would stay in the shell history."
-                                    + " signal-cli trusts the key only if it matches.")
+                            description = "Read the 60-digit safety number you compared with the source another way."
+                                    + " Only `-` is accepted: a number on the command line would stay in the shell"
+                                    + " history. With a terminal for both input and output it is read from the"
+                                    + " terminal without echo (Enter ends it; spaces and line breaks of Signal's"
+                                    + " grid allowed). Otherwise it is read from standard input, and if that is"
+                                    + " still your terminal the digits SHOW as you type: when output is redirected"
+                                    + " (e.g. `--json | jq`), pipe the number in instead, e.g. `< number.txt`, from"
+                                    + " a file you then shred. signal-cli trusts the key only if it matches.")
                     String safetyNumber,
             @Option(
                             names = "--unverified",
@@ -80,14 +83,12 @@ public final class SignalCommand {
         }
     }
 
-    /** The request sealed to the bridge key; the clear JSON is wiped. */
+    /**
+     * The request sealed to the bridge key. The safety number is not wiped from this process's memory
+     * (it is held in {@code String}s); the process ends right after.
+     */
     private static byte[] seal(TipbridgeConfig config, TrustRequest request) {
-        byte[] plain = request.encode();
-        try {
-            return new ReplySealer(OpenPgp.create(), config.keys()).sealForBridge(plain);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return new ReplySealer(OpenPgp.create(), config.keys()).sealForBridge(request.encode());
     }
 
     /** Exactly one of {@code --safety-number -} and {@code --unverified}; digits on the command line are never used. */
@@ -120,7 +121,7 @@ public final class SignalCommand {
         } else {
             out.text("WARNING: before sending, the daemon makes signal-cli trust whatever identity key the source's"
                     + " account has now, unverified: if someone else took over the account, they get the messages."
-                    + " If a newer key arrives first, the messages wait again (safety-number-changed).");
+                    + " If a newer key arrives first, the messages wait again (safety-number-changed-again).");
         }
         out.text("The daemon sends them on its next outbox run; `tipbridge outbox list` shows the outcome.");
     }

@@ -4,6 +4,7 @@ package org.tipbridge.bridge.outbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
 import org.tipbridge.bridge.store.OutboxKind;
+import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.conf.AcknowledgementConfig;
 import org.tipbridge.conf.OutboundConfig;
 import org.tipbridge.pgp.Certificate;
@@ -33,6 +35,9 @@ import org.tipbridge.pgp.SecretKey;
  */
 final class DeliveryPlanner {
     private static final long MAX_REPLY_BYTES = ReplyDocument.MAX_SEALED_PLAINTEXT_BYTES;
+    /** How far an unverified decision's time may be ahead of the daemon's clock (the CLI's may differ). */
+    static final Duration MAX_DECISION_AHEAD = Duration.ofMinutes(5);
+
     private final Handles handles;
     private final MappingSecrets secrets;
     private final OpenPgp pgp;
@@ -70,7 +75,7 @@ final class DeliveryPlanner {
             return new Plan.Fail("conversation-expired");
         }
         if (entry.channel() == Channel.SIGNAL) {
-            return signal(item, address.get());
+            return signal(item, address.get(), now);
         }
         if (sameMailbox(address.get().address(), tipAddress)) {
             // Mail "from" the tip address is a loop or a forgery; answering it would feed the loop.
@@ -101,34 +106,53 @@ final class DeliveryPlanner {
      * A Signal reply: end-to-end encrypted by Signal itself, so no key policy applies. An analyst's
      * trust decision comes along only when the entry carries one that opens and names its handle.
      */
-    private Plan signal(OutboxItem item, ReplyAddress address) {
+    private Plan signal(OutboxItem item, ReplyAddress address, Instant now) {
         Optional<String> text = text(item);
         if (text.isEmpty()) {
             return new Plan.Fail("reply-unreadable");
         }
-        Optional<TrustDecision> trust = Optional.empty();
-        if (item.sealedTrust().isPresent()) {
-            trust = trust(item.sealedTrust().get(), item.entry().handle());
-            if (trust.isEmpty()) {
-                return new Plan.Fail("trust-request-unreadable");
-            }
-        }
         String body = item.entry().kind() == OutboxKind.ACKNOWLEDGEMENT
                 ? text.get()
                 : "Re: your report [" + item.entry().handle() + "]\n\n" + text.get();
-        return new Plan.SendSignal(address.address(), body, address.expireSeconds(), trust);
+        if (item.sealedTrust().isEmpty()) {
+            return new Plan.SendSignal(address.address(), body, address.expireSeconds(), Optional.empty());
+        }
+        TrustDecision decision;
+        try {
+            decision = trust(item.sealedTrust().get(), item.entry().handle());
+        } catch (TrustRequest.UnsupportedVersion e) {
+            // Sealed by an earlier build: ask the analyst again rather than fail the reply.
+            return new Plan.Hold(TrustHolds.SAFETY_NUMBER_CHANGED);
+        } catch (PgpException | IOException e) {
+            return new Plan.Fail("trust-request-unreadable");
+        }
+        if (!usableNow(decision, now)) {
+            return new Plan.Hold(TrustHolds.DECISION_TIME_AHEAD);
+        }
+        return new Plan.SendSignal(address.address(), body, address.expireSeconds(), Optional.of(decision));
     }
 
-    /** Opens a sealed trust request; empty if it does not open or names another handle. */
-    private Optional<TrustDecision> trust(byte[] sealedTrust, String handle) {
+    /** Opens a sealed trust request; an {@link IOException} if it does not open or names another handle. */
+    private TrustDecision trust(byte[] sealedTrust, String handle) throws PgpException, IOException {
         try (InputStream sealed = new ByteArrayInputStream(sealedTrust)) {
             DecryptingStream plain = pgp.decrypt(sealed, DecryptOptions.with(bridgeKey, TrustRequest.MAX_OPENED_BYTES));
             TrustRequest request = TrustRequest.decode(plain);
             plain.close();
-            return request.handle().equals(handle) ? Optional.of(request.decision()) : Optional.empty();
-        } catch (PgpException | IOException e) {
-            return Optional.empty();
+            if (!request.handle().equals(handle)) {
+                throw new IOException("trust request for another handle");
+            }
+            return request.decision();
         }
+    }
+
+    /**
+     * False for an unverified decision dated more than {@link #MAX_DECISION_AHEAD} after {@code
+     * now}: the CLI's clock is ahead of the daemon's, so the key-age check would trust keys that
+     * arrived after the analyst decided.
+     */
+    static boolean usableNow(TrustDecision decision, Instant now) {
+        return !(decision instanceof TrustDecision.AllKnownKeys all
+                && all.decidedAt().isAfter(now.plus(MAX_DECISION_AHEAD)));
     }
 
     /** Subjects name the handle, so the source can tell conversations apart; no analyst name. */

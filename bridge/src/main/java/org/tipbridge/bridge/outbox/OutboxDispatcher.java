@@ -209,18 +209,18 @@ public final class OutboxDispatcher {
      * Applies the analyst's trust decision, if the entry carries one, then sends. The decision is
      * used for this attempt only (every outcome below deletes it), except when signal-cli did not
      * act on the trust call: then the entry is queued again with it. A key newer than an unverified
-     * decision puts the entry back to {@code safety-number-changed}: the analyst decides again.
+     * decision puts the entry back to {@code safety-number-changed-again}: the analyst decides again.
      */
     private boolean sendSignal(OutboxEntry entry, Plan.SendSignal s) {
         if (s.trust().isPresent()) {
             trustCalled = true;
             TrustResult trusted = signal.trust(s.aci(), s.trust().get());
-            if (trusted instanceof TrustResult.Refused) {
-                hold(entry, s.trust().get().refusedReason());
+            if (trusted instanceof TrustResult.Refused refused) {
+                hold(entry, refused.reason());
                 return true;
             }
             if (trusted instanceof TrustResult.KeyNewerThanDecision) {
-                hold(entry, TrustHolds.SAFETY_NUMBER_CHANGED);
+                hold(entry, TrustHolds.SAFETY_NUMBER_CHANGED_AGAIN);
                 return true;
             }
             if (trusted instanceof TrustResult.Unanswered unanswered) {

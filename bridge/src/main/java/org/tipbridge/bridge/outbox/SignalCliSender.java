@@ -24,20 +24,29 @@ import org.tipbridge.signal.SignalLimits;
  * ({@code source-gone}); IDENTITY_FAILURE (or error -4) held for an analyst's decision
  * ({@code safety-number-changed}), never trusted automatically. {@link #trust} runs only for such a
  * decision ({@code tipbridge signal trust}): signal-cli's {@code trust} with the verified safety
- * number, or with {@code trustAllKnownKeys} when no key is newer than the decision. A group send (the one-time group notice) is sent when
- * any member got it; its caller only logs the reason otherwise.
+ * number, or with {@code trustAllKnownKeys} when no key is newer than the decision. A group send
+ * (the one-time group notice) is sent when any member got it; its caller only logs the reason
+ * otherwise. After {@link #close} every call answers as if signal-cli were unreachable.
  */
-public final class SignalCliSender implements SignalSender {
+public final class SignalCliSender implements SignalSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalCliSender.class);
     /** signal-cli's user error: for {@code trust}, a wrong safety number or an unknown recipient. */
     private static final int USER_ERROR = -1;
 
     private static final int UNTRUSTED_IDENTITY = -4;
     private static final int RATE_LIMIT = -5;
+    /** JSON-RPC's internal error: signal-cli failed unexpectedly, which a later attempt may not. */
+    private static final int INTERNAL_ERROR = -32603;
+    /** JSON-RPC protocol errors are this or lower (-32600 invalid request, -32601 method not found, ...). */
+    private static final int PROTOCOL_ERRORS = -32600;
+
     private final Endpoint endpoint;
     private final Optional<String> account;
     private final Duration timeout;
-    private SignalCliClient client;
+    /** Written under the lock, read by {@link #close} without it. */
+    private volatile SignalCliClient client;
+
+    private volatile boolean closed;
 
     public SignalCliSender(Endpoint endpoint, Optional<String> account, Duration timeout) {
         this.endpoint = endpoint;
@@ -85,8 +94,9 @@ public final class SignalCliSender implements SignalSender {
     /**
      * Applies an analyst's decision. A verified safety number is checked by signal-cli itself. An
      * unverified one first asks {@code listIdentities}: a key of the source first seen after the
-     * decision (or whose first sighting is not given) is not trusted. Only a user error (-1: wrong
-     * safety number, unknown recipient) refuses the decision; other errors leave it for a retry.
+     * decision (or whose first sighting is not given) is not trusted. A user error (-1: wrong
+     * safety number, unknown recipient) refuses the decision, and so does a JSON-RPC protocol error
+     * (signal-cli cannot trust at all: {@code trust-unsupported}); other errors leave it for a retry.
      */
     @Override
     public synchronized TrustResult trust(String aci, TrustDecision decision) {
@@ -104,14 +114,17 @@ public final class SignalCliSender implements SignalSender {
             }
             return new TrustResult.Trusted();
         } catch (SignalCliException.Rpc e) {
-            return trustError(e.code());
+            return trustError(e.code(), decision);
         } catch (SignalCliException e) {
             closeClient();
             return new TrustResult.Unanswered("signal-cli-unreachable");
         }
     }
 
-    /** Whether any key signal-cli knows for {@code aci} was first seen after {@code decidedAt}, or at an unknown time. */
+    /**
+     * Whether any key signal-cli knows for {@code aci} was first seen after {@code decidedAt}, or at
+     * an unknown time.
+     */
     static boolean keyNewerThan(List<Identity> identities, String aci, Instant decidedAt) {
         return identities.stream()
                 .filter(i -> i.uuid().isEmpty() || i.uuid().get().equalsIgnoreCase(aci))
@@ -119,10 +132,14 @@ public final class SignalCliSender implements SignalSender {
                         i -> i.addedTimestamp().isEmpty() || i.addedTimestamp().getAsLong() > decidedAt.toEpochMilli());
     }
 
-    private static TrustResult trustError(int code) {
+    private static TrustResult trustError(int code, TrustDecision decision) {
         if (code == USER_ERROR) {
             LOG.warn("signal-cli refused an analyst's trust decision (error {})", code);
-            return new TrustResult.Refused();
+            return new TrustResult.Refused(decision.refusedReason());
+        }
+        if (code <= PROTOCOL_ERRORS && code != INTERNAL_ERROR) {
+            LOG.warn("signal-cli cannot apply a trust decision (error {}); it may be too old", code);
+            return new TrustResult.Refused(TrustHolds.TRUST_UNSUPPORTED);
         }
         LOG.warn("signal-cli could not act on an analyst's trust decision (error {}); it is tried again", code);
         return new TrustResult.Unanswered("signal-error-" + Math.abs(code));
@@ -162,21 +179,48 @@ public final class SignalCliSender implements SignalSender {
         return new SendResult.Temporary("signal-error-" + Math.abs(code));
     }
 
-    /** The open connection, or a new one when signal-cli closed the old one (it restarted, say). */
+    /**
+     * The open connection, or a new one when signal-cli closed the old one (it restarted, say);
+     * none once this sender is closed. The second look at {@code closed} catches a {@link #close}
+     * that ran while connecting: either it saw the new connection or this look sees it closed.
+     */
     private SignalCliClient client() throws SignalCliException {
-        if (client != null && !client.isOpen()) {
+        if (closed) {
+            throw new SignalCliException.Unreachable("the signal-cli sender is closed", null);
+        }
+        SignalCliClient current = client;
+        if (current != null && current.isOpen()) {
+            return current;
+        }
+        closeClient();
+        current = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
+        client = current;
+        if (closed) {
             closeClient();
+            throw new SignalCliException.Unreachable("the signal-cli sender is closed", null);
         }
-        if (client == null) {
-            client = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
-        }
-        return client;
+        return current;
     }
 
     private void closeClient() {
-        if (client != null) {
-            client.close();
-            client = null;
+        SignalCliClient current = client;
+        client = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /**
+     * Closes the connection to signal-cli, ending a call in progress (it returns as unreachable);
+     * every later call returns what an unreachable signal-cli gives ({@code signal-cli-unreachable})
+     * without connecting again. Safe from any thread, more than once.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        SignalCliClient current = client;
+        if (current != null) {
+            current.close();
         }
     }
 }

@@ -32,6 +32,12 @@ public sealed interface TrustDecision {
         public String refusedReason() {
             return TrustHolds.TRUST_REFUSED;
         }
+
+        /** The exact decision time is kept only sealed, so it is not printed either. */
+        @Override
+        public String toString() {
+            return "AllKnownKeys[redacted]";
+        }
     }
 
     /** Trust the key whose safety number is {@code digits} (60 ASCII digits, no spaces). */

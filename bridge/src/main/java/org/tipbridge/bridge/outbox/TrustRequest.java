@@ -15,7 +15,8 @@ import java.util.Objects;
  * <epoch milliseconds>}} or {@code "trust":"safety-number","safetyNumber":"<60 digits>"}. The
  * handle is inside, so a request moved to another outbox row is refused instead of trusting another
  * source's key. The exact decision time is inside too (only sealed, never in a clear column): the
- * daemon trusts no key signal-cli first saw after it. Version 1 (no decision time) is refused.
+ * daemon trusts no key signal-cli first saw after it. Another version (1, from an earlier build,
+ * had no decision time) decodes as {@link UnsupportedVersion}: the analyst is asked again.
  */
 public record TrustRequest(String handle, TrustDecision decision) {
     public static final int VERSION = 2;
@@ -31,7 +32,10 @@ public record TrustRequest(String handle, TrustDecision decision) {
         Objects.requireNonNull(decision, "decision");
     }
 
-    /** The JSON to seal; the caller zeroes it once sealed. */
+    /**
+     * The JSON to seal. The safety number is also held in {@code String}s (the decision, Jackson's
+     * tree), which cannot be wiped; clearing this array alone would not remove it from memory.
+     */
     public byte[] encode() {
         ObjectNode doc = JSON.createObjectNode().put("version", VERSION).put("handle", handle);
         if (decision instanceof TrustDecision.VerifiedSafetyNumber v) {
@@ -46,7 +50,17 @@ public record TrustRequest(String handle, TrustDecision decision) {
         }
     }
 
-    /** Decodes an opened request; anything but a well-formed version 1 request is an {@link IOException}. */
+    /** A well-formed request of another version than {@link #VERSION}, such as one sealed by an earlier build. */
+    public static final class UnsupportedVersion extends IOException {
+        UnsupportedVersion() {
+            super("trust request of another version than " + VERSION);
+        }
+    }
+
+    /**
+     * Decodes an opened request: {@link UnsupportedVersion} for a request of another version, any
+     * other {@link IOException} for anything but a well-formed version {@value #VERSION} request.
+     */
     public static TrustRequest decode(InputStream in) throws IOException {
         JsonNode doc;
         try {
@@ -54,10 +68,14 @@ public record TrustRequest(String handle, TrustDecision decision) {
         } catch (IOException | RuntimeException e) {
             throw new IOException("not a trust request");
         }
-        if (doc == null
-                || doc.path("version").asInt(-1) != VERSION
-                || !doc.path("handle").isTextual()) {
-            throw new IOException("not a version " + VERSION + " trust request");
+        if (doc == null || !doc.isObject() || !doc.path("version").isIntegralNumber()) {
+            throw new IOException("not a trust request");
+        }
+        if (doc.path("version").asLong() != VERSION) {
+            throw new UnsupportedVersion();
+        }
+        if (!doc.path("handle").isTextual()) {
+            throw new IOException("trust request without a handle");
         }
         String trust = doc.path("trust").asText("");
         JsonNode decided = doc.path("decidedAt");

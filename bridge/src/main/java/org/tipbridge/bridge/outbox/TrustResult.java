@@ -8,10 +8,12 @@ public sealed interface TrustResult {
     record Trusted() implements TrustResult {}
 
     /**
-     * signal-cli refused the decision as a user error (JSON-RPC -1: the safety number is not the
-     * source's, or it does not know the recipient): do not send; the analyst decides again.
+     * signal-cli refused the decision: as a user error (JSON-RPC -1: the safety number is not the
+     * source's, or it does not know the recipient; {@code reason} is the decision's {@link
+     * TrustDecision#refusedReason}), or with a protocol error meaning it cannot trust at all
+     * ({@code trust-unsupported}). Do not send; the entry waits for a decision with {@code reason}.
      */
-    record Refused() implements TrustResult {}
+    record Refused(String reason) implements TrustResult {}
 
     /**
      * An unverified decision was not applied: signal-cli first saw a key of the source after the

@@ -281,6 +281,52 @@ class SignalCommandTest {
     }
 
     @Test
+    void outboxListSaysAKeyChangedAgainAfterTheDecisionMayBeATakeoverToVerifyOutOfBand() {
+        long again = held(TrustHolds.SAFETY_NUMBER_CHANGED_AGAIN);
+
+        String advice = adviceFor(again);
+
+        assertThat(advice)
+                .contains("changed again after your unverified decision")
+                .contains("someone else took over the account")
+                .contains("Verify with the source out of band")
+                .contains("`tipbridge signal trust " + HANDLE + " --safety-number -`")
+                .doesNotContain("--unverified");
+    }
+
+    @Test
+    void outboxListAdvisesUpgradingSignalCliForUnsupportedTrustAndClockSyncForADecisionAhead() {
+        long unsupported = held(TrustHolds.TRUST_UNSUPPORTED);
+        long ahead = held(TrustHolds.DECISION_TIME_AHEAD);
+
+        assertThat(adviceFor(unsupported)).contains("upgrade signal-cli").contains("signal trust " + HANDLE);
+        assertThat(adviceFor(ahead))
+                .contains("ahead of the server's clock")
+                .contains("synchronise the clocks")
+                .contains("signal trust " + HANDLE);
+    }
+
+    @Test
+    void helpSaysToPipeTheNumberInWhenOutputIsRedirectedBecauseATerminalWouldEchoIt() {
+        String help = Cli.expect(0, "signal", "trust", "--help").stdout().replaceAll("\\s+", " ");
+
+        assertThat(help)
+                .contains("when output is redirected (e.g. `--json | jq`), pipe the number in")
+                .contains("the digits SHOW as you type")
+                .contains("shred");
+    }
+
+    /** The line `outbox list` prints about entry {@code id}. */
+    private String adviceFor(long id) {
+        return Cli.expect(0, home.args("outbox", "list"))
+                .stdout()
+                .lines()
+                .filter(l -> l.startsWith("Reply " + id + " "))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void helpNamesBothChoicesWarnsAboutUnverifiedAndSaysWhyNoDigitsOnTheCommandLine() {
         String help = Cli.expect(0, "signal", "trust", "--help").stdout().replaceAll("\\s+", " ");
 

@@ -122,14 +122,63 @@ class SignalCliSenderTest {
     void onlyUserErrorMinusOneRefusesATrust() {
         peer.answers().trustError(-1, "Failed to set the trust for this number");
 
-        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Refused());
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Refused("trust-refused"));
         assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))
-                .isEqualTo(new TrustResult.Refused());
+                .isEqualTo(new TrustResult.Refused("safety-number-mismatch"));
+    }
+
+    @Test
+    void protocolErrorsMeanTrustIsUnsupportedAndRefuseInsteadOfRetrying() {
+        for (int code : new int[] {-32601, -32602, -32600, -32700}) {
+            peer.answers().trustError(code, "Method not implemented");
+            assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))
+                    .isEqualTo(new TrustResult.Refused("trust-unsupported"));
+
+            peer.answers().trustSucceeds();
+            peer.answers().failWith("listIdentities", code, "Method not implemented");
+            assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Refused("trust-unsupported"));
+            peer.answers().stopFailing("listIdentities");
+        }
+    }
+
+    @Test
+    void closedSenderAnswersLikeAnUnreachableSignalCliWithoutConnectingAgain() {
+        assertThat(sender.send(ACI, "before", Optional.empty())).isEqualTo(new SendResult.Sent());
+        int requestsBefore = peer.requests().size();
+
+        sender.close();
+
+        assertThat(sender.send(ACI, "after", Optional.empty()))
+                .isEqualTo(new SendResult.Temporary("signal-cli-unreachable"));
+        assertThat(sender.sendToGroup(GROUP, "after")).isEqualTo(new SendResult.Temporary("signal-cli-unreachable"));
+        assertThat(sender.trust(ACI, unverifiedNow())).isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+        assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))
+                .isEqualTo(new TrustResult.Unanswered("signal-cli-unreachable"));
+        assertThat(peer.requests()).hasSize(requestsBefore);
+        sender.close();
+    }
+
+    @Test
+    void closeEndsACallInProgressAsUnreachable() throws Exception {
+        sender = new SignalCliSender(
+                peer.endpoint(FakeSignalCli.Transport.UNIX), Optional.empty(), Duration.ofSeconds(30));
+        assertThat(sender.send(ACI, "connected", Optional.empty())).isEqualTo(new SendResult.Sent());
+        peer.silent();
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sender.send(ACI, "never answered", Optional.empty()));
+        while (peer.requests().size() < 2) {
+            Thread.sleep(10);
+        }
+
+        sender.close();
+
+        assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(new SendResult.Temporary("signal-cli-unreachable"));
     }
 
     @Test
     void ioInternalAndOtherTrustErrorsAreUnansweredWithTheirCodeNotRefusals() {
-        for (int code : new int[] {-3, -32603, -2, -5, 7}) {
+        for (int code : new int[] {-3, -32603, -32000, -2, -5, 7}) {
             peer.answers().trustError(code, "Untrusted identity for +4915112345678");
 
             assertThat(sender.trust(ACI, new TrustDecision.VerifiedSafetyNumber(DIGITS)))

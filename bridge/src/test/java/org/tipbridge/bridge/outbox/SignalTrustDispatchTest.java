@@ -3,6 +3,8 @@ package org.tipbridge.bridge.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tipbridge.bridge.store.OutboxStatus;
@@ -103,7 +105,7 @@ class SignalTrustDispatchTest extends SignalTrustDispatchFixture {
     }
 
     @Test
-    void unverifiedDecisionIsNotAppliedToAKeyThatArrivedAfterItAndTheAnalystIsAskedAgain() throws Exception {
+    void unverifiedDecisionIsNotAppliedToAKeyThatArrivedAfterItAndTheHoldSaysTheKeyChangedAgain() throws Exception {
         String handle = conversation();
         long id = heldReply(handle);
         Instant decided = clock.instant();
@@ -113,7 +115,7 @@ class SignalTrustDispatchTest extends SignalTrustDispatchFixture {
         runOnce();
 
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
-        assertThat(entry(id).lastError()).contains(TrustHolds.SAFETY_NUMBER_CHANGED);
+        assertThat(entry(id).lastError()).contains(TrustHolds.SAFETY_NUMBER_CHANGED_AGAIN);
         assertThat(rawTrust(id)).isNull();
         assertThat(peer.methodsCalled()).contains("listIdentities").doesNotContain("trust", "send");
     }
@@ -149,6 +151,74 @@ class SignalTrustDispatchTest extends SignalTrustDispatchFixture {
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.FAILED);
         assertThat(entry(id).lastError()).contains("trust-request-unreadable");
         assertThat(peer.trustCalls()).isEmpty();
+        assertThat(peer.sendCalls()).isEmpty();
+    }
+
+    @Test
+    void unverifiedDecisionDatedMoreThanFiveMinutesAheadOfTheDaemonIsHeldAgainWithoutAskingSignalCli()
+            throws Exception {
+        String handle = conversation();
+        long id = heldReply(handle);
+        release(
+                handle,
+                new TrustDecision.AllKnownKeys(
+                        clock.instant().plus(Duration.ofMinutes(5).plusSeconds(1))));
+
+        runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
+        assertThat(entry(id).lastError()).contains(TrustHolds.DECISION_TIME_AHEAD);
+        assertThat(rawTrust(id)).isNull();
+        assertThat(peer.methodsCalled()).isEmpty();
+    }
+
+    @Test
+    void unverifiedDecisionAtMostFiveMinutesAheadOfTheDaemonIsStillApplied() throws Exception {
+        String handle = conversation();
+        long id = heldReply(handle);
+        Instant decided = clock.instant().plus(Duration.ofMinutes(5));
+        release(handle, new TrustDecision.AllKnownKeys(decided));
+        peer.answers().identities(SignalCliSenderTest.identities(decided.minusSeconds(600), decided.minusSeconds(60)));
+
+        runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+        assertThat(trustAndSendCalls()).containsExactly("trust", "send");
+    }
+
+    @Test
+    void trustRequestOfAnEarlierVersionIsHeldAgainAsSafetyNumberChangedNotFailed() throws Exception {
+        String handle = conversation();
+        long id = heldReply(handle);
+        byte[] version1 = ("{\"version\":1,\"handle\":\"" + handle + "\",\"trust\":\"all-known-keys\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(store.outbox().releaseForTrust(handle, seal(version1), clock.instant()))
+                .isEqualTo(1);
+
+        runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
+        assertThat(entry(id).lastError()).contains(TrustHolds.SAFETY_NUMBER_CHANGED);
+        assertThat(rawTrust(id)).isNull();
+        assertThat(peer.methodsCalled()).isEmpty();
+
+        release(handle, unverified());
+        runOnce();
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
+    }
+
+    @Test
+    void signalCliWithoutTrustHoldsTheEntryAsTrustUnsupportedInsteadOfRetryingUntilGiveUp() throws Exception {
+        String handle = conversation();
+        long id = heldReply(handle);
+        release(handle, new TrustDecision.VerifiedSafetyNumber(DIGITS));
+        peer.answers().trustError(-32601, "Method not implemented");
+
+        runOnce();
+
+        assertThat(entry(id).status()).isEqualTo(OutboxStatus.NEEDS_DECISION);
+        assertThat(entry(id).lastError()).contains(TrustHolds.TRUST_UNSUPPORTED);
+        assertThat(rawTrust(id)).isNull();
         assertThat(peer.sendCalls()).isEmpty();
     }
 }

@@ -70,6 +70,18 @@ class SqlOutboxTrustTest {
     }
 
     @Test
+    void releaseAlsoMovesEntriesHeldBecauseTheKeyChangedAgainTrustIsUnsupportedOrTheDecisionWasAhead() {
+        List<Long> ids = List.of(
+                held(HANDLE, Channel.SIGNAL, TrustHolds.SAFETY_NUMBER_CHANGED_AGAIN),
+                held(HANDLE, Channel.SIGNAL, TrustHolds.TRUST_UNSUPPORTED),
+                held(HANDLE, Channel.SIGNAL, TrustHolds.DECISION_TIME_AHEAD));
+
+        assertThat(outbox.releaseForTrust(HANDLE, TRUST, T0.plusSeconds(60))).isEqualTo(3);
+
+        assertThat(ids).allSatisfy(id -> assertThat(status(id)).isEqualTo(OutboxStatus.QUEUED));
+    }
+
+    @Test
     void releasedEntryStartsAFreshEffortAndIsDueAtOnce() {
         long id = held(HANDLE, Channel.SIGNAL, TrustHolds.SAFETY_NUMBER_CHANGED);
         Instant later = T0.plusSeconds(3 * 3600);
