@@ -69,6 +69,8 @@ final class SignalChannel implements AutoCloseable {
     private final Optional<QuietAlarm> quietAlarm;
     private final GroupNotice groupNotice;
     private final SignalCliAttachmentFetcher fetcher;
+    private final SignalCliSender outboxSender;
+    private final SignalCliSender noticeSender;
 
     private SignalChannel(
             SignalConfig config,
@@ -77,10 +79,10 @@ final class SignalChannel implements AutoCloseable {
             OpenPgp pgp,
             Certificate bridge,
             SignalCounters counters,
-            GroupNotice groupNotice,
-            SignalCliAttachmentFetcher fetcher) {
-        this.groupNotice = groupNotice;
-        this.fetcher = fetcher;
+            Closables closables) {
+        this.groupNotice = closables.groupNotice();
+        this.fetcher = closables.fetcher();
+        this.noticeSender = closables.noticeSender();
         this.config = config;
         this.spool = spool;
         this.pipeline = pipeline;
@@ -88,6 +90,7 @@ final class SignalChannel implements AutoCloseable {
         this.bridge = bridge;
         this.counters = counters;
         this.quietAlarm = config.quietAlarm().map(hours -> new QuietAlarm("Signal", hours));
+        this.outboxSender = new SignalCliSender(endpoint(config), config.account(), Duration.ofSeconds(30));
     }
 
     /** The channel when {@code [signal]} names a socket or TCP address; empty otherwise. */
@@ -98,7 +101,10 @@ final class SignalChannel implements AutoCloseable {
         warnIfNoAttachmentsFolder(config.signal());
         FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
         SignalCounters counters = new SignalCounters();
-        GroupNotice groupNotice = groupNotice(config.signal(), parts, counters);
+        SignalCliSender noticeSender =
+                new SignalCliSender(endpoint(config.signal()), config.signal().account(), NOTICE_TIMEOUT);
+        GroupNotice groupNotice = GroupNotice.inBackground(
+                config.signal().groupNotice(), noticeSender, parts.store().groupNotices(), parts.secrets(), counters);
         SignalCliAttachmentFetcher fetcher = new SignalCliAttachmentFetcher(
                 endpoint(config.signal()), config.signal().account(), FETCH_TIMEOUT);
         SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
@@ -118,18 +124,13 @@ final class SignalChannel implements AutoCloseable {
                 groupNotice));
         Certificate bridge = bridgeCertificate(config, parts.pgp());
         return Optional.of(new SignalChannel(
-                config.signal(), spool, pipeline, parts.pgp(), bridge, counters, groupNotice, fetcher));
-    }
-
-    /**
-     * The one-time answer to groups, through its own connection (never waiting behind a reply) with
-     * a short timeout ({@link #NOTICE_TIMEOUT}), sent from a background thread so that the spool
-     * drain never waits for it.
-     */
-    private static GroupNotice groupNotice(SignalConfig config, Parts parts, SignalCounters counters) {
-        SignalSender sender = new SignalCliSender(endpoint(config), config.account(), NOTICE_TIMEOUT);
-        return GroupNotice.inBackground(
-                config.groupNotice(), sender, parts.store().groupNotices(), parts.secrets(), counters);
+                config.signal(),
+                spool,
+                pipeline,
+                parts.pgp(),
+                bridge,
+                counters,
+                new Closables(groupNotice, noticeSender, fetcher)));
     }
 
     /**
@@ -166,9 +167,13 @@ final class SignalChannel implements AutoCloseable {
         LOG.info("Signal channel started");
     }
 
+    /** What the channel opens besides the receiver, closed at stop. */
+    private record Closables(
+            GroupNotice groupNotice, SignalCliSender noticeSender, SignalCliAttachmentFetcher fetcher) {}
+
     /** Sends replies and acknowledgements through the same signal-cli daemon. */
     SignalSender sender() {
-        return new SignalCliSender(endpoint(), config.account(), Duration.ofSeconds(30));
+        return outboxSender;
     }
 
     /** Receiver state for {@code tipbridge status}: connected, reconnecting or stopped. */
@@ -274,5 +279,7 @@ final class SignalChannel implements AutoCloseable {
     public void close() {
         stopReceiving();
         groupNotice.close(NOTICE_TIMEOUT);
+        noticeSender.close();
+        outboxSender.close();
     }
 }
