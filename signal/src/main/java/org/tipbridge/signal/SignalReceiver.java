@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -42,7 +39,7 @@ public final class SignalReceiver implements AutoCloseable {
     private final Duration maxBackoff;
     private final JsonRpcCodec codec;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final AtomicLong nextId = new AtomicLong(1);
+    private final ReceiverRequests requests;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
@@ -52,27 +49,18 @@ public final class SignalReceiver implements AutoCloseable {
     /** How long close() keeps delivering notifications that were already on their way. */
     static final Duration DRAIN_ON_CLOSE = Duration.ofMillis(400);
 
-    /** No request has this id: {@link #nextId} starts at 1 and a peer's id is never matched to it. */
-    private static final long NONE = Long.MIN_VALUE;
-    /** How long signal-cli may take to answer subscribeReceive before the connection is dropped and retried. */
+    /**
+     * How long signal-cli may stay silent after subscribeReceive before the connection is dropped
+     * and retried; any line from it (an answer or a notification) ends the deadline.
+     */
     static final Duration SUBSCRIBE_DEADLINE = Duration.ofSeconds(30);
 
-    private volatile long subscribeRequest = NONE;
-    private volatile long versionRequest = NONE;
     private volatile String upstreamVersion;
-    /** The id of our unsubscribe request while closing; its answer ends the notifications. */
-    private volatile long unsubscribeRequest = NONE;
-
+    /** Counted down by the answer to our unsubscribe request while closing; it ends the notifications. */
     private final CountDownLatch unsubscribed = new CountDownLatch(1);
+
     private volatile long subscription = -1;
     private volatile Instant lastEnvelope;
-
-    private final Duration subscribeDeadline;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "signal-cli-receiver-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private SignalReceiver(
             Endpoint endpoint,
@@ -82,7 +70,7 @@ public final class SignalReceiver implements AutoCloseable {
             Duration initialBackoff,
             Duration maxBackoff,
             Duration subscribeDeadline) {
-        this.subscribeDeadline = subscribeDeadline;
+        this.requests = new ReceiverRequests(subscribeDeadline);
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.limits = limits;
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -175,7 +163,7 @@ public final class SignalReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watchdog.shutdownNow();
+        requests.shutdown();
     }
 
     private void run() {
@@ -207,16 +195,13 @@ public final class SignalReceiver implements AutoCloseable {
             if (stopped()) {
                 return false;
             }
-            subscribeRequest = nextId.getAndIncrement();
-            opened.write(codec.request(subscribeRequest, "subscribeReceive", codec.params()));
-            versionRequest = nextId.getAndIncrement();
-            opened.write(codec.request(versionRequest, "version", codec.params()));
-            ScheduledFuture<?> deadline = watchdog.schedule(
-                    () -> dropUnlessSubscribed(opened), subscribeDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            opened.write(codec.request(requests.subscribe(), "subscribeReceive", codec.params()));
+            opened.write(codec.request(requests.version(), "version", codec.params()));
+            requests.armDeadline(opened, this::stopped);
             try {
                 receive(opened);
             } finally {
-                deadline.cancel(false);
+                requests.disarm();
             }
         } catch (SignalCliException.Unreachable | IOException e) {
             if (!stopped()) {
@@ -234,6 +219,7 @@ public final class SignalReceiver implements AutoCloseable {
             try {
                 line = opened.readLine();
             } catch (SignalCliException.Protocol e) {
+                requests.lineArrived();
                 refused.incrementAndGet();
                 LOG.warn("signal-cli receiver: skipped a line over the length limit ({})", causeName(e));
                 continue;
@@ -242,6 +228,7 @@ public final class SignalReceiver implements AutoCloseable {
                 LOG.warn("signal-cli receiver: connection closed by signal-cli");
                 return;
             }
+            requests.lineArrived();
             if (line.length > 0 && !handle(line)) {
                 return;
             }
@@ -272,17 +259,18 @@ public final class SignalReceiver implements AutoCloseable {
                 lastEnvelope = Instant.now();
             });
         }
-        if (!message.path("id").isIntegralNumber()) {
-            return true;
+        switch (requests.answered(message.path("id"))) {
+            case SUBSCRIBE -> {
+                return subscribed(message);
+            }
+            case VERSION ->
+                upstreamVersion = printableVersion(message.path("result").path("version"));
+            case UNSUBSCRIBE -> unsubscribed.countDown();
+            case OTHER -> {
+                // a notification of another kind, or an answer to nothing we asked
+            }
         }
-        long id = message.path("id").longValue();
-        if (id == versionRequest) {
-            upstreamVersion = printableVersion(message.path("result").path("version"));
-        }
-        if (id == unsubscribeRequest) {
-            unsubscribed.countDown();
-        }
-        return id != subscribeRequest || subscribed(message);
+        return true;
     }
 
     private boolean unreadable(byte[] line, SignalCliException.Protocol e) {
@@ -345,16 +333,6 @@ public final class SignalReceiver implements AutoCloseable {
         }
     }
 
-    /** Closes a connection on which signal-cli never answered subscribeReceive; the loop then reconnects. */
-    private void dropUnlessSubscribed(Connection opened) {
-        if (subscription < 0 && !stopped()) {
-            LOG.warn(
-                    "signal-cli receiver: no answer to subscribeReceive within {} s; reconnecting",
-                    subscribeDeadline.toSeconds());
-            opened.close();
-        }
-    }
-
     /** Sends unsubscribeReceive; true when it was written (its answer is then awaited). */
     private boolean unsubscribe(Connection current) {
         long active = subscription;
@@ -363,10 +341,8 @@ public final class SignalReceiver implements AutoCloseable {
         }
         ObjectNode params = codec.params();
         params.put("subscription", active);
-        long id = nextId.getAndIncrement();
-        unsubscribeRequest = id;
         try {
-            current.write(codec.request(id, "unsubscribeReceive", params));
+            current.write(codec.request(requests.unsubscribe(), "unsubscribeReceive", params));
             return true;
         } catch (IOException e) {
             LOG.debug("signal-cli receiver: unsubscribe not sent ({})", causeName(e));

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -62,6 +63,8 @@ public final class FakeSignalCli implements AutoCloseable {
     private volatile boolean outOfOrder;
     private volatile boolean running = true;
     private volatile boolean cutNext;
+    private volatile boolean notifyBeforeSubscribeAnswer;
+    private final Set<Integer> dropAfter = ConcurrentHashMap.newKeySet();
 
     private FakeSignalCli(Path directory) throws IOException {
         socket = directory.resolve("signal-cli.sock");
@@ -116,6 +119,22 @@ public final class FakeSignalCli implements AutoCloseable {
      */
     void cutNextNotification() {
         cutNext = true;
+    }
+
+    /**
+     * From now on a subscribeReceive is answered only after every queued envelope was written to
+     * that connection (at most 5 s later), as signal-cli may do when messages were waiting.
+     */
+    void notifyBeforeAnsweringSubscribe() {
+        notifyBeforeSubscribeAnswer = true;
+    }
+
+    /**
+     * Closes every connection right after the {@code n}-th envelope (counting all connections, from
+     * 1) was written completely and before the next one is written; may be called for several counts.
+     */
+    public void dropConnectionsAfterWriting(int n) {
+        dropAfter.add(n);
     }
 
     /** Writes a raw line (LF added) to every connection. */
@@ -250,13 +269,35 @@ public final class FakeSignalCli implements AutoCloseable {
 
     private void respond(JsonNode request, FakePeerConnection connection) {
         String line = answers.answer(request, connection);
+        JsonNode result = request.path("method").asText().equals("subscribeReceive")
+                ? parse(line).path("result")
+                : JSON.missingNode();
+        if (result.isIntegralNumber() && notifyBeforeSubscribeAnswer) {
+            subscribe(connection, result.longValue());
+            awaitQueueWritten(Duration.ofSeconds(5));
+        }
         connection.write(line);
-        if (request.path("method").asText().equals("subscribeReceive")) {
-            JsonNode result = parse(line).path("result");
-            if (result.isIntegralNumber()) {
-                connection.subscribe(result.longValue());
-                synchronized (queueLock) {
-                    queueLock.notifyAll();
+        if (result.isIntegralNumber()) {
+            subscribe(connection, result.longValue());
+        }
+    }
+
+    private void subscribe(FakePeerConnection connection, long subscription) {
+        connection.subscribe(subscription);
+        synchronized (queueLock) {
+            queueLock.notifyAll();
+        }
+    }
+
+    private void awaitQueueWritten(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (queueLock) {
+            while (running && !queue.isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    queueLock.wait(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -286,6 +327,9 @@ public final class FakeSignalCli implements AutoCloseable {
                     takers.add(taker);
                     written.add(next);
                 }
+            }
+            if (taker > 0 && dropAfter.remove(written.size())) {
+                dropConnections();
             }
         }
     }

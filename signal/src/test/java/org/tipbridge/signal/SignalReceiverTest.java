@@ -222,6 +222,56 @@ class SignalReceiverTest {
     }
 
     @Test
+    void notificationsBeforeTheSubscribeAnswerKeepTheConnectionAndEachIsDeliveredOnce() {
+        peer.notifyBeforeAnsweringSubscribe();
+        // 20 kB in all: more than the receiver reads ahead, so most are still in the socket at the deadline
+        List<byte[]> envelopes = IntStream.range(0, 10)
+                .mapToObj(n -> Eventually.envelope(n, 2000))
+                .collect(Collectors.toList());
+        envelopes.forEach(peer::push);
+        List<String> pushed = texts(envelopes);
+        SignalReceiver receiver = SignalReceiver.start(
+                peer.endpoint(Transport.UNIX),
+                Optional.empty(),
+                SignalLimits.DEFAULT,
+                bytes -> {
+                    sleep(100);
+                    take(bytes);
+                },
+                FAST,
+                FAST,
+                Duration.ofMillis(200));
+        receivers.add(receiver);
+        Eventually.until(
+                () -> taken.size() >= pushed.size() && receiver.state() == SignalReceiver.State.CONNECTED,
+                WAIT,
+                "every envelope (about 1 s of sink work), then the subscribe answer behind them");
+        assertThat(taken).as("every envelope, once, in order").isEqualTo(pushed);
+        assertThat(texts(peer.written())).isEqualTo(pushed);
+        assertThat(subscribeRequests())
+                .as("the deadline did not drop the busy connection")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answerIdBeyondTheLongRangeIsNotTakenForOwnRequest() {
+        SignalReceiver receiver = start(Transport.UNIX, this::take);
+        Eventually.until(() -> receiver.upstreamVersion().isPresent(), WAIT, "the version");
+        long versionId = peer.requests().stream()
+                .filter(r -> r.path("method").asText().equals("version"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .longValue();
+        java.math.BigInteger wrapsToVersionId =
+                java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(versionId));
+        peer.sendGarbage("{\"jsonrpc\":\"2.0\",\"id\":" + wrapsToVersionId + ",\"result\":{\"version\":\"6.6.6\"}}");
+        peer.push(Eventually.envelope(11));
+        Eventually.until(() -> taken.size() == 1, WAIT, "the envelope after the foreign answer");
+        assertThat(receiver.upstreamVersion()).contains("0.14.0");
+    }
+
+    @Test
     void unprintableVersionIsNotShown() {
         peer.answers().rawResult("version", "{\"version\":\"0.14\\u001b[31m\"}");
         SignalReceiver receiver = start(Transport.TCP, this::take);

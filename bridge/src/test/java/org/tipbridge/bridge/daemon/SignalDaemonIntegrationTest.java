@@ -88,13 +88,14 @@ class SignalDaemonIntegrationTest {
 
     @Test
     void burstWithSocketDropsLosesNothingAndDuplicatesNothing() throws Exception {
+        for (int i = 0; i < BURST; i++) {
+            signalCli.push(envelope(i % SENDERS, 1_764_000_000_000L + i, "tip number " + i));
+        }
+        List<Integer> dropsAfter = List.of(BURST / 4, BURST * 3 / 5);
+        dropsAfter.forEach(signalCli::dropConnectionsAfterWriting);
         Daemon daemon = Daemon.start(config, env);
         try {
-            for (int i = 0; i < BURST; i++) {
-                signalCli.push(envelope(i % SENDERS, 1_764_000_000_000L + i, "tip number " + i));
-            }
-            dropWhenWritten(BURST / 4);
-            dropWhenWritten(BURST * 3 / 5);
+            awaitTrue(() -> signalCli.written().size() >= BURST);
             signalCli.push(("{\"envelope\":{\"sourceUuid\":\"" + aci(9) + "\",\"timestamp\":1},\"exception\":"
                             + "{\"message\":\"from " + NUMBER + "\",\"type\":\"ProtocolInvalidMessageException\"}}")
                     .getBytes(StandardCharsets.UTF_8));
@@ -110,6 +111,12 @@ class SignalDaemonIntegrationTest {
             daemon.close();
         }
         assertThat(signalCli.written().size()).isEqualTo(BURST + 1);
+        List<Integer> writtenTo = signalCli.writtenTo();
+        for (int n : dropsAfter) {
+            assertThat(writtenTo.get(n))
+                    .as("the drop after envelope %d landed mid-burst: the next went to a new connection", n)
+                    .isGreaterThan(writtenTo.get(n - 1));
+        }
         try (RecordStore store = RecordStore.open(config.store())) {
             List<RecordSummary> records = store.list(2 * BURST);
             assertThat(records)
@@ -144,13 +151,6 @@ class SignalDaemonIntegrationTest {
             daemon.close();
         }
         assertThat(Files.exists(file)).isFalse();
-    }
-
-    /** Drops the socket once the peer wrote {@code n} envelopes, while more still wait to be written. */
-    private void dropWhenWritten(int n) throws InterruptedException {
-        awaitTrue(() -> signalCli.written().size() >= n);
-        assertThat(signalCli.queued()).as("the drop lands mid-burst").isPositive();
-        signalCli.dropConnections();
     }
 
     private int count() {

@@ -39,6 +39,13 @@ public final class MailIntake {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean wakeRequested;
+    /**
+     * True while the loop is in (or about to enter) IMAP IDLE: only then is a NOOP sent to wake it.
+     * Any other time the session may be in the middle of a FETCH, which a NOOP would wait behind
+     * and a failing NOOP would cut short; the loop looks at {@link #wakeRequested} before idling.
+     */
+    private volatile boolean idling;
+
     private volatile Instant lastMessage;
 
     public MailIntake(
@@ -61,14 +68,17 @@ public final class MailIntake {
         thread.start();
     }
 
-    /** Asks the intake to look at the mailbox now (the periodic poll, and IDLE's safety net). */
+    /**
+     * Asks the intake to look at the mailbox now (the periodic poll, and IDLE's safety net). Talks
+     * to the server only to break an IDLE; a drain in progress is never interrupted.
+     */
     public void poll() {
         synchronized (wakeLock) {
             wakeRequested = true;
             wakeLock.notifyAll();
         }
         ImapSession session = current.get();
-        if (session != null) {
+        if (session != null && idling) {
             try {
                 session.wake();
             } catch (MessagingException | RuntimeException e) {
@@ -163,10 +173,26 @@ public final class MailIntake {
                 continue;
             }
             if (idle) {
-                session.idle();
+                idleUnlessWoken(session);
             } else {
                 waitForPoll();
             }
+        }
+    }
+
+    /**
+     * Enters IDLE unless a wake came first. The flag is raised before {@link #wakeRequested} is read
+     * and {@link #poll()} does the reverse, so a wake either stops the IDLE here or sees the flag
+     * and breaks it with a NOOP.
+     */
+    private void idleUnlessWoken(ImapSession session) throws MessagingException {
+        idling = true;
+        try {
+            if (!wakeRequested && running) {
+                session.idle();
+            }
+        } finally {
+            idling = false;
         }
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,8 @@ class MailIntakeTest {
             new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> pending = new CopyOnWriteArrayList<>();
     private final List<String> committed = new CopyOnWriteArrayList<>();
+    private final CountDownLatch releaseSlow = new CountDownLatch(1);
+    private volatile boolean slowInHand;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -46,7 +50,12 @@ class MailIntakeTest {
         });
         mailbox.start();
         mailbox.setUser("tips@localhost", "tips@localhost", "secret");
-        MailboxConfig config = new MailboxConfig(
+        config = mailboxConfig(imap);
+        startIntake();
+    }
+
+    private MailboxConfig mailboxConfig(int imap) {
+        return new MailboxConfig(
                 "127.0.0.1",
                 imap,
                 smtp,
@@ -59,8 +68,6 @@ class MailIntakeTest {
                 true,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60));
-        this.config = config;
-        startIntake();
     }
 
     private MailboxConfig config;
@@ -100,6 +107,42 @@ class MailIntakeTest {
             startIntake();
         }
         awaitTrue(() -> handled.size() == 12);
+    }
+
+    @Test
+    void stopWaitsForTheMessageInHandCommitsItAndSendsNoCommandMeanwhile() throws Exception {
+        intake.stop(Duration.ofSeconds(10));
+        try (ImapCommandTap tap = new ImapCommandTap(config.imapPort(), () -> slowInHand)) {
+            config = mailboxConfig(tap.port());
+            startIntake();
+            deliver("slow");
+            awaitTrue(() -> slowInHand);
+            MailIntake stopping = intake;
+            Thread stopper = new Thread(
+                    () -> {
+                        try {
+                            stopping.stop(Duration.ofSeconds(60));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "stopper");
+            stopper.start();
+            // stop() has woken the intake once and now waits for its thread
+            awaitTrue(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+            releaseSlow.countDown();
+            stopper.join(TimeUnit.SECONDS.toMillis(15));
+            assertThat(stopper.isAlive()).as("stop returned").isFalse();
+            assertThat(handled).containsExactly("slow");
+            assertThat(mailbox.getReceivedMessages())
+                    .as("the message in hand was committed, then deleted")
+                    .isEmpty();
+            assertThat(tap.commands())
+                    .as("no command (no NOOP wake) while the message was being handled")
+                    .noneMatch(ImapCommandTap.Command::duringCondition)
+                    .extracting(ImapCommandTap.Command::verb)
+                    .contains("SELECT");
+        }
     }
 
     @Test
@@ -151,12 +194,28 @@ class MailIntakeTest {
             if (subject.equals("poison")) {
                 throw new IntakeException.TransientIo("simulated local failure", null);
             }
+            if (subject.equals("slow")) {
+                awaitRelease();
+            }
             handled.add(subject);
             if (subject.startsWith("batch")) {
                 pending.add(subject);
                 return new Outcome.Prepared(true);
             }
             return new Outcome.Duplicate();
+        }
+
+        /** Holds the message in hand until the test lets it go (at most 20 s). */
+        private void awaitRelease() throws IntakeException.TransientIo {
+            slowInHand = true;
+            try {
+                releaseSlow.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IntakeException.TransientIo("interrupted", e);
+            } finally {
+                slowInHand = false;
+            }
         }
 
         /** Like the real batch: the pending records are taken first, and lost if the commit fails. */

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.imap;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A loopback relay in front of an IMAP server that notes the verb of every command the client
+ * sends, together with whether a test-chosen condition held when the command passed.
+ */
+final class ImapCommandTap implements AutoCloseable {
+    /** One client command: its verb (upper case) and whether the condition held as it passed. */
+    record Command(String verb, boolean duringCondition) {}
+
+    private final ServerSocket server;
+    private final int upstreamPort;
+    private final BooleanSupplier condition;
+    private final List<Command> commands = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    ImapCommandTap(int upstreamPort, BooleanSupplier condition) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.upstreamPort = upstreamPort;
+        this.condition = condition;
+        spawn(this::accept);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Command> commands() {
+        return List.copyOf(commands);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
+    private void accept() {
+        try {
+            while (true) {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                spawn(() -> relay(client.getInputStream(), upstream.getOutputStream(), true));
+                spawn(() -> relay(upstream.getInputStream(), client.getOutputStream(), false));
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    private void relay(InputStream in, OutputStream out, boolean fromClient) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (in;
+                out) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (fromClient) {
+                    note(line, buffer, n);
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side went away
+        }
+    }
+
+    private void note(ByteArrayOutputStream line, byte[] buffer, int n) {
+        for (int i = 0; i < n; i++) {
+            if (buffer[i] != '\n') {
+                line.write(buffer[i]);
+                continue;
+            }
+            String[] words = line.toString(StandardCharsets.US_ASCII).trim().split(" ");
+            line.reset();
+            if (words.length >= 2) {
+                commands.add(new Command(words[1].toUpperCase(Locale.ROOT), condition.getAsBoolean()));
+            }
+        }
+    }
+
+    private static void spawn(ThrowingRunnable body) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (IOException e) {
+                        // the relay ends with its sockets
+                    }
+                },
+                "imap-command-tap");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** A thread body that may fail with I/O. */
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws IOException;
+    }
+}
