@@ -35,9 +35,36 @@ final class RecordView {
                     m.put("name", a.name());
                     m.put("contentType", a.contentType());
                     m.put("size", a.size());
+                    m.put("cleaned", cleanedState(a));
+                    m.put("format", a.format());
+                    m.put("removed", a.removed() == null ? List.of() : a.removed());
                     return m;
                 })
                 .toList();
+    }
+
+    /**
+     * {@code yes} (a cleaned copy exists), {@code not-checked} (copied as it came: a format the
+     * scrubber does not know), {@code no} (could not be cleaned: only the original exists), or
+     * {@code unknown} (a record from before the scrub stage).
+     */
+    static String cleanedState(RecordDocument.Attachment a) {
+        if (!a.scrubbed()) {
+            return "unknown";
+        }
+        if (a.cleaned() == null) {
+            return "no";
+        }
+        return "not-checked".equals(a.outcome()) ? "not-checked" : "yes";
+    }
+
+    private static String describe(String state) {
+        return switch (state) {
+            case "yes" -> "cleaned";
+            case "not-checked" -> "metadata not checked";
+            case "no" -> "could not be cleaned: original only";
+            default -> "from before cleaning";
+        };
     }
 
     static void text(Output out, long id, RecordSummary summary, RecordDocument doc) {
@@ -55,7 +82,11 @@ final class RecordView {
         out.text("Attachments: " + attachments.size());
         for (int i = 0; i < attachments.size(); i++) {
             RecordDocument.Attachment a = attachments.get(i);
-            out.text("  " + (i + 1) + ". " + a.name() + " (" + a.contentType() + ", " + a.size() + " bytes)");
+            out.text("  " + (i + 1) + ". " + a.name() + " (" + a.contentType() + ", " + a.size() + " bytes; "
+                    + describe(cleanedState(a)) + ")");
+            if (a.removed() != null) {
+                a.removed().forEach(finding -> out.text("       " + finding));
+            }
         }
         out.text("");
         out.text(doc.body());

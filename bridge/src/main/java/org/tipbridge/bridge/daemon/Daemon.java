@@ -26,10 +26,12 @@ import org.tipbridge.bridge.outbox.OutboxDispatcher;
 import org.tipbridge.bridge.outbox.SignalSender;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.MailPipeline;
 import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.ScrubbingSealer;
 import org.tipbridge.bridge.pipeline.StripMail;
 import org.tipbridge.bridge.store.FileBlobStore;
 import org.tipbridge.bridge.store.RecordStore;
@@ -38,11 +40,20 @@ import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.SecretKey;
 import org.tipbridge.scheduler.JobScheduler;
+import org.tipbridge.scrub.ScrubLimits;
+import org.tipbridge.scrub.Scrubber;
 
 /** The running daemon: everything is wired here, in one visible place, and stopped in reverse order. */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    /**
+     * What one attachment's cleaning may hold in memory: 32 MiB for a PDF, TIFF or office file
+     * (larger ones are kept as originals only), so that two mail workers and the Signal drain fit
+     * the default 512 MiB heap together.
+     */
+    static final ScrubLimits SCRUB_LIMITS = new ScrubLimits(32L << 20, 100_000, 16, 256L << 20, 100, 200_000_000L);
+
     private static final String OUTBOX_JOB = "outbox";
     /** How often the status file is rewritten; the CLI calls a status older than a few periods stale. */
     public static final Duration STATUS_PERIOD = Duration.ofSeconds(10);
@@ -90,10 +101,11 @@ public final class Daemon implements AutoCloseable {
             sweep(blobs, store);
             AnalystSeal seal =
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
+            AttachmentSealer attachments = new ScrubbingSealer(seal, Scrubber.standard(), SCRUB_LIMITS);
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
             MailPipeline pipeline = new MailPipeline(
                     new MailParser(
-                            pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), seal),
+                            pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), attachments),
                     new StripMail(handles, secrets),
                     seal,
                     store,
@@ -102,7 +114,7 @@ public final class Daemon implements AutoCloseable {
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
             Optional<SignalChannel> signal = SignalChannel.create(
-                    config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, store));
+                    config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store));
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal));

@@ -24,6 +24,7 @@ import org.tipbridge.bridge.outbox.SignalCliSender;
 import org.tipbridge.bridge.outbox.SignalSender;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
+import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.StripSignal;
@@ -113,7 +114,10 @@ final class SignalChannel implements AutoCloseable {
                 parts.bridgeKey(),
                 new EnvelopeParser(SignalLimits.DEFAULT),
                 new SignalAttachments(
-                        config.signal().dataDir(), parts.seal(), config.limits().maxMessageBytes(), fetcher),
+                        config.signal().dataDir(),
+                        parts.attachments(),
+                        config.limits().maxMessageBytes(),
+                        fetcher),
                 new StripSignal(parts.handles(), parts.secrets()),
                 parts.seal(),
                 parts.store(),
@@ -154,6 +158,7 @@ final class SignalChannel implements AutoCloseable {
             Handles handles,
             MappingSecrets secrets,
             AnalystSeal seal,
+            AttachmentSealer attachments,
             RecordStore store) {}
 
     /** Drains what the spool holds from before, then starts receiving; call after the scheduler started. */

@@ -24,6 +24,14 @@ public interface AttachmentSealer {
         default void close() {}
     }
 
-    /** The sealed blob and the number of plaintext bytes that went in. */
-    record SealedBlob(BlobRef blob, long plaintextSize) {}
+    /**
+     * The sealed blob and the number of plaintext bytes that went in; {@code scrubbed} when the
+     * sealer also cleaned the file ({@code blob} is then the untouched original).
+     */
+    record SealedBlob(BlobRef blob, long plaintextSize, java.util.Optional<Scrubbed> scrubbed) {
+
+        public SealedBlob(BlobRef blob, long plaintextSize) {
+            this(blob, plaintextSize, java.util.Optional.empty());
+        }
+    }
 }

@@ -124,9 +124,16 @@ public final class MailPipeline {
             throw new IntakeException.TransientIo("sealing the record failed", e);
         }
         List<BlobRef> attachments =
-                tip.attachments().stream().map(SealedAttachment::blob).toList();
+                tip.attachments().stream().flatMap(a -> a.blobs().stream()).toList();
         boolean full = batch.add(new NewRecord(
-                tip.handle(), tip.channel(), tip.received(), tip.dedupeKey(), record, attachments, acks.request(tip)));
+                tip.handle(),
+                tip.channel(),
+                tip.received(),
+                tip.dedupeKey(),
+                record,
+                attachments,
+                acks.request(tip),
+                tip.attachments().size()));
         return new Outcome.Prepared(full);
     }
 
@@ -154,6 +161,6 @@ public final class MailPipeline {
     private void abandon(ParsedMail mail) {
         // Attachments were sealed into blobs before the record existed; with no record they are orphans.
         // The blob sweep at start-up removes any that a crash leaves behind.
-        mail.attachments().forEach(a -> seal.discard(a.blob()));
+        mail.attachments().forEach(a -> a.blobs().forEach(seal::discard));
     }
 }

@@ -25,15 +25,31 @@ public final class RecordCodec {
                 tip.signature().name().toLowerCase(Locale.ROOT),
                 tip.language().orElse(null),
                 tip.warnings(),
-                tip.attachments().stream()
-                        .map(a -> new RecordDocument.Attachment(
-                                a.name(), a.contentType(), a.size(), a.blob().id()))
-                        .toList());
+                tip.attachments().stream().map(RecordCodec::attachment).toList());
         try {
             return json.writeValueAsBytes(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("record could not be encoded", e);
         }
+    }
+
+    private static RecordDocument.Attachment attachment(SealedAttachment a) {
+        if (a.scrubbed().isEmpty()) {
+            return new RecordDocument.Attachment(
+                    a.name(), a.contentType(), a.size(), a.blob().id());
+        }
+        Scrubbed s = a.scrubbed().get();
+        return new RecordDocument.Attachment(
+                a.name(),
+                a.contentType(),
+                a.size(),
+                a.blob().id(),
+                s.cleaned().map(b -> b.id()).orElse(null),
+                s.cleaned().isPresent() ? s.cleanedSize() : null,
+                s.format(),
+                s.outcome(),
+                s.findings(),
+                s.findingValues().id());
     }
 
     public RecordDocument decode(InputStream in) throws IOException {

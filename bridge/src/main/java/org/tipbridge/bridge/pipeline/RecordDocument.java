@@ -20,8 +20,35 @@ public record RecordDocument(
         List<String> warnings,
         List<Attachment> attachments) {
 
-    public static final int VERSION = 1;
+    /** 2: attachments carry the scrub's cleaned copy and findings. Version 1 documents decode too. */
+    public static final int VERSION = 2;
 
-    /** One attachment: its sealed blob id is how the CLI finds the content. */
-    public record Attachment(String name, String contentType, long size, String blob) {}
+    /**
+     * One attachment. {@code blob} is the file as it came (the original: opened only on purpose).
+     * When the scrub ran: {@code cleaned} is the cleaned copy analysts work on (null when the file
+     * could not be cleaned), {@code removed} what was found, in plain words without values (the
+     * stable name the CLI's JSON uses), {@code findingValues} the blob with the findings' values,
+     * {@code format} and {@code outcome} the scrubber's words. All null for version 1 records.
+     */
+    public record Attachment(
+            String name,
+            String contentType,
+            long size,
+            String blob,
+            String cleaned,
+            Long cleanedSize,
+            String format,
+            String outcome,
+            List<String> removed,
+            String findingValues) {
+
+        /** An attachment the scrub did not see (version 1 records, tests). */
+        public Attachment(String name, String contentType, long size, String blob) {
+            this(name, contentType, size, blob, null, null, null, null, null, null);
+        }
+
+        public boolean scrubbed() {
+            return outcome != null;
+        }
+    }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * A sealed record ready to commit: its handle, channel, coarse receive time, dedupe key (an HMAC
- * of the channel's message identity), the sealed record (an OpenPGP message, kept inline) and the sealed attachment blobs in
- * order. Nothing here identifies the sender. {@code ack}, when present, asks the commit to queue an
+ * of the channel's message identity), the sealed record (an OpenPGP message, kept inline), every
+ * sealed blob the record owns (an attachment may own several: original, cleaned copy, findings)
+ * and the number of attachments. Nothing here identifies the sender. {@code ack}, when present, asks the commit to queue an
  * acknowledgement in the same transaction (see {@link AckRequest}).
  */
 public record NewRecord(
@@ -20,7 +21,20 @@ public record NewRecord(
         byte[] dedupeKey,
         byte[] sealedRecord,
         List<BlobRef> sealedAttachments,
-        Optional<AckRequest> ack) {
+        Optional<AckRequest> ack,
+        int attachmentCount) {
+
+    /** One blob per attachment (no scrub: the count is the number of blobs). */
+    public NewRecord(
+            String handle,
+            Channel channel,
+            Instant received,
+            byte[] dedupeKey,
+            byte[] sealedRecord,
+            List<BlobRef> sealedAttachments,
+            Optional<AckRequest> ack) {
+        this(handle, channel, received, dedupeKey, sealedRecord, sealedAttachments, ack, sealedAttachments.size());
+    }
 
     /** A record that asks for no acknowledgement. */
     public NewRecord(
@@ -42,6 +56,9 @@ public record NewRecord(
         sealedRecord = sealedRecord.clone();
         sealedAttachments = List.copyOf(sealedAttachments);
         Objects.requireNonNull(ack, "ack");
+        if (attachmentCount < 0 || attachmentCount > sealedAttachments.size()) {
+            throw new IllegalArgumentException("attachment count out of range");
+        }
     }
 
     @Override
@@ -74,7 +91,8 @@ public record NewRecord(
                 && Arrays.equals(dedupeKey, r.dedupeKey)
                 && Arrays.equals(sealedRecord, r.sealedRecord)
                 && sealedAttachments.equals(r.sealedAttachments)
-                && ack.equals(r.ack);
+                && ack.equals(r.ack)
+                && attachmentCount == r.attachmentCount;
     }
 
     @Override
@@ -86,11 +104,12 @@ public record NewRecord(
                 Arrays.hashCode(dedupeKey),
                 Arrays.hashCode(sealedRecord),
                 sealedAttachments,
-                ack);
+                ack,
+                attachmentCount);
     }
 
     @Override
     public String toString() {
-        return "NewRecord[channel=" + channel.wireName() + ", attachments=" + sealedAttachments.size() + "]";
+        return "NewRecord[channel=" + channel.wireName() + ", attachments=" + attachmentCount + "]";
     }
 }

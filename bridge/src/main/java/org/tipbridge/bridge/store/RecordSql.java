@@ -69,7 +69,7 @@ final class RecordSql {
             s.setString(2, r.channel().wireName());
             s.setLong(3, r.received().getEpochSecond());
             s.setString(4, RecordStore.STATUS_NEW);
-            s.setInt(5, r.sealedAttachments().size());
+            s.setInt(5, r.attachmentCount());
             s.setLong(6, r.totalSize());
             s.setBytes(7, r.dedupeKey());
             s.setBytes(8, r.sealedRecord());

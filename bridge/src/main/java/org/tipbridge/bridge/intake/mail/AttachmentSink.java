@@ -37,7 +37,7 @@ final class AttachmentSink {
             });
         }
         AttachmentSealer.SealedBlob blob = sealerStep(sealing::finish);
-        return new SealedAttachment(name, contentType, blob.plaintextSize(), blob.blob());
+        return new SealedAttachment(name, contentType, blob.plaintextSize(), blob.blob(), blob.scrubbed());
     }
 
     private AttachmentSealer.Sealing begin() throws IOException {

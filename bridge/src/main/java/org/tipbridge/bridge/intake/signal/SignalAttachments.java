@@ -152,7 +152,11 @@ public final class SignalAttachments {
             }
             AttachmentSealer.SealedBlob blob = sealing.finish();
             return new SealedAttachment(
-                    AttachmentName.of(a.filename(), type, ordinal), type, blob.plaintextSize(), blob.blob());
+                    AttachmentName.of(a.filename(), type, ordinal),
+                    type,
+                    blob.plaintextSize(),
+                    blob.blob(),
+                    blob.scrubbed());
         } catch (IOException | TooLarge | RuntimeException e) {
             sealing.abandon();
             throw e;

@@ -18,7 +18,6 @@ import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.bridge.pipeline.RecordCodec;
-import org.tipbridge.bridge.pipeline.SealedAttachment;
 import org.tipbridge.bridge.pipeline.StripSignal;
 import org.tipbridge.bridge.pipeline.Tip;
 import org.tipbridge.bridge.store.Channel;
@@ -255,22 +254,23 @@ public final class SignalPipeline {
                     tip.received(),
                     tip.dedupeKey(),
                     seal.seal(new RecordCodec().encode(tip)),
-                    tip.attachments().stream().map(SealedAttachment::blob).toList(),
-                    acks.request(tip)));
+                    tip.attachments().stream().flatMap(a -> a.blobs().stream()).toList(),
+                    acks.request(tip),
+                    tip.attachments().size()));
             if (result.duplicate()) {
-                sealed.attachments().forEach(a -> seal.discard(a.blob()));
+                sealed.attachments().forEach(a -> a.blobs().forEach(seal::discard));
             } else {
                 counters.countTip();
             }
             attachments.delete(sealed.files());
             return !result.duplicate() && acks.enabled();
         } catch (IntakeException.Rejected rejected) {
-            sealed.attachments().forEach(a -> seal.discard(a.blob()));
+            sealed.attachments().forEach(a -> a.blobs().forEach(seal::discard));
             quarantine(itemKey, received, rejected.reason());
             attachments.delete(sealed.files());
             return false;
         } catch (IOException | RuntimeException failure) {
-            sealed.attachments().forEach(a -> seal.discard(a.blob()));
+            sealed.attachments().forEach(a -> a.blobs().forEach(seal::discard));
             throw new IntakeException.TransientIo("a Signal tip could not be committed", failure);
         }
     }
