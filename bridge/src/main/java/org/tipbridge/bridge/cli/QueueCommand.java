@@ -17,7 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tipbridge queue}: the records, newest first, and one record decrypted locally. */
-@Command(name = "queue", mixinStandardHelpOptions = true, description = "List and read tips.")
+@Command(
+        name = "queue",
+        mixinStandardHelpOptions = true,
+        description = "List and read tips.",
+        subcommands = {ExportCommand.class})
 public final class QueueCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List records, newest first.")

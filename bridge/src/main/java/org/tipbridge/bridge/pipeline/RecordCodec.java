@@ -33,7 +33,8 @@ public final class RecordCodec {
         }
     }
 
-    private static RecordDocument.Attachment attachment(SealedAttachment a) {
+    /** The record document's entry for one sealed attachment. */
+    public static RecordDocument.Attachment attachment(SealedAttachment a) {
         if (a.scrubbed().isEmpty()) {
             return new RecordDocument.Attachment(
                     a.name(), a.contentType(), a.size(), a.blob().id());

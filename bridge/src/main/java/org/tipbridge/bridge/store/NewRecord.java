@@ -56,8 +56,8 @@ public record NewRecord(
         sealedRecord = sealedRecord.clone();
         sealedAttachments = List.copyOf(sealedAttachments);
         Objects.requireNonNull(ack, "ack");
-        if (attachmentCount < 0 || attachmentCount > sealedAttachments.size()) {
-            throw new IllegalArgumentException("attachment count out of range");
+        if (attachmentCount < 0) {
+            throw new IllegalArgumentException("negative attachment count");
         }
     }
 

@@ -51,6 +51,9 @@ public interface RecordStore extends AutoCloseable {
     /** The Signal groups sent the one-time group notice, in the same database. */
     GroupNotices groupNotices();
 
+    /** The trail of analyst actions, in the same database. */
+    AuditLog audit();
+
     /** Number of records. */
     int count();
 

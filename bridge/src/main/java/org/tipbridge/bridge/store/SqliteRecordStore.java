@@ -28,11 +28,13 @@ public final class SqliteRecordStore implements RecordStore {
     private final Transactor tx;
     private final SqlOutbox outbox;
     private final SqlGroupNotices groupNotices;
+    private final SqlAuditLog audit;
 
     private SqliteRecordStore(Connection connection) {
         this.tx = new Transactor(connection);
         this.outbox = new SqlOutbox(tx);
         this.groupNotices = new SqlGroupNotices(tx);
+        this.audit = new SqlAuditLog(tx);
     }
 
     /**
@@ -114,6 +116,11 @@ public final class SqliteRecordStore implements RecordStore {
     @Override
     public GroupNotices groupNotices() {
         return groupNotices;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override

@@ -114,6 +114,69 @@ final class CliHome {
         }
     }
 
+    /**
+     * Commits a tip with the given attachments, each sealed through the daemon's scrub stage (original,
+     * cleaned copy, findings) into the home's blob store.
+     */
+    long tipWithAttachments(String handle, Map<String, byte[]> files) throws Exception {
+        org.tipbridge.bridge.pipeline.ScrubbingSealer sealer = new org.tipbridge.bridge.pipeline.ScrubbingSealer(
+                new org.tipbridge.bridge.pipeline.AnalystSeal(
+                        PGP,
+                        () -> List.of(analyst),
+                        new org.tipbridge.bridge.store.FileBlobStore(
+                                config.store().blobDir())),
+                org.tipbridge.scrub.Scrubber.standard(),
+                org.tipbridge.scrub.ScrubLimits.DEFAULT);
+        List<RecordDocument.Attachment> docs = new java.util.ArrayList<>();
+        List<org.tipbridge.bridge.store.BlobRef> blobs = new java.util.ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            org.tipbridge.bridge.pipeline.AttachmentSealer.Sealing sealing = sealer.begin();
+            sealing.plaintext().write(file.getValue());
+            org.tipbridge.bridge.pipeline.AttachmentSealer.SealedBlob sealed = sealing.finish();
+            org.tipbridge.bridge.pipeline.SealedAttachment a = new org.tipbridge.bridge.pipeline.SealedAttachment(
+                    file.getKey(),
+                    "application/octet-stream",
+                    sealed.plaintextSize(),
+                    sealed.blob(),
+                    sealed.scrubbed());
+            docs.add(org.tipbridge.bridge.pipeline.RecordCodec.attachment(a));
+            blobs.addAll(a.blobs());
+        }
+        return commitDocument(handle, docs, blobs);
+    }
+
+    /** Commits a tip whose record lists exactly these attachment entries. */
+    long commitDocument(
+            String handle, List<RecordDocument.Attachment> attachments, List<org.tipbridge.bridge.store.BlobRef> blobs)
+            throws Exception {
+        RecordDocument doc = new RecordDocument(
+                RecordDocument.VERSION,
+                handle,
+                "email",
+                RECEIVED.toString(),
+                "Photos",
+                "See the attached files.",
+                true,
+                "verified",
+                null,
+                List.of(),
+                attachments);
+        byte[] dedupe = new byte[32];
+        RANDOM.nextBytes(dedupe);
+        try (RecordStore store = store()) {
+            return store.commit(new NewRecord(
+                            handle,
+                            Channel.EMAIL,
+                            RECEIVED,
+                            dedupe,
+                            seal(JSON.writeValueAsBytes(doc), analyst),
+                            blobs,
+                            Optional.empty(),
+                            attachments.size()))
+                    .id();
+        }
+    }
+
     /** Commits a tip sealed to the analyst, as the daemon would; {@code acknowledge} queues an acknowledgement with it. */
     long tip(String handle, String subject, String body, boolean acknowledge) throws Exception {
         RecordDocument doc = new RecordDocument(
