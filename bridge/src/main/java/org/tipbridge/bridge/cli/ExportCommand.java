@@ -65,12 +65,7 @@ final class ExportCommand implements Runnable {
     @Override
     public void run() {
         TipbridgeConfig config = homeOption.config();
-        StoredRecord record;
-        try (RecordStore store = RecordStore.open(config.store())) {
-            record = store.get(id)
-                    .orElseThrow(() ->
-                            new CliFailure.NotFound("no record " + id + "; `tipbridge queue list` shows the ids"));
-        }
+        StoredRecord record = QueueCommand.load(config, id);
         OpenPgp pgp = OpenPgp.create();
         List<Path> written = new ArrayList<>();
         try (SecretKey key = keyOptions.unlock(pgp);

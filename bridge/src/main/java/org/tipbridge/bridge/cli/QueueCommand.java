@@ -57,13 +57,7 @@ public final class QueueCommand {
             @Mixin AnalystKeyOptions keyOptions,
             @Parameters(paramLabel = "ID") long id,
             @Option(names = "--json") boolean json) {
-        TipbridgeConfig config = homeOption.config();
-        StoredRecord record;
-        try (RecordStore store = RecordStore.open(config.store())) {
-            record = store.get(id)
-                    .orElseThrow(() ->
-                            new CliFailure.NotFound("no record " + id + "; `tipbridge queue list` shows the ids"));
-        }
+        StoredRecord record = load(homeOption.config(), id);
         OpenPgp pgp = OpenPgp.create();
         RecordDocument doc;
         try (SecretKey key = keyOptions.unlock(pgp)) {
@@ -74,6 +68,15 @@ public final class QueueCommand {
             out.json(RecordView.json(id, record.summary(), doc));
         } else {
             RecordView.text(out, id, record.summary(), doc);
+        }
+    }
+
+    /** One stored record, or exit 3 saying where the ids are. */
+    static StoredRecord load(TipbridgeConfig config, long id) {
+        try (RecordStore store = RecordStore.open(config.store())) {
+            return store.get(id)
+                    .orElseThrow(() ->
+                            new CliFailure.NotFound("no record " + id + "; `tipbridge queue list` shows the ids"));
         }
     }
 
