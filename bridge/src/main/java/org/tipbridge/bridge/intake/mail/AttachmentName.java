@@ -40,11 +40,21 @@ public final class AttachmentName {
 
     private AttachmentName() {}
 
-    /** A safe name for an attachment: the declared name cleaned, else {@code attachment-N.ext}. */
+    /**
+     * A safe name for an attachment: the declared name cleaned, else {@code attachment-N.ext}. A
+     * name a camera or phone made up (it carries the capture time and often the device) or one that
+     * looks like a person's name is reduced to {@code attachment-N.ext} with its own extension.
+     */
     public static String of(Optional<String> declared, String contentType, int ordinal) {
         String name = declared.map(AttachmentName::clean).orElse("");
         if (name.isEmpty()) {
             return fallback(contentType, ordinal);
+        }
+        if (revealing(name) || revealing(lastPart(declared.get()))) {
+            Matcher ext = EXTENSION.matcher(name);
+            return ext.find()
+                    ? "attachment-" + ordinal + ext.group().toLowerCase(java.util.Locale.ROOT)
+                    : fallback(contentType, ordinal);
         }
         return name.startsWith(".") ? "attachment-" + ordinal + name : name;
     }
@@ -68,6 +78,28 @@ public final class AttachmentName {
         }
         return base + extension;
     }
+
+    private static String lastPart(String declared) {
+        String cut = declared.length() > SCRUB_WINDOW ? declared.substring(0, SCRUB_WINDOW) : declared;
+        int slash = Math.max(cut.lastIndexOf('/'), cut.lastIndexOf('\\'));
+        return cut.substring(slash + 1).strip();
+    }
+
+    /** A device's default name (IMG_20240101_123456, DSC01234, PXL_..., WhatsApp Image ...), a date or time, or Two Capitalised words. */
+    static boolean revealing(String name) {
+        String stem = EXTENSION.matcher(name).replaceFirst("");
+        return DEVICE_DEFAULT.matcher(stem).find()
+                || TIMESTAMP.matcher(stem).find()
+                || PERSON.matcher(stem).matches();
+    }
+
+    private static final Pattern DEVICE_DEFAULT = Pattern.compile(
+            "^(img|vid|pxl|mvimg|dsc[nf]?|dcim|gopr|gp|cimg|pano|sam|wp|aud|ptt|vn|mov|signal|screenshot|"
+                    + "screen ?shot|screen recording|whatsapp (image|video|audio)|photo|video)[ _-]*\\d",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("\\d{8}|\\d{4}[-_.]\\d{2}[-_.]\\d{2}|\\d{2}[.:]\\d{2}[.:]\\d{2}");
+    private static final Pattern PERSON = Pattern.compile("\\p{Lu}\\p{Ll}+([ _.-]\\p{Lu}\\p{Ll}+){1,2}");
 
     static String fallback(String contentType, int ordinal) {
         String ext = EXTENSIONS.getOrDefault(contentType, "bin");
