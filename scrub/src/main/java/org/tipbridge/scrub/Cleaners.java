@@ -18,6 +18,10 @@ final class Cleaners {
     static Map<Format, Cleaner> all() {
         Map<Format, Cleaner> cleaners = new EnumMap<>(Format.class);
         // One line per format, e.g. cleaners.put(Format.JPEG, new JpegCleaner());
+        cleaners.put(Format.JPEG, new JpegCleaner());
+        cleaners.put(Format.PNG, new PngCleaner());
+        cleaners.put(Format.GIF, new GifCleaner());
+        cleaners.put(Format.WEBP, new WebpCleaner());
         return cleaners;
     }
 }
