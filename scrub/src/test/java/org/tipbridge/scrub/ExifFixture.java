@@ -11,12 +11,12 @@ import java.util.List;
  * copyright; an Exif IFD with date taken, owner and serial numbers; a GPS IFD at 2.1234 S 37.5678 E;
  * and IFD1 pointing at a thumbnail JPEG.
  */
-final class ExifFixture {
-    static final String MAKE = "FixtureCam";
+public final class ExifFixture {
+    public static final String MAKE = "FixtureCam";
     static final String MODEL = "FX-100";
     static final String SOFTWARE = "FixtureEdit 1.0";
-    static final String ARTIST = "Jane Ranger";
-    static final String BODY_SERIAL = "BODYSN123456";
+    public static final String ARTIST = "Jane Ranger";
+    public static final String BODY_SERIAL = "BODYSN123456";
     static final String LENS_SERIAL = "LENSSN654321";
     static final String TAKEN = "2024:05:06 07:08:09";
 

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * (a 1x1 lossless WebP), with identifying metadata spliced in byte by byte. Every fixture is
  * the same bytes on every run.
  */
-final class ImageFixtures {
+public final class ImageFixtures {
     static final String XMP_CREATOR = "Jane Ranger";
     static final String CITY = "Nairobi";
     static final String COMMENT = "photo by Jane Ranger near Nairobi";
@@ -65,7 +65,7 @@ final class ImageFixtures {
     }
 
     /** A JPEG with Exif (GPS, serials, thumbnail), XMP, IPTC, a comment, a maker segment and data after its end. */
-    static byte[] jpegWithMetadata() {
+    public static byte[] jpegWithMetadata() {
         byte[] plain = plainJpeg();
         int afterApp0 = 4 + (((plain[4] & 0xFF) << 8) | (plain[5] & 0xFF));
         byte[] thumbnail = encode(picture(8, 8, BufferedImage.TYPE_INT_RGB), "jpeg");

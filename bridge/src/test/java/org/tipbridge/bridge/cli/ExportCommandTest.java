@@ -108,6 +108,30 @@ class ExportCommandTest {
     }
 
     @Test
+    void photoIsExportedWithoutItsMetadataAndTheOriginalRoundTripsByteExact() throws Exception {
+        byte[] photo = org.tipbridge.scrub.ImageFixtures.jpegWithMetadata();
+        long id = home.tipWithAttachments("amber-otter-7K4QX", Map.of("photo.jpg", photo));
+        Path out = tmp.resolve("export");
+
+        Cli.expect(0, home.keyArgs("queue", "export", id, "--out", out, "--originals"));
+
+        byte[] cleaned = Files.readAllBytes(out.resolve("photo.jpg"));
+        String cleanedText = new String(cleaned, StandardCharsets.ISO_8859_1);
+        assertThat(cleanedText)
+                .doesNotContain(
+                        org.tipbridge.scrub.ExifFixture.MAKE,
+                        org.tipbridge.scrub.ExifFixture.BODY_SERIAL,
+                        org.tipbridge.scrub.ExifFixture.ARTIST);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(cleaned)))
+                .isNotNull();
+        assertThat(out.resolve("originals/photo.jpg")).hasBinaryContent(photo);
+        String findings = Files.readString(out.resolve("findings.txt"));
+        assertThat(findings).contains("GPS position - removed").doesNotContain("37.5678");
+        assertThat(Files.readString(out.resolve("originals/findings-with-values.txt")))
+                .contains("GPS position 2.1234 S 37.5678 E - removed");
+    }
+
+    @Test
     void showListsWhatWasFoundPerAttachment() throws Exception {
         long id = home.tipWithAttachments("amber-otter-7K4QX", Map.of("notes.txt", notes));
 
