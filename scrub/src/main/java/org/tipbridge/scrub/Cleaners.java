@@ -18,6 +18,9 @@ final class Cleaners {
     static Map<Format, Cleaner> all() {
         Map<Format, Cleaner> cleaners = new EnumMap<>(Format.class);
         // One line per format, e.g. cleaners.put(Format.JPEG, new JpegCleaner());
+        cleaners.put(Format.MP4, new Mp4Cleaner());
+        cleaners.put(Format.TIFF, new TiffCleaner());
+        cleaners.put(Format.HEIF, new HeifCleaner());
         return cleaners;
     }
 }
