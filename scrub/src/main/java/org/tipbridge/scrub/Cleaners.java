@@ -22,6 +22,9 @@ final class Cleaners {
         cleaners.put(Format.PNG, new PngCleaner());
         cleaners.put(Format.GIF, new GifCleaner());
         cleaners.put(Format.WEBP, new WebpCleaner());
+        cleaners.put(Format.MP4, new Mp4Cleaner());
+        cleaners.put(Format.TIFF, new TiffCleaner());
+        cleaners.put(Format.HEIF, new HeifCleaner());
         return cleaners;
     }
 }
