@@ -18,6 +18,8 @@ final class Cleaners {
     static Map<Format, Cleaner> all() {
         Map<Format, Cleaner> cleaners = new EnumMap<>(Format.class);
         // One line per format, e.g. cleaners.put(Format.JPEG, new JpegCleaner());
+        cleaners.put(Format.PDF, new PdfCleaner());
+        cleaners.put(Format.ZIP, new ZipCleaner());
         return cleaners;
     }
 }
