@@ -25,6 +25,8 @@ final class Cleaners {
         cleaners.put(Format.MP4, new Mp4Cleaner());
         cleaners.put(Format.TIFF, new TiffCleaner());
         cleaners.put(Format.HEIF, new HeifCleaner());
+        cleaners.put(Format.PDF, new PdfCleaner());
+        cleaners.put(Format.ZIP, new ZipCleaner());
         return cleaners;
     }
 }
