@@ -21,7 +21,9 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 /**
  * Removes a PDF's document information (author, tools, title, dates), XMP metadata, document id,
  * application data, comment authors, signer details and scripts, keeping the page content; held
- * in memory only (PDFBox with a memory-only cache: no scratch files).
+ * in memory only (PDFBox with a memory-only cache: no scratch files). PDFBox inflates streams in
+ * memory, so a file is held only up to {@code maxInMemoryBytes} and its compressed streams are
+ * measured first ({@link PdfBombCheck}).
  */
 public final class PdfCleaner implements Cleaner {
     private static final Map<String, String> INFO_NAMES = Map.of(
@@ -42,6 +44,10 @@ public final class PdfCleaner implements Cleaner {
         Optional<byte[]> file = WholeFile.read(head, in, limits.maxInMemoryBytes());
         if (file.isEmpty()) {
             return ScrubReport.failed(Format.PDF, WholeFile.OVER_LIMIT);
+        }
+        Optional<String> bomb = PdfBombCheck.refusal(file.get(), limits);
+        if (bomb.isPresent()) {
+            return ScrubReport.failed(Format.PDF, bomb.get());
         }
         GuardedOutput guarded = new GuardedOutput(out);
         try (PDDocument doc = Loader.loadPDF(file.get(), "", null, null, IOUtils.createMemoryOnlyStreamCache())) {

@@ -12,8 +12,15 @@ import java.util.Map;
  * always consumed to its end. A format without a cleaner is copied as it came and flagged
  * "metadata not checked". A cleaner that throws anything but an IOException of the streams is
  * reported as {@link ScrubReport.Outcome#FAILED}.
+ *
+ * <p>That includes an OutOfMemoryError, as a last resort only: the protection against files that
+ * expand in memory is each cleaner's own bounds ({@code maxInMemoryBytes}, and for PDF the
+ * {@link PdfBombCheck} before PDFBox sees the file). Catching it does not help a JVM started with
+ * {@code -XX:+ExitOnOutOfMemoryError}, which exits where the error is thrown.
  */
 public final class Scrubber {
+    static final String TOO_LARGE_IN_MEMORY = "too large to clean in memory";
+
     private final Map<Format, Cleaner> cleaners;
 
     Scrubber(Map<Format, Cleaner> cleaners) {
@@ -43,6 +50,8 @@ public final class Scrubber {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             return ScrubReport.failed(format, "unexpected structure");
+        } catch (OutOfMemoryError e) {
+            return ScrubReport.failed(format, TOO_LARGE_IN_MEMORY);
         } finally {
             in.transferTo(OutputStream.nullOutputStream());
         }
