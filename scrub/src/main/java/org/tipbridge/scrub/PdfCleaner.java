@@ -45,7 +45,7 @@ public final class PdfCleaner implements Cleaner {
         if (file.isEmpty()) {
             return ScrubReport.failed(Format.PDF, WholeFile.OVER_LIMIT);
         }
-        Optional<String> bomb = PdfBombCheck.refusal(file.get(), limits);
+        Optional<String> bomb = PdfFilterCheck.refusal(file.get()).or(() -> PdfBombCheck.refusal(file.get(), limits));
         if (bomb.isPresent()) {
             return ScrubReport.failed(Format.PDF, bomb.get());
         }
