@@ -52,7 +52,8 @@ final class ZipRewrite {
 
     /** An encrypted entry cannot be checked: it is left out, and the original keeps it. */
     void leaveOutEncrypted(ZipArchive.Entry entry) {
-        findings.flagged(Prefix.of(entry.name()) + "encrypted file, left out of the cleaned copy");
+        findings.flagged(
+                Prefix.of(entry.name()) + "encrypted file, left out of the cleaned copy", Prefix.shown(entry.name()));
     }
 
     /** Cleans the entry with the scrubber (any format it knows, a zip within this one too); findings prefixed with its name. */
@@ -67,7 +68,12 @@ final class ZipRewrite {
             throw new CannotClean("a file inside could not be cleaned");
         }
         for (Finding finding : report.findings()) {
-            findings.add(new Finding(Prefix.of(entry.name()) + finding.what(), finding.action(), finding.value()));
+            String where = Prefix.shown(entry.name());
+            findings.add(new Finding(
+                    Prefix.of(entry.name()) + finding.what(),
+                    finding.action(),
+                    java.util.Optional.of(
+                            where + finding.value().map(v -> ": " + v).orElse(""))));
         }
     }
 
@@ -111,14 +117,30 @@ final class ZipRewrite {
     }
 
     /** The entry name before an inner file's findings, without control characters. */
+    /**
+     * How a file inside a zip is named in a finding: only by its extension ("a .jpg file inside: "),
+     * since entry names are the sender's words and may carry a capture time or a person's name; the
+     * name itself goes into the finding's value, shown only with the original.
+     */
     static final class Prefix {
         private static final int MAX = 200;
+        private static final java.util.regex.Pattern EXTENSION =
+                java.util.regex.Pattern.compile("\\.([A-Za-z0-9]{1,8})$");
 
         private Prefix() {}
 
         static String of(String name) {
-            String shown = name.length() > MAX ? name.substring(0, MAX) + "..." : name;
-            return shown.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?") + ": ";
+            String base = name.substring(name.lastIndexOf('/') + 1);
+            java.util.regex.Matcher ext = EXTENSION.matcher(base);
+            return ext.find()
+                    ? "a ." + ext.group(1).toLowerCase(java.util.Locale.ROOT) + " file inside: "
+                    : "a file inside: ";
+        }
+
+        /** The entry name for the finding's value: cut and with control characters replaced. */
+        static String shown(String name) {
+            String cut = name.length() > MAX ? name.substring(0, MAX) + "..." : name;
+            return cut.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
         }
     }
 }

@@ -36,8 +36,12 @@ class ZipCleanerTest {
         TestFiles.Cleaned cleaned = TestFiles.scrub(DocumentFixtures.zipWithPhoto());
 
         assertThat(TestFiles.zipText(cleaned.bytes())).doesNotContain("AminaCam");
-        assertThat(cleaned.findings()).contains("photos/a.jpg: camera make - removed");
-        assertThat(cleaned.findings()).contains("notes.txt: metadata not checked - flagged");
+        assertThat(cleaned.findings()).contains("a .jpg file inside: camera make - removed");
+        assertThat(cleaned.findings()).contains("a .txt file inside: metadata not checked - flagged");
+        assertThat(cleaned.report().findings())
+                .filteredOn(f -> f.what().equals("a .jpg file inside: camera make - removed".replace(" - removed", "")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.withValue()).contains("photos/a.jpg"));
     }
 
     @Test
@@ -45,7 +49,8 @@ class ZipCleanerTest {
         TestFiles.Cleaned cleaned = TestFiles.scrub(DocumentFixtures.nestedZip(3));
 
         assertThat(cleaned.report().outcome()).isEqualTo(ScrubReport.Outcome.CLEANED);
-        assertThat(cleaned.findings()).contains("inner.zip: inner.zip: notes.txt: metadata not checked - flagged");
+        assertThat(cleaned.findings())
+                .contains("a .zip file inside: a .zip file inside: a .txt file inside: metadata not checked - flagged");
         assertThat(TestFiles.zipText(cleaned.bytes())).contains("the innermost note");
     }
 
