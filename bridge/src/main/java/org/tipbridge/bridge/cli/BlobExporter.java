@@ -61,6 +61,9 @@ final class BlobExporter {
             deleteQuietly(target);
             throw new CliFailure.Other(
                     "cannot write the export (" + e.getClass().getSimpleName() + ")");
+        } catch (RuntimeException e) {
+            deleteQuietly(target);
+            throw e;
         }
     }
 

@@ -74,12 +74,14 @@ final class ExportCommand implements Runnable {
             BlobExporter blobs =
                     new BlobExporter(pgp, new FileBlobStore(config.store().blobDir()), key, progress);
             Path dir = directory(out);
+            // The export's own files first, so that no attachment can take their names.
             written.add(ExportFiles.writeText(dir, "tip-" + id + ".txt", TipText.of(id, doc)));
-            written.addAll(cleaned(blobs, dir, doc));
             written.add(ExportFiles.writeText(dir, "findings.txt", TipText.findings(doc)));
+            Path originalsDir = originals ? directory(dir.resolve("originals")) : null;
+            written.addAll(cleaned(blobs, dir, doc));
             if (originals) {
                 audit(config);
-                written.addAll(originals(blobs, directory(dir.resolve("originals")), doc));
+                written.addAll(originals(blobs, originalsDir, doc));
             }
         } catch (IOException e) {
             throw new CliFailure.Other(
@@ -138,7 +140,11 @@ final class ExportCommand implements Runnable {
         }
     }
 
+    /** The directory, created if missing; a symbolic link is refused (originals must not land elsewhere). */
     private static Path directory(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new CliFailure.Usage(dir + " is a symbolic link; export into a plain directory");
+        }
         Files.createDirectories(dir);
         return dir.toRealPath();
     }

@@ -49,8 +49,9 @@ public final class Daemon implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     /**
      * What one attachment's cleaning may hold in memory: 32 MiB for a PDF, TIFF or office file
-     * (larger ones are kept as originals only), so that two mail workers and the Signal drain fit
-     * the default 512 MiB heap together.
+     * (larger ones are kept as originals only, and briefly twice that while read in). At most
+     * {@link ScrubbingSealer#CONCURRENT} cleanings run at once, whatever the number of intake
+     * workers, so they fit the default 512 MiB heap.
      */
     static final ScrubLimits SCRUB_LIMITS = new ScrubLimits(32L << 20, 100_000, 16, 256L << 20, 100, 200_000_000L);
 

@@ -18,6 +18,7 @@ final class BytePipe {
     private int count;
     private boolean closed;
     private boolean aborted;
+    private boolean readerGone;
 
     BytePipe(int capacity) {
         this.buffer = new byte[capacity];
@@ -55,10 +56,10 @@ final class BytePipe {
 
     private synchronized void put(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            while (count == buffer.length && !aborted) {
+            while (count == buffer.length && !aborted && !readerGone) {
                 await();
             }
-            if (aborted || closed) {
+            if (aborted || closed || readerGone) {
                 throw new IOException("the cleaning side of the pipe is gone");
             }
             int tail = (start + count) % buffer.length;
@@ -105,6 +106,14 @@ final class BytePipe {
     /** No more input: the reader gets what is buffered, then end of file. */
     synchronized void close() {
         closed = true;
+        notifyAll();
+    }
+
+    /** The reader stopped (for good or bad): a writer fails at once instead of waiting for room. */
+    synchronized void readerGone() {
+        readerGone = true;
+        java.util.Arrays.fill(buffer, (byte) 0);
+        count = 0;
         notifyAll();
     }
 

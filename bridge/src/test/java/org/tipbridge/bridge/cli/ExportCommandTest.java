@@ -78,9 +78,38 @@ class ExportCommandTest {
 
         assertThat(Files.readString(out.resolve("notes.txt"))).isEqualTo("the analyst's own file");
         assertThat(out.resolve("notes-2.txt")).hasBinaryContent(notes);
-        assertThat(tmp.resolve("escape.txt")).doesNotExist();
+        assertThat(out.resolve("../../escape.txt").normalize()).doesNotExist();
+        assertThat(out.resolve("../escape.txt").normalize()).doesNotExist();
         try (var listed = Files.list(out)) {
             assertThat(listed.map(p -> p.getFileName().toString())).contains("_.._escape.txt");
+        }
+    }
+
+    @Test
+    void anAttachmentCannotTakeTheNameOfTheFindingsReport() throws Exception {
+        long id = home.tipWithAttachments("amber-otter-7K4QX", Map.of("findings.txt", notes));
+        Path out = tmp.resolve("export");
+
+        Cli.expect(0, home.keyArgs("queue", "export", id, "--out", out));
+
+        assertThat(Files.readString(out.resolve("findings.txt"))).startsWith("What was found in the attachments");
+        assertThat(out.resolve("findings-2.txt")).hasBinaryContent(notes);
+    }
+
+    @Test
+    void originalsAreNeverWrittenThroughASymbolicLink() throws Exception {
+        long id = home.tipWithAttachments("amber-otter-7K4QX", Map.of("notes.txt", notes));
+        Path out = Files.createDirectories(tmp.resolve("export"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("synced-folder"));
+        Files.createSymbolicLink(out.resolve("originals"), elsewhere);
+
+        Cli.expect(2, home.keyArgs("queue", "export", id, "--out", out, "--originals"));
+
+        try (var listed = Files.list(elsewhere)) {
+            assertThat(listed).isEmpty();
+        }
+        try (RecordStore store = home.store()) {
+            assertThat(store.audit().forRecord(id)).isEmpty();
         }
     }
 
