@@ -44,6 +44,23 @@ abstract class EndToEndBase {
         return session().awaitRecords(n);
     }
 
+    /** {@code conversation HANDLE --json}, decrypted with the given analyst key. */
+    protected JsonNode conversation(String handle, Path key, Path passphrase) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(cli(
+                                0,
+                                "conversation",
+                                handle,
+                                "--home",
+                                home.toString(),
+                                "--key",
+                                key.toString(),
+                                "--passphrase-file",
+                                passphrase.toString(),
+                                "--json")
+                        .stdout());
+    }
+
     /** A condition polled by {@link #await}; it may run the CLI. */
     @FunctionalInterface
     protected interface Condition {

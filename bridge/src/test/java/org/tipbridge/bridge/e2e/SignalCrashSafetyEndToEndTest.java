@@ -255,18 +255,7 @@ class SignalCrashSafetyEndToEndTest extends EndToEndBase {
     }
 
     private JsonNode conversation(String handle) throws Exception {
-        return JSON.readTree(cli(
-                        0,
-                        "conversation",
-                        handle,
-                        "--home",
-                        home.toString(),
-                        "--key",
-                        analystKey.toString(),
-                        "--passphrase-file",
-                        passphrase.toString(),
-                        "--json")
-                .stdout());
+        return conversation(handle, analystKey, passphrase);
     }
 
     private List<Path> spoolItems() throws IOException {

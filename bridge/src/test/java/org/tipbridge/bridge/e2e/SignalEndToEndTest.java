@@ -236,18 +236,7 @@ class SignalEndToEndTest extends EndToEndBase {
     }
 
     private JsonNode conversation(String handle) throws Exception {
-        return JSON.readTree(cli(
-                        0,
-                        "conversation",
-                        handle,
-                        "--home",
-                        home.toString(),
-                        "--key",
-                        analystKey.toString(),
-                        "--passphrase-file",
-                        passphrase.toString(),
-                        "--json")
-                .stdout());
+        return conversation(handle, analystKey, passphrase);
     }
 
     /** Waits until {@code status --json} shows the Signal channel connected and one undecryptable envelope. */
