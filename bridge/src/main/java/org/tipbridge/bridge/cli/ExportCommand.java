@@ -136,7 +136,9 @@ final class ExportCommand implements Runnable {
 
     private void audit(TipbridgeConfig config) {
         try (RecordStore store = RecordStore.open(config.store())) {
-            store.audit().append(AuditLog.ORIGINALS_OPENED, id, Instant.now());
+            store.audit()
+                    .append(new AuditLog.Event(
+                            Actor.current(), AuditLog.ORIGINALS_OPENED, java.util.Optional.empty(), id, Instant.now()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tipbridge.bridge.pipeline.RecordDocument;
+import org.tipbridge.bridge.store.AuditLog;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RecordSummary;
 import org.tipbridge.bridge.store.StoredRecord;
@@ -69,6 +70,31 @@ public final class QueueCommand {
         } else {
             RecordView.text(out, id, record.summary(), doc);
         }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Set a record's status: new, triaged, investigating or closed (recorded in the audit log).")
+    void status(
+            @Mixin HomeOption homeOption,
+            @Parameters(index = "0", paramLabel = "ID") long id,
+            @Parameters(index = "1", paramLabel = "STATUS") String status) {
+        if (!RecordStore.STATUSES.contains(status)) {
+            throw new CliFailure.Usage("STATUS must be one of " + String.join(", ", RecordStore.STATUSES));
+        }
+        try (RecordStore store = RecordStore.open(homeOption.config().store())) {
+            AuditLog.Event event = new AuditLog.Event(
+                    Actor.current(),
+                    AuditLog.STATUS_CHANGED,
+                    java.util.Optional.of(status),
+                    id,
+                    java.time.Instant.now());
+            if (!store.changeStatus(id, status, event)) {
+                throw new CliFailure.NotFound("no record " + id + "; `tipbridge queue list` shows the ids");
+            }
+        }
+        new Output(System.out).text("Record " + id + " is now " + status + ".");
     }
 
     /** One stored record, or exit 3 saying where the ids are. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             OutboxCommand.class,
             SignalCommand.class,
             StatusCommand.class,
+            AuditCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {

@@ -54,6 +54,15 @@ public interface RecordStore extends AutoCloseable {
     /** The trail of analyst actions, in the same database. */
     AuditLog audit();
 
+    /** Record statuses an analyst may set (case lifecycle). */
+    java.util.List<String> STATUSES = java.util.List.of("new", "triaged", "investigating", "closed");
+
+    /**
+     * Sets a record's status and appends {@code event} to the audit log in the same transaction;
+     * false when there is no such record.
+     */
+    boolean changeStatus(long id, String status, AuditLog.Event event);
+
     /** Number of records. */
     int count();
 

@@ -124,6 +124,24 @@ public final class SqliteRecordStore implements RecordStore {
     }
 
     @Override
+    public boolean changeStatus(long id, String status, AuditLog.Event event) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("not a record status");
+        }
+        return inTransaction("change a record's status", c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE records SET status = ? WHERE id = ?")) {
+                s.setString(1, status);
+                s.setLong(2, id);
+                if (s.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            SqlAuditLog.insert(c, event);
+            return true;
+        });
+    }
+
+    @Override
     public int quarantineCount() {
         return inTransaction("count quarantine entries", c ->
                 (int) Sql.optionalLong(c, "SELECT COUNT(*) FROM quarantine").orElse(0));
