@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.signal.Endpoint;
 import org.tipbridge.signal.Identity;
+import org.tipbridge.signal.LazyConnection;
 import org.tipbridge.signal.RecipientResult;
 import org.tipbridge.signal.ResultType;
 import org.tipbridge.signal.SendOutcome;
@@ -40,18 +41,10 @@ public final class SignalCliSender implements SignalSender, AutoCloseable {
     /** JSON-RPC protocol errors are this or lower (-32600 invalid request, -32601 method not found, ...). */
     private static final int PROTOCOL_ERRORS = -32600;
 
-    private final Endpoint endpoint;
-    private final Optional<String> account;
-    private final Duration timeout;
-    /** Written under the lock, read by {@link #close} without it. */
-    private volatile SignalCliClient client;
-
-    private volatile boolean closed;
+    private final LazyConnection connection;
 
     public SignalCliSender(Endpoint endpoint, Optional<String> account, Duration timeout) {
-        this.endpoint = endpoint;
-        this.account = account;
-        this.timeout = timeout;
+        this.connection = new LazyConnection(endpoint, account, timeout, SignalLimits.DEFAULT);
     }
 
     @Override
@@ -81,12 +74,12 @@ public final class SignalCliSender implements SignalSender, AutoCloseable {
 
     private SendResult call(Call call) {
         try {
-            return call.run(client());
+            return call.run(connection.get());
         } catch (SignalCliException.Rpc e) {
             return rpc(e.code());
         } catch (SignalCliException e) {
             // Unreachable, timeout or garbled answer: the message may or may not have left.
-            closeClient();
+            connection.drop();
             return new SendResult.Temporary("signal-cli-unreachable");
         }
     }
@@ -101,7 +94,7 @@ public final class SignalCliSender implements SignalSender, AutoCloseable {
     @Override
     public synchronized TrustResult trust(String aci, TrustDecision decision) {
         try {
-            SignalCliClient c = client();
+            SignalCliClient c = connection.get();
             if (decision instanceof TrustDecision.VerifiedSafetyNumber verified) {
                 c.trust(aci, verified.digits());
             } else {
@@ -116,7 +109,7 @@ public final class SignalCliSender implements SignalSender, AutoCloseable {
         } catch (SignalCliException.Rpc e) {
             return trustError(e.code(), decision);
         } catch (SignalCliException e) {
-            closeClient();
+            connection.drop();
             return new TrustResult.Unanswered("signal-cli-unreachable");
         }
     }
@@ -180,47 +173,12 @@ public final class SignalCliSender implements SignalSender, AutoCloseable {
     }
 
     /**
-     * The open connection, or a new one when signal-cli closed the old one (it restarted, say);
-     * none once this sender is closed. The second look at {@code closed} catches a {@link #close}
-     * that ran while connecting: either it saw the new connection or this look sees it closed.
-     */
-    private SignalCliClient client() throws SignalCliException {
-        if (closed) {
-            throw new SignalCliException.Unreachable("the signal-cli sender is closed", null);
-        }
-        SignalCliClient current = client;
-        if (current != null && current.isOpen()) {
-            return current;
-        }
-        closeClient();
-        current = SignalCliClient.connect(endpoint, account, timeout, SignalLimits.DEFAULT);
-        client = current;
-        if (closed) {
-            closeClient();
-            throw new SignalCliException.Unreachable("the signal-cli sender is closed", null);
-        }
-        return current;
-    }
-
-    private void closeClient() {
-        SignalCliClient current = client;
-        client = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    /**
      * Closes the connection to signal-cli, ending a call in progress (it returns as unreachable);
      * every later call returns what an unreachable signal-cli gives ({@code signal-cli-unreachable})
      * without connecting again. Safe from any thread, more than once.
      */
     @Override
     public void close() {
-        closed = true;
-        SignalCliClient current = client;
-        if (current != null) {
-            current.close();
-        }
+        connection.close();
     }
 }

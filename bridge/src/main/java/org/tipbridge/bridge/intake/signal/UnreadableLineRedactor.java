@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Makes a Signal line that could not be read as an envelope fit for analysts: the quarantine keeps
- * what a source wrote (message text, captions, file names and types) and drops everything that
- * could name or place them. Streaming, token by token, so nesting depth costs no recursion:
+ * what a source wrote (message text, captions, file types) and drops everything that could name
+ * or place them (file names too: a phone's default name carries the capture time). Streaming, token by token, so nesting depth costs no recursion:
  * <ul>
  *   <li>a value is kept only under a field named in {@link #CONTENT} (or when it is a boolean or
  *       null); every other string or number becomes {@code "[removed]"}: numbers, ACIs, names,
@@ -37,7 +37,6 @@ final class UnreadableLineRedactor {
             "body",
             "title",
             "description",
-            "filename",
             "contentType",
             "emoji",
             "jsonrpc",

@@ -22,7 +22,7 @@ class UnreadableLineRedactorTest {
                 + "\"timestamp\":1764000000001,\"dataMessage\":{\"message\":\"Trucks at the river\","
                 + "\"groupInfo\":{\"groupId\":\"Zm9vYmFy\",\"groupName\":\"Rangers\"},"
                 + "\"mentions\":[{\"uuid\":\"" + ACI + "\",\"number\":\"" + NUMBER + "\"}],"
-                + "\"attachments\":[{\"contentType\":\"image/jpeg\",\"id\":\"Abc.jpg\",\"size\":512}]}},"
+                + "\"attachments\":[{\"contentType\":\"image/jpeg\",\"id\":\"Abc.jpg\",\"filename\":\"IMG_20240101_123456.jpg\",\"size\":512}]}},"
                 + "\"account\":\"+254712345678\"}";
 
         String redacted = redact(line);
@@ -38,6 +38,7 @@ class UnreadableLineRedactorTest {
                         "Rangers",
                         "+254712345678",
                         "Abc.jpg",
+                        "IMG_20240101_123456",
                         "\"sourceDevice\":3");
     }
 
