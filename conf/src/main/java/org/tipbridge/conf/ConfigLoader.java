@@ -51,7 +51,9 @@ public final class ConfigLoader {
                 sections.outbound(),
                 sections.acknowledgement(),
                 sections.signal(),
-                sections.log());
+                sections.log(),
+                sections.retention(),
+                sections.cluster());
     }
 
     private static String read(Path file) {

@@ -82,8 +82,12 @@ public final class ConfigTemplate {
             [store]
             # JDBC url of the record store; empty uses SQLite in data/tipbridge.db.
             url = ""
-            # Directory for sealed blobs.
+            # Directory for sealed blobs (SQLite only: PostgreSQL keeps blobs in the database).
             blob_dir = "data/blobs"
+            # PostgreSQL only (url = "jdbc:postgresql://HOST:PORT/DATABASE"): the login name,
+            user = ""
+            # and the file holding its password (empty: no password, e.g. trust on a local socket).
+            password_file = ""
 
             [outbound]
             # SMTP server that replies and acknowledgements leave through. Empty: with the embedded
@@ -157,6 +161,33 @@ public final class ConfigTemplate {
             # Raise an alarm in tipbridge status when no Signal message arrived for this many hours
             # (signal-cli may need an upgrade, or the account is blocked); 0: no alarm.
             alarm_quiet_hours = 0
+
+            [retention]
+            # Days after which tipbridge deletes for good (0: never by this rule). A record held with
+            # `tipbridge queue keep ID --until DATE` is kept until that date whatever the rules say.
+            # A closed record, counted from when it was closed:
+            closed_days = 30
+            # Any record no analyst acted on (status, tag, assignment, note, hold), counted from its
+            # arrival or the last action:
+            untouched_days = 90
+            # A handle's link to its sender (lookup hash, sealed reply address, source key), counted
+            # from the sender's last message; it also goes as soon as all the handle's records are
+            # gone. Afterwards the same sender gets a new handle and cannot be answered on the old one.
+            handle_idle_days = 90
+            # Quarantined messages and set-aside Signal lines, counted from arrival:
+            quarantine_days = 30
+            # status and queue list point out records expiring within this many days:
+            warn_days = 7
+            # How often the daemon applies these rules, in minutes:
+            run_minutes = 60
+
+            [cluster]
+            # Several daemons on one PostgreSQL database (ignored with SQLite). This node's name in
+            # the job store and in status; empty: a random name at each start.
+            node_name = ""
+            # Seconds after which a node that stopped checking in is replaced: another node takes
+            # over its periodic jobs, its IMAP IDLE connection and the Signal subscription.
+            failover_seconds = 30
 
             [log]
             # Log level: error, warn, info or debug.

@@ -91,7 +91,46 @@ final class Sections {
     }
 
     StoreConfig store() {
-        return new StoreConfig(StoreUrl.resolve(get("store", "url"), home), path("store", "blob_dir"));
+        String user = text("store", "user", "must be empty or a database login name");
+        if (!user.isEmpty() && !user.matches("[A-Za-z0-9_.@-]{1,63}")) {
+            throw get("store", "user").invalid("must be empty or a database login name (letters, digits, _ . @ -)");
+        }
+        String passwordFile = text("store", "password_file", "must be empty or a file path");
+        return new StoreConfig(
+                StoreUrl.resolve(get("store", "url"), home),
+                path("store", "blob_dir"),
+                user.isEmpty() ? Optional.empty() : Optional.of(user),
+                passwordFile.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(resolve(get("store", "password_file"), passwordFile)));
+    }
+
+    RetentionConfig retention() {
+        long warn = get("retention", "warn_days").integer(0, 365, "must be a number of days 0-365");
+        long minutes = get("retention", "run_minutes").integer(1, 10_080, "must be a number of minutes 1-10080");
+        return new RetentionConfig(
+                days("closed_days"),
+                days("untouched_days"),
+                days("handle_idle_days"),
+                days("quarantine_days"),
+                Duration.ofDays(warn),
+                Duration.ofMinutes(minutes));
+    }
+
+    /** A retention period in days; 0 means never by this rule. */
+    private Optional<Duration> days(String key) {
+        long days = get("retention", key).integer(0, 36_500, "must be a number of days 0-36500 (0: never)");
+        return days == 0 ? Optional.empty() : Optional.of(Duration.ofDays(days));
+    }
+
+    ClusterConfig cluster() {
+        String allowed = "must be empty or a node name (letters, digits, - and _, at most 40)";
+        String name = text("cluster", "node_name", allowed);
+        if (!name.isEmpty() && !name.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw get("cluster", "node_name").invalid(allowed);
+        }
+        long failover = get("cluster", "failover_seconds").integer(5, 3600, "must be a number of seconds 5-3600");
+        return new ClusterConfig(name.isEmpty() ? Optional.empty() : Optional.of(name), Duration.ofSeconds(failover));
     }
 
     OutboundConfig outbound() {

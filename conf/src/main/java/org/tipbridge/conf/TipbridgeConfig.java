@@ -15,4 +15,6 @@ public record TipbridgeConfig(
         OutboundConfig outbound,
         AcknowledgementConfig acknowledgement,
         SignalConfig signal,
-        LogConfig log) {}
+        LogConfig log,
+        RetentionConfig retention,
+        ClusterConfig cluster) {}

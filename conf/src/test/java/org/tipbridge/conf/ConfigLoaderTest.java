@@ -519,6 +519,51 @@ class ConfigLoaderTest {
                 .hasMessage("[signal] group_notice must be text (empty: groups get no answer)");
     }
 
+    @Test
+    void retentionZeroDaysMeansNeverByThatRule() throws IOException {
+        write("[retention]\nclosed_days = 0\nuntouched_days = 365\nwarn_days = 0\n");
+        RetentionConfig retention = ConfigLoader.load(home, Map.of()).retention();
+        assertThat(retention.closed()).isEmpty();
+        assertThat(retention.untouched()).contains(Duration.ofDays(365));
+        assertThat(retention.handleIdle()).contains(Duration.ofDays(90));
+        assertThat(retention.warnBefore()).isZero();
+    }
+
+    @Test
+    void retentionRefusesNegativeDaysNamingTheKey() throws IOException {
+        write("[retention]\nhandle_idle_days = -3\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[retention] handle_idle_days must be a number of days 0-36500 (0: never)");
+        write("[retention]\nrun_minutes = 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[retention] run_minutes must be a number of minutes 1-10080");
+    }
+
+    @Test
+    void postgresqlStoreTakesUserAndPasswordFile() throws IOException {
+        write("[store]\nurl = \"jdbc:postgresql://db.internal:5432/tips\"\nuser = \"tipbridge\"\n"
+                + "password_file = \"secrets/db-password\"\n");
+        StoreConfig store = ConfigLoader.load(home, Map.of()).store();
+        assertThat(store.postgresql()).isTrue();
+        assertThat(store.url()).isEqualTo("jdbc:postgresql://db.internal:5432/tips");
+        assertThat(store.user()).contains("tipbridge");
+        assertThat(store.passwordFile()).contains(home.resolve("secrets/db-password"));
+    }
+
+    @Test
+    void clusterNodeNameIsCheckedAndFailoverBounded() throws IOException {
+        write("[cluster]\nnode_name = \"node a\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[cluster] node_name must be empty or a node name");
+        write("[cluster]\nnode_name = \"node-a\"\nfailover_seconds = 2\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[cluster] failover_seconds must be a number of seconds 5-3600");
+        write("[cluster]\nnode_name = \"node-a\"\nfailover_seconds = 12\n");
+        ClusterConfig cluster = ConfigLoader.load(home, Map.of()).cluster();
+        assertThat(cluster.nodeName()).contains("node-a");
+        assertThat(cluster.failover()).isEqualTo(Duration.ofSeconds(12));
+    }
+
     private void write(String text) throws IOException {
         Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
     }

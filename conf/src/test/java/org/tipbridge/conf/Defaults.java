@@ -65,6 +65,14 @@ final class Defaults {
                         Path.of("/var/lib/signal-cli"),
                         Optional.empty(),
                         Optional.empty()),
-                new LogConfig("info", Optional.empty()));
+                new LogConfig("info", Optional.empty()),
+                new RetentionConfig(
+                        Optional.of(Duration.ofDays(30)),
+                        Optional.of(Duration.ofDays(90)),
+                        Optional.of(Duration.ofDays(90)),
+                        Optional.of(Duration.ofDays(30)),
+                        Duration.ofDays(7),
+                        Duration.ofMinutes(60)),
+                new ClusterConfig(Optional.empty(), Duration.ofSeconds(30)));
     }
 }

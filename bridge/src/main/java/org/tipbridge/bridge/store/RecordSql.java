@@ -17,7 +17,7 @@ import java.util.Set;
 final class RecordSql {
 
     private static final String INSERT = "INSERT INTO records (handle, channel, received_at, status,"
-            + " attachment_count, size_bytes, dedupe_key, sealed_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " attachment_count, size_bytes, dedupe_key, sealed_record, touched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO record_attachments (record_id, position, blob_id) VALUES (?, ?, ?)";
@@ -73,6 +73,7 @@ final class RecordSql {
             s.setLong(6, r.totalSize());
             s.setBytes(7, r.dedupeKey());
             s.setBytes(8, r.sealedRecord());
+            s.setLong(9, r.received().getEpochSecond());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }

@@ -26,8 +26,8 @@ class ConcurrentMappingTest {
         Path db = tmp.resolve("tipbridge.db");
         int writers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try (SqliteRecordStore a = SqliteRecordStore.open(db);
-                SqliteRecordStore b = SqliteRecordStore.open(db)) {
+        try (SqlRecordStore a = SqliteRecordStore.open(db);
+                SqlRecordStore b = SqliteRecordStore.open(db)) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<HandleMapping>> results = new ArrayList<>();
             for (int i = 0; i < writers; i++) {

@@ -146,7 +146,7 @@ class SqliteRecordStoreTest {
 
     @Test
     void databaseIsDurableAndSecureDeleting() {
-        assertThat(((SqliteRecordStore) store).settings())
+        assertThat(((SqlRecordStore) store).settings())
                 .containsEntry("journal_mode", "wal")
                 .containsEntry("synchronous", "2")
                 .containsEntry("secure_delete", "1")
