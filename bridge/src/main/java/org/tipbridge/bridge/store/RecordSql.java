@@ -21,7 +21,7 @@ final class RecordSql {
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO record_attachments (record_id, position, blob_id) VALUES (?, ?, ?)";
-    static final String SUMMARY_COLUMNS = "SELECT id, handle, channel, received_at, status, attachment_count,"
+    private static final String SUMMARY_COLUMNS = "SELECT id, handle, channel, received_at, status, attachment_count,"
             + " size_bytes, assigned_to, touched_at, closed_at, keep_until";
     private static final String LIST = SUMMARY_COLUMNS + " FROM records ORDER BY received_at DESC, id DESC LIMIT ?";
     private static final String BY_HANDLE = SUMMARY_COLUMNS + " FROM records WHERE handle = ? ORDER BY id";

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /** Portable SQL for record tags; the caller owns the transaction. */
 final class TagSql {
-    private static final String INSERT =
-            "INSERT INTO record_tags (record_id, tag) VALUES (?, ?) ON CONFLICT (record_id, tag) DO NOTHING";
+    private static final String INSERT = "INSERT INTO record_tags (record_id, tag, received_at)"
+            + " SELECT id, ?, received_at FROM records WHERE id = ? ON CONFLICT (record_id, tag) DO NOTHING";
     private static final String DELETE = "DELETE FROM record_tags WHERE record_id = ? AND tag = ?";
 
     /** Ids per IN query, well under any engine's limit on parameters. */
@@ -24,16 +24,16 @@ final class TagSql {
 
     /** Whether the tag was added (false: the record had it already). */
     static boolean add(Connection c, long recordId, String tag) throws SQLException {
-        return update(c, INSERT, recordId, tag);
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setString(1, tag);
+            s.setLong(2, recordId);
+            return s.executeUpdate() == 1;
+        }
     }
 
     /** Whether the tag was removed (false: the record did not have it). */
     static boolean remove(Connection c, long recordId, String tag) throws SQLException {
-        return update(c, DELETE, recordId, tag);
-    }
-
-    private static boolean update(Connection c, String sql, long recordId, String tag) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(DELETE)) {
             s.setLong(1, recordId);
             s.setString(2, tag);
             return s.executeUpdate() == 1;

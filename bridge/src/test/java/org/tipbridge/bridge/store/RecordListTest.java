@@ -194,6 +194,42 @@ class RecordListTest {
     }
 
     @Test
+    void pagesOfATagFollowListOrderEvenWhenIdsDisagreeWithReceiveTimes() {
+        List<Long> tagged = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            // Committed out of receive order: ids and receive times disagree.
+            long id = commit("amber-otter-7K4QX", Channel.EMAIL, D1.plusSeconds((n * 7) % 5), n);
+            if (n % 3 != 0) {
+                store.cases().retag(id, Set.of("urgent"), Set.of(), ACTION);
+                tagged.add(id);
+            }
+        }
+        List<Long> expected = store.list(100).stream()
+                .map(RecordSummary::id)
+                .filter(tagged::contains)
+                .toList();
+        List<Long> walked = new ArrayList<>();
+        OptionalLong before = OptionalLong.empty();
+        do {
+            RecordPage page = store.cases()
+                    .list(new RecordFilter(
+                            ANY,
+                            Optional.of("urgent"),
+                            Optional.empty(),
+                            ANY,
+                            Optional.empty(),
+                            Optional.empty(),
+                            before,
+                            3))
+                    .orElseThrow();
+            page.records().forEach(r -> walked.add(r.id()));
+            before = page.next();
+        } while (before.isPresent());
+
+        assertThat(walked).hasSize(8).isEqualTo(expected);
+    }
+
+    @Test
     void aFullLastPageSaysThereIsNoMore() {
         for (int n = 1; n <= 4; n++) {
             commit("amber-otter-7K4QX", Channel.EMAIL, D1.plusSeconds(n), n);
