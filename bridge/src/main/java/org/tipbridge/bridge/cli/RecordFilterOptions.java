@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The filters and paging of {@code queue list}, checked and turned into a {@link RecordFilter}. */
 public final class RecordFilterOptions {
     /** Most records on one page. */
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = 100_000;
 
     @Option(names = "--status", paramLabel = "S", description = "Only records with this status.")
     String status;

@@ -57,6 +57,13 @@ class CaseCommandsTest {
     }
 
     @Test
+    void tagHelpStillWorksAndExplainsPlusAndMinus() {
+        assertThat(Cli.expect(0, "queue", "tag", "--help").stdout())
+                .contains("+TAG|-TAG")
+                .contains("--home");
+    }
+
+    @Test
     void malformedTagsExitTwoNamingTheRuleAndChangeNothing() throws Exception {
         for (String bad : List.of("+Urgent", "urgent", "+", "-", "+-x", "+" + "a".repeat(33), "+a b")) {
             assertThat(Cli.expect(2, home.args("queue", "tag", 1, bad)).stderr())
