@@ -9,8 +9,8 @@ import org.tipbridge.conf.StoreConfig;
 
 /**
  * Records, quarantine entries and handle mappings. Clear columns hold only record ids, handles,
- * channels, coarse times, statuses, counts, sizes, keyed hashes and blob ids; everything else is
- * sealed. Every write is durable when the method returns. Failures are {@link StoreException}s.
+ * channels, coarse times, statuses, counts, sizes, keyed hashes and blob ids, and the analysts'
+ * own tags, names and action times; everything else (notes included) is sealed. Every write is durable when the method returns. Failures are {@link StoreException}s.
  */
 public interface RecordStore extends AutoCloseable {
 
