@@ -2,13 +2,16 @@
 package org.tipbridge.bridge.cli;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tipbridge.bridge.cli.ConversationThread.AcknowledgementItem;
 import org.tipbridge.bridge.cli.ConversationThread.Item;
 import org.tipbridge.bridge.cli.ConversationThread.ReplyItem;
 import org.tipbridge.bridge.cli.ConversationThread.TipItem;
 import org.tipbridge.bridge.pipeline.RecordDocument;
+import org.tipbridge.bridge.store.Cases;
 import org.tipbridge.bridge.store.OutboxItem;
 import org.tipbridge.bridge.store.OutboxKind;
 import org.tipbridge.bridge.store.RecordStore;
@@ -43,7 +46,7 @@ public final class ConversationCommand implements Runnable {
     boolean json;
 
     /** What the store holds for the handle, still sealed. */
-    private record Sealed(List<StoredRecord> records, List<OutboxItem> outgoing) {}
+    private record Sealed(List<StoredRecord> records, Map<Long, List<Cases.Note>> notes, List<OutboxItem> outgoing) {}
 
     @Override
     public void run() {
@@ -56,6 +59,7 @@ public final class ConversationCommand implements Runnable {
         try (SecretKey key = keyOptions.unlock(pgp)) {
             thread = ConversationThread.of(handle, tips(pgp, key, sealed), outgoing(pgp, key, sealed));
         }
+        audit(sealed);
         Output out = new Output(System.out);
         if (json) {
             out.json(ConversationView.json(thread));
@@ -67,15 +71,29 @@ public final class ConversationCommand implements Runnable {
     private Sealed read() {
         try (RecordStore store = RecordStore.open(homeOption.config().store())) {
             List<StoredRecord> records = new ArrayList<>();
+            Map<Long, List<Cases.Note>> notes = new HashMap<>();
             for (RecordSummary summary : store.listByHandle(handle)) {
                 store.get(summary.id()).ifPresent(records::add);
+                notes.put(summary.id(), store.cases().notes(summary.id()));
             }
-            return new Sealed(records, store.outbox().conversation(handle));
+            return new Sealed(records, notes, store.outbox().conversation(handle));
+        }
+    }
+
+    /** One "viewed" event per record shown. */
+    private void audit(Sealed sealed) {
+        if (sealed.records().isEmpty()) {
+            return;
+        }
+        try (RecordStore store = RecordStore.open(homeOption.config().store())) {
+            store.cases()
+                    .viewed(sealed.records().stream().map(r -> r.summary().id()).toList(), QueueCommand.now());
         }
     }
 
     private List<TipItem> tips(OpenPgp pgp, SecretKey key, Sealed sealed) {
         RecordOpener opener = new RecordOpener(pgp);
+        NoteOpener notes = new NoteOpener(pgp);
         List<TipItem> tips = new ArrayList<>();
         for (StoredRecord record : sealed.records()) {
             long id = record.summary().id();
@@ -89,7 +107,8 @@ public final class ConversationCommand implements Runnable {
                 throw new CliFailure.Other("record " + id + " was sealed for another conversation; do not trust"
                         + " this record and tell the operator");
             }
-            tips.add(new TipItem(record.summary(), doc));
+            tips.add(new TipItem(
+                    record.summary(), doc, notes.open(sealed.notes().getOrDefault(id, List.of()), key)));
         }
         return tips;
     }

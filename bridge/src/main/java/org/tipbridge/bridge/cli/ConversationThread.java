@@ -31,8 +31,12 @@ record ConversationThread(String handle, List<Item> items) {
         }
     }
 
-    /** A tip, decrypted. */
-    record TipItem(RecordSummary summary, RecordDocument doc) implements Item {
+    /** A tip, decrypted, with the analysts' notes on it (oldest first). */
+    record TipItem(RecordSummary summary, RecordDocument doc, List<OpenedNote> notes) implements Item {
+        TipItem {
+            notes = List.copyOf(notes);
+        }
+
         @Override
         public long anchor() {
             return summary.id();

@@ -10,6 +10,7 @@ import org.tipbridge.bridge.cli.ConversationThread.ReplyItem;
 import org.tipbridge.bridge.cli.ConversationThread.TipItem;
 import org.tipbridge.bridge.pipeline.RecordDocument;
 import org.tipbridge.bridge.store.OutboxEntry;
+import org.tipbridge.bridge.store.RecordSummary;
 
 /** How a conversation is shown: the stable JSON shape, and a readable thread (all text through {@link Output}). */
 final class ConversationView {
@@ -53,6 +54,8 @@ final class ConversationView {
         m.put("id", tip.summary().id());
         m.put("received", doc.received());
         m.put("status", tip.summary().status());
+        m.put("assigned", tip.summary().assignedTo().orElse(null));
+        m.put("tags", tip.summary().tags());
         m.put("subject", doc.subject());
         m.put("body", doc.body());
         m.put("encrypted", doc.encrypted());
@@ -69,6 +72,7 @@ final class ConversationView {
                             return att;
                         })
                         .toList());
+        m.put("notes", OpenedNote.json(tip.notes()));
         return m;
     }
 
@@ -92,6 +96,11 @@ final class ConversationView {
         long id = tip.summary().id();
         out.text("--- Tip " + id + ", received " + doc.received() + " ("
                 + tip.summary().status() + ")");
+        RecordSummary summary = tip.summary();
+        if (summary.assignedTo().isPresent() || !summary.tags().isEmpty()) {
+            out.text("Assigned: " + summary.assignedTo().orElse("nobody") + "; tags: "
+                    + (summary.tags().isEmpty() ? "none" : String.join(", ", summary.tags())));
+        }
         if (doc.subject() != null && !doc.subject().isEmpty()) {
             out.text("Subject: " + doc.subject());
         }
@@ -106,6 +115,7 @@ final class ConversationView {
         }
         out.text("");
         out.text(doc.body() == null ? "" : doc.body());
+        OpenedNote.text(out, tip.notes());
     }
 
     /** Where an outgoing entry stands, in words. */

@@ -126,7 +126,8 @@ public final class DemoCommand implements Runnable {
                     new Output(System.out),
                     id,
                     record.summary(),
-                    new RecordOpener(pgp).open(record.sealedRecord(), key));
+                    new RecordOpener(pgp).open(record.sealedRecord(), key),
+                    java.util.List.of());
         } catch (PgpException e) {
             throw new CliFailure.CannotDecrypt("the quickstart analyst key could not be unlocked");
         }

@@ -21,6 +21,7 @@ public final class Main {
 
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new TipbridgeCommand());
+        QueueCommand.parseTagEditsAsArguments(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> failure(cmd, e));
         cli.setParameterExceptionHandler((e, parsed) -> {
             PrintWriter err = e.getCommandLine().getErr();

@@ -5,7 +5,9 @@ import static org.tipbridge.bridge.cli.OutboxView.noun;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.tipbridge.bridge.store.Cases;
 import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxStatus;
@@ -76,6 +78,7 @@ public final class OutboxCommand {
             if (!CANCELLABLE.contains(entry.status()) || !outbox.cancel(id, OutboxView.coarseNow(config.intake()))) {
                 throw notCancellable(existing(outbox, id));
             }
+            ConversationAudit.record(store, entry.handle(), Cases.OUTBOX_CANCELLED, Optional.of(String.valueOf(id)));
             new Output(System.out).text("Cancelled " + noun(entry.kind()) + " " + id + ".");
         }
     }
@@ -100,6 +103,7 @@ public final class OutboxCommand {
             if (!retriable || !outbox.retry(id, allowPlaintext, OutboxView.coarseNow(config.intake()))) {
                 throw notRetriable(existing(outbox, id));
             }
+            ConversationAudit.record(store, entry.handle(), Cases.OUTBOX_RETRIED, Optional.of(String.valueOf(id)));
             String how = allowPlaintext ? "; if no key of the source is known, it leaves unencrypted." : ".";
             new Output(System.out)
                     .text("Queued " + noun(entry.kind()) + " " + id + " again" + how

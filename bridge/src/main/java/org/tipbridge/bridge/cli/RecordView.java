@@ -11,7 +11,7 @@ import org.tipbridge.bridge.store.RecordSummary;
 final class RecordView {
     private RecordView() {}
 
-    static Map<String, Object> json(long id, RecordSummary summary, RecordDocument doc) {
+    static Map<String, Object> json(long id, RecordSummary summary, RecordDocument doc, List<OpenedNote> notes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("handle", doc.handle());
@@ -25,6 +25,9 @@ final class RecordView {
         m.put("language", doc.language());
         m.put("warnings", doc.warnings());
         m.put("attachments", attachments(doc.attachments()));
+        m.put("assigned", summary.assignedTo().orElse(null));
+        m.put("tags", summary.tags());
+        m.put("notes", OpenedNote.json(notes));
         return m;
     }
 
@@ -67,8 +70,10 @@ final class RecordView {
         };
     }
 
-    static void text(Output out, long id, RecordSummary summary, RecordDocument doc) {
+    static void text(Output out, long id, RecordSummary summary, RecordDocument doc, List<OpenedNote> notes) {
         out.text("Record:     " + id + " (" + summary.status() + ")");
+        out.text("Assigned:   " + summary.assignedTo().orElse("nobody"));
+        out.text("Tags:       " + (summary.tags().isEmpty() ? "none" : String.join(", ", summary.tags())));
         out.text("Handle:     " + doc.handle());
         out.text("Channel:    " + doc.channel());
         out.text("Received:   " + doc.received());
@@ -90,5 +95,6 @@ final class RecordView {
         }
         out.text("");
         out.text(doc.body());
+        OpenedNote.text(out, notes);
     }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tipbridge.bridge.outbox.ReplyDocument;
+import org.tipbridge.bridge.store.Cases;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.NewReply;
 import org.tipbridge.bridge.store.OutboxStatus;
@@ -82,6 +84,7 @@ public final class ReplyCommand implements Runnable {
                             sealed.forAnalysts(),
                             allowPlaintext,
                             OutboxView.coarseNow(config.intake())));
+            ConversationAudit.record(store, handle, Cases.REPLY_QUEUED, Optional.of(String.valueOf(id)));
             print(id, channel);
         }
     }

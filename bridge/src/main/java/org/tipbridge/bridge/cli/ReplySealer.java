@@ -57,6 +57,15 @@ final class ReplySealer {
         }
     }
 
+    /** {@code plaintext} sealed to every usable analyst certificate (e.g. a note); {@code plaintext} is zeroed. */
+    byte[] sealForAnalysts(byte[] plaintext) {
+        try {
+            return encrypt(plaintext, analystCertificates());
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
     /** The public part of the bridge's secret key file: no passphrase is needed for it. */
     private Certificate bridgeCertificate() {
         try (InputStream in = Files.newInputStream(keys.bridgeKey())) {
@@ -87,7 +96,7 @@ final class ReplySealer {
         }
         if (usable.isEmpty()) {
             throw new CliFailure.Other("no analyst certificate can receive encrypted data, so no analyst could read"
-                    + " the reply back; add one with `tipbridge analysts add --home DIR FILE` and try again");
+                    + " it back; add one with `tipbridge analysts add --home DIR FILE` and try again");
         }
         return usable;
     }

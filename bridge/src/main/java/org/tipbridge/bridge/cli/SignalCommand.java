@@ -4,8 +4,10 @@ package org.tipbridge.bridge.cli;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tipbridge.bridge.outbox.TrustDecision;
 import org.tipbridge.bridge.outbox.TrustRequest;
+import org.tipbridge.bridge.store.Cases;
 import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.conf.TipbridgeConfig;
@@ -79,6 +81,9 @@ public final class SignalCommand {
                         + " acknowledgement is needs-decision because of the safety number);"
                         + " `tipbridge outbox list` shows the outbox");
             }
+            boolean verified = decision instanceof TrustDecision.VerifiedSafetyNumber;
+            ConversationAudit.record(
+                    store, handle, Cases.SIGNAL_TRUSTED, Optional.of(verified ? "safety-number" : "unverified"));
             print(handle, decision, released, json);
         }
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             QueueCommand.class,
             ConversationCommand.class,
+            NoteCommand.class,
             ReplyCommand.class,
             OutboxCommand.class,
             SignalCommand.class,

@@ -21,8 +21,8 @@ final class RecordSql {
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
     private static final String INSERT_ATTACHMENT =
             "INSERT INTO record_attachments (record_id, position, blob_id) VALUES (?, ?, ?)";
-    private static final String SUMMARY_COLUMNS =
-            "SELECT id, handle, channel, received_at, status, attachment_count, size_bytes";
+    private static final String SUMMARY_COLUMNS = "SELECT id, handle, channel, received_at, status, attachment_count,"
+            + " size_bytes, assigned_to, touched_at, closed_at, keep_until";
     private static final String LIST = SUMMARY_COLUMNS + " FROM records ORDER BY received_at DESC, id DESC LIMIT ?";
     private static final String BY_HANDLE = SUMMARY_COLUMNS + " FROM records WHERE handle = ? ORDER BY id";
     private static final String GET = SUMMARY_COLUMNS + ", sealed_record FROM records WHERE id = ?";
@@ -85,29 +85,28 @@ final class RecordSql {
     }
 
     static List<RecordSummary> list(Connection c, int limit) throws SQLException {
-        List<RecordSummary> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(LIST)) {
             s.setInt(1, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(summary(rs));
-                }
-            }
+            return summaries(c, s);
         }
-        return out;
     }
 
     static List<RecordSummary> listByHandle(Connection c, String handle) throws SQLException {
-        List<RecordSummary> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(BY_HANDLE)) {
             s.setString(1, handle);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(summary(rs));
-                }
+            return summaries(c, s);
+        }
+    }
+
+    /** The summaries a prepared query returns, in its order, with their tags (one more query for all of them). */
+    static List<RecordSummary> summaries(Connection c, PreparedStatement s) throws SQLException {
+        List<RecordSummary> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(summary(rs));
             }
         }
-        return out;
+        return TagSql.withTags(c, out);
     }
 
     static Optional<StoredRecord> get(Connection c, long id) throws SQLException {
@@ -123,7 +122,8 @@ final class RecordSql {
                 sealedRecord = rs.getBytes("sealed_record");
             }
         }
-        return Optional.of(new StoredRecord(summary, sealedRecord, attachmentBlobs(c, id)));
+        RecordSummary tagged = TagSql.withTags(c, List.of(summary)).get(0);
+        return Optional.of(new StoredRecord(tagged, sealedRecord, attachmentBlobs(c, id)));
     }
 
     private static List<String> attachmentBlobs(Connection c, long id) throws SQLException {
@@ -162,6 +162,16 @@ final class RecordSql {
                 Instant.ofEpochSecond(rs.getLong("received_at")),
                 rs.getString("status"),
                 rs.getInt("attachment_count"),
-                rs.getLong("size_bytes"));
+                rs.getLong("size_bytes"),
+                Optional.ofNullable(rs.getString("assigned_to")),
+                List.of(),
+                Instant.ofEpochSecond(rs.getLong("touched_at")),
+                optionalInstant(rs, "closed_at"),
+                optionalInstant(rs, "keep_until"));
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        long seconds = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
     }
 }

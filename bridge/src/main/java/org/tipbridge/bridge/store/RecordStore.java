@@ -9,8 +9,8 @@ import org.tipbridge.conf.StoreConfig;
 
 /**
  * Records, quarantine entries and handle mappings. Clear columns hold only record ids, handles,
- * channels, coarse times, statuses, counts, sizes, keyed hashes and blob ids; everything else is
- * sealed. Every write is durable when the method returns. Failures are {@link StoreException}s.
+ * channels, coarse times, statuses, counts, sizes, keyed hashes and blob ids, and the analysts'
+ * own tags, names and action times; everything else (notes included) is sealed. Every write is durable when the method returns. Failures are {@link StoreException}s.
  */
 public interface RecordStore extends AutoCloseable {
 
@@ -54,12 +54,19 @@ public interface RecordStore extends AutoCloseable {
     /** The trail of analyst actions, in the same database. */
     AuditLog audit();
 
+    /** Tags, assignment, sealed notes and the filtered list, in the same database. */
+    Cases cases();
+
+    /** The status of a record an analyst closed. */
+    String STATUS_CLOSED = "closed";
+
     /** Record statuses an analyst may set (case lifecycle). */
     java.util.List<String> STATUSES = java.util.List.of("new", "triaged", "investigating", "closed");
 
     /**
      * Sets a record's status and appends {@code event} to the audit log in the same transaction;
-     * false when there is no such record.
+     * {@code touched_at} becomes the event's time, and {@code closed_at} too when the new status is
+     * {@code closed} (else it is cleared). False when there is no such record.
      */
     boolean changeStatus(long id, String status, AuditLog.Event event);
 

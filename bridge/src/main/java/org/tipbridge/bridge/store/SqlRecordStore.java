@@ -17,16 +17,21 @@ import java.util.TreeMap;
  */
 public final class SqlRecordStore implements RecordStore {
 
+    private static final String CHANGE_STATUS =
+            "UPDATE records SET status = ?, touched_at = ?, closed_at = ? WHERE id = ?";
+
     private final Transactor tx;
     private final SqlOutbox outbox;
     private final SqlGroupNotices groupNotices;
     private final SqlAuditLog audit;
+    private final SqlCases cases;
 
     SqlRecordStore(Transactor tx) {
         this.tx = tx;
         this.outbox = new SqlOutbox(tx);
         this.groupNotices = new SqlGroupNotices(tx);
         this.audit = new SqlAuditLog(tx);
+        this.cases = new SqlCases(tx);
     }
 
     @Override
@@ -78,14 +83,26 @@ public final class SqlRecordStore implements RecordStore {
     }
 
     @Override
+    public Cases cases() {
+        return cases;
+    }
+
+    @Override
     public boolean changeStatus(long id, String status, AuditLog.Event event) {
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("not a record status");
         }
         return inTransaction("change a record's status", c -> {
-            try (java.sql.PreparedStatement s = c.prepareStatement("UPDATE records SET status = ? WHERE id = ?")) {
+            try (java.sql.PreparedStatement s = c.prepareStatement(CHANGE_STATUS)) {
+                long at = event.at().getEpochSecond();
                 s.setString(1, status);
-                s.setLong(2, id);
+                s.setLong(2, at);
+                if (STATUS_CLOSED.equals(status)) {
+                    s.setLong(3, at);
+                } else {
+                    s.setNull(3, java.sql.Types.BIGINT);
+                }
+                s.setLong(4, id);
                 if (s.executeUpdate() != 1) {
                     return false;
                 }

@@ -89,12 +89,15 @@ class ConversationCommandTest {
                         "id",
                         "received",
                         "status",
+                        "assigned",
+                        "tags",
                         "subject",
                         "body",
                         "encrypted",
                         "signature",
                         "warnings",
-                        "attachments");
+                        "attachments",
+                        "notes");
         assertThat(items.get(1).get("id").asLong()).isEqualTo(first);
         assertThat(items.get(1).get("body").asText()).isEqualTo("Crates leave on Friday.");
         assertThat(items.get(1).get("attachments").get(0).get("name").asText()).isEqualTo("scan.pdf");

@@ -91,7 +91,19 @@ class SqliteRecordStoreTest {
         StoredRecord stored = store.get(id).orElseThrow();
 
         assertThat(stored.summary())
-                .isEqualTo(new RecordSummary(id, "amber-otter-7K4QX", Channel.EMAIL, T0, "new", 3, 308));
+                .isEqualTo(new RecordSummary(
+                        id,
+                        "amber-otter-7K4QX",
+                        Channel.EMAIL,
+                        T0,
+                        "new",
+                        3,
+                        308,
+                        Optional.empty(),
+                        List.of(),
+                        T0,
+                        Optional.empty(),
+                        Optional.empty()));
         assertThat(new String(stored.sealedRecord(), java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("sealed-1");
         assertThat(stored.attachmentBlobs()).containsExactly("b", "a", "c");
