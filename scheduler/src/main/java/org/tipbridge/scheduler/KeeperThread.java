@@ -35,6 +35,9 @@ final class KeeperThread {
     }
 
     void runAfter(Runnable step, long delayNanos) {
+        if (executor.isShutdown()) {
+            return;
+        }
         executor.schedule(step, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
@@ -47,8 +50,14 @@ final class KeeperThread {
         }
     }
 
-    /** Runs {@code last} as the final step, waits up to {@code grace} for it, then ends the thread. */
+    /**
+     * Runs {@code last} as the final step, waits up to {@code grace} for it, then ends the thread;
+     * once finished, does nothing.
+     */
     void finish(Runnable last, Duration grace) {
+        if (executor.isShutdown()) {
+            return;
+        }
         try {
             executor.submit(last).get(grace.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
