@@ -33,7 +33,9 @@ public interface LeaseKeeper {
      * A keeper of {@code lease}: every ttl/3 it renews the lease (while held) or tries to take it.
      * A renewal that fails, errs or takes longer than allowed counts as lost, and {@code onLost}
      * is called at the latest 2/3 ttl after the start of the last successful renewal, so a third
-     * of the ttl before the lease can expire in the database and another node take it.
+     * of the ttl before the lease can expire in the database and another node take it. When the
+     * holder stops renewing (it died, or lost the database), another keeper takes the lease at
+     * most 4/3 ttl later: for a takeover within a failover time F, use a ttl of 3/4 F.
      */
     static LeaseKeeper renewing(Lease lease, Listener listener) {
         return new RenewingLeaseKeeper(lease, listener);

@@ -90,12 +90,16 @@ class LeaseKeeperTest {
         Events b = new Events();
         keeper(dataSource, name, "node-b", b);
 
+        long failed = System.nanoTime();
         failure.accept(cuttable);
 
         assertThat(a.next()).contains("lost");
         assertThat(a.holderWhenLost()).contains("node-a");
         assertThat(keeperA.holding()).isFalse();
         assertThat(b.next()).contains("gained");
+        // B takes over at most a ttl and an attempt interval later (one second of tolerance).
+        assertThat(Duration.ofNanos(System.nanoTime() - failed))
+                .isLessThan(TTL.plus(TTL.dividedBy(3)).plusSeconds(1));
         cuttable.release();
     }
 
