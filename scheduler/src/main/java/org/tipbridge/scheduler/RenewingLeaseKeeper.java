@@ -6,8 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +28,15 @@ final class RenewingLeaseKeeper implements LeaseKeeper {
     private final long interval;
     private final KeeperThread thread;
     private final ExecutorService statements;
-    /** Written on the keeper thread only. */
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** Written on the keeper thread only, like the fields below, which only it reads. */
     private volatile boolean holding;
 
     private boolean stopped;
     /** While holding: when the lease may expire in the database at the earliest (nanoTime). */
     private long heldUntil;
+    /** The last statement started, which may still hang. */
+    private Future<Boolean> pending;
 
     RenewingLeaseKeeper(Lease lease, Listener listener) {
         this.lease = lease;
@@ -48,34 +53,55 @@ final class RenewingLeaseKeeper implements LeaseKeeper {
 
     @Override
     public void start() {
-        thread.run(this::tick);
+        if (started.compareAndSet(false, true)) {
+            thread.run(this::tick);
+        }
     }
 
+    /** One attempt and its report; whatever happens, the next attempt is scheduled. */
     private void tick() {
         if (stopped) {
             return;
         }
-        long started = System.nanoTime();
-        boolean held = holding ? renewed(started) : attempt(lease::tryAcquire, interval);
+        long began = System.nanoTime();
+        try {
+            report(began, holding ? renewed(began) : attempt(lease::tryAcquire, interval));
+        } finally {
+            thread.runAfter(this::tick, began + interval - System.nanoTime());
+        }
+    }
+
+    private void report(long began, boolean held) {
         if (held) {
-            heldUntil = started + ttl;
+            heldUntil = began + ttl;
         }
         if (held != holding) {
             holding = held;
             thread.call(held ? "onGained" : "onLost", held ? listener::onGained : listener::onLost);
         }
-        thread.runAfter(this::tick, started + interval - System.nanoTime());
     }
 
     /** Renews, unless that cannot be confirmed before 2/3 ttl after the last renewal began. */
-    private boolean renewed(long started) {
-        long budget = Math.min(interval, heldUntil - interval - started);
+    private boolean renewed(long began) {
+        long budget = Math.min(interval, heldUntil - interval - began);
         return budget > 0 && attempt(lease::renew, budget);
     }
 
-    /** Runs one statement; false when it fails, errs or has not answered within {@code budget}. */
+    /**
+     * Runs one statement; false when it fails, errs or has not answered within {@code budget}, or
+     * when the previous one is still hanging (so that a dead connection does not pile up threads).
+     */
     private boolean attempt(Callable<Boolean> statement, long budget) {
-        Future<Boolean> answer = statements.submit(statement);
+        if (pending != null && !pending.isDone()) {
+            return false;
+        }
+        Future<Boolean> answer;
+        try {
+            answer = statements.submit(statement);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        pending = answer;
         try {
             return answer.get(budget, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

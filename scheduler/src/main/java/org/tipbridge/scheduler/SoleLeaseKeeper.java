@@ -20,8 +20,10 @@ final class SoleLeaseKeeper implements LeaseKeeper {
     @Override
     public void start() {
         thread.run(() -> {
-            holding = true;
-            thread.call("onGained", listener::onGained);
+            if (!holding) {
+                holding = true;
+                thread.call("onGained", listener::onGained);
+            }
         });
     }
 
