@@ -75,6 +75,17 @@ class ClusteredJobSchedulerTest {
     }
 
     @Test
+    void nodesDefiningAJobAtOnceMakeOneTrigger() throws Exception {
+        List<JobScheduler> starting = List.of(node(dataSource, "n1"), node(dataSource, "n2"), node(dataSource, "n3"));
+
+        AtOnce.run(starting.stream()
+                .<AtOnce.Action>map(node -> () -> node.every("poll", HOUR, HOUR, () -> {}))
+                .toList());
+
+        assertThat(triggerCount()).isEqualTo(1);
+    }
+
+    @Test
     void aNodeWithAnotherPeriodReplacesTheDefinition() throws SQLException {
         node(dataSource, "node-a").every("poll", HOUR, HOUR, () -> {});
 

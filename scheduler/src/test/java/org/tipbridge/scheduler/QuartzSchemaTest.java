@@ -8,13 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -48,25 +43,8 @@ class QuartzSchemaTest {
     @Test
     void nodesInstallingAtOnceAllSucceed() throws Exception {
         DataSource dataSource = TestDatabase.fresh();
-        int nodes = 4;
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(nodes);
-        try {
-            List<Future<?>> installs = new ArrayList<>();
-            for (int i = 0; i < nodes; i++) {
-                installs.add(threads.submit(() -> {
-                    go.await();
-                    QuartzSchema.install(dataSource);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> install : installs) {
-                install.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+
+        AtOnce.run(Collections.nCopies(4, () -> QuartzSchema.install(dataSource)));
 
         assertThat(count(dataSource, "table_name LIKE 'qrtz\\_%'")).isEqualTo(QUARTZ_TABLES);
     }
