@@ -65,9 +65,8 @@ public final class JobScheduler {
      * at each start (a restarted node then recovers its own leftovers at once). When a node stops
      * checking in, for instance because it died, another node runs its jobs within {@code failover}
      * plus one period of the job; {@code failover} is at least 10 s, because Quartz adds a fixed
-     * 7.5 s for clock skew to the check-in interval. Node clocks must
-     * agree within a second or two (NTP): Quartz compares check-in and fire times written by
-     * different nodes.
+     * 7.5 s for clock skew to the check-in interval. Node clocks must agree within a second or two
+     * (NTP): Quartz compares check-in and fire times written by different nodes.
      *
      * <p>The connections come from {@code dataSource}, which stays the caller's to close, after
      * {@link #stop}. Only one JobScheduler per {@code name} and {@code nodeId} may live in a
@@ -79,14 +78,17 @@ public final class JobScheduler {
         if (nodeId.isBlank()) {
             throw new IllegalArgumentException("a cluster node needs an id");
         }
+        ClusterTiming timing = new ClusterTiming(failover);
         String connections = "tipbridge-" + name + "-" + nodeId + "-" + UUID.randomUUID();
         DBConnectionManager.getInstance().addConnectionProvider(connections, new DataSourceConnections(dataSource));
-        Properties properties =
-                QuartzProperties.clustered(name, nodeId, threads, connections, new ClusterTiming(failover));
-        JobScheduler node = new JobScheduler(name, properties, new SharedDefinitions());
-        // Every node of the cluster has the same Quartz name, which Quartz keeps unique per process.
-        SchedulerRepository.getInstance().remove(name);
-        return node;
+        Properties properties = QuartzProperties.clustered(name, nodeId, threads, connections, timing);
+        // Every node of the cluster has the same Quartz name, which Quartz's process-wide
+        // repository would map to the first node created: take it out again at once.
+        synchronized (SchedulerRepository.class) {
+            JobScheduler node = new JobScheduler(name, properties, new SharedDefinitions());
+            SchedulerRepository.getInstance().remove(name);
+            return node;
+        }
     }
 
     private static void requireNameAndThreads(String name, int threads) {
