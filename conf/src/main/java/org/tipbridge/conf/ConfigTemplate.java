@@ -186,7 +186,7 @@ public final class ConfigTemplate {
             # the job store and in status; empty: a random name at each start.
             node_name = ""
             # Seconds after which a node that stopped checking in is replaced: another node takes
-            # over its periodic jobs, its IMAP IDLE connection and the Signal subscription.
+            # over its periodic jobs, its IMAP IDLE connection and the Signal subscription (10-3600).
             failover_seconds = 30
 
             [log]

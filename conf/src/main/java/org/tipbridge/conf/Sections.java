@@ -129,7 +129,7 @@ final class Sections {
         if (!name.isEmpty() && !name.matches("[A-Za-z0-9_-]{1,40}")) {
             throw get("cluster", "node_name").invalid(allowed);
         }
-        long failover = get("cluster", "failover_seconds").integer(5, 3600, "must be a number of seconds 5-3600");
+        long failover = get("cluster", "failover_seconds").integer(10, 3600, "must be a number of seconds 10-3600");
         return new ClusterConfig(name.isEmpty() ? Optional.empty() : Optional.of(name), Duration.ofSeconds(failover));
     }
 

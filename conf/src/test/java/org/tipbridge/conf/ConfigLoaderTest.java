@@ -555,9 +555,9 @@ class ConfigLoaderTest {
         write("[cluster]\nnode_name = \"node a\"\n");
         assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
                 .hasMessageStartingWith("[cluster] node_name must be empty or a node name");
-        write("[cluster]\nnode_name = \"node-a\"\nfailover_seconds = 2\n");
+        write("[cluster]\nnode_name = \"node-a\"\nfailover_seconds = 9\n");
         assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
-                .hasMessage("[cluster] failover_seconds must be a number of seconds 5-3600");
+                .hasMessage("[cluster] failover_seconds must be a number of seconds 10-3600");
         write("[cluster]\nnode_name = \"node-a\"\nfailover_seconds = 12\n");
         ClusterConfig cluster = ConfigLoader.load(home, Map.of()).cluster();
         assertThat(cluster.nodeName()).contains("node-a");

@@ -4,15 +4,20 @@ package org.tipbridge.scheduler;
 import java.util.Map;
 import org.quartz.Job;
 import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Binds Quartz jobs to in-process tasks by job name, so the job store holds nothing but names
- * (which a persistent, clustered store could keep as well).
+ * Binds Quartz jobs to in-process tasks by job name, so the job store holds nothing but names. In
+ * a shared store another node may have defined a job this process does not run (an older or newer
+ * version during an upgrade); such a fire does nothing here, rather than putting the job's trigger
+ * in Quartz's error state for the whole cluster.
  */
 final class TaskJobFactory implements JobFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskJobFactory.class);
 
     private final Map<String, ScheduledTask> tasks;
     private final RunningTasks running;
@@ -23,11 +28,12 @@ final class TaskJobFactory implements JobFactory {
     }
 
     @Override
-    public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
+    public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) {
         String name = bundle.getJobDetail().getKey().getName();
         ScheduledTask task = tasks.get(name);
         if (task == null) {
-            throw new SchedulerException("no task registered in this process for job " + name);
+            LOG.warn("job {} is not registered on this node; this run is skipped", name);
+            return context -> {};
         }
         return new TaskJob(task, running);
     }
