@@ -3,6 +3,7 @@ package org.tipbridge.bridge.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tipbridge.bridge.cli.ConversationThread.AcknowledgementItem;
 import org.tipbridge.bridge.cli.ConversationThread.Item;
@@ -43,7 +44,7 @@ public final class ConversationCommand implements Runnable {
     boolean json;
 
     /** What the store holds for the handle, still sealed. */
-    private record Sealed(List<StoredRecord> records, List<OutboxItem> outgoing) {}
+    private record Sealed(List<StoredRecord> records, List<OutboxItem> outgoing, boolean expired) {}
 
     @Override
     public void run() {
@@ -58,9 +59,14 @@ public final class ConversationCommand implements Runnable {
         }
         Output out = new Output(System.out);
         if (json) {
-            out.json(ConversationView.json(thread));
+            Map<String, Object> view = ConversationView.json(thread);
+            view.put("expired", sealed.expired());
+            out.json(view);
         } else {
             ConversationView.text(out, thread);
+            if (sealed.expired()) {
+                out.text(HandleArgument.EXPIRED);
+            }
         }
     }
 
@@ -70,7 +76,8 @@ public final class ConversationCommand implements Runnable {
             for (RecordSummary summary : store.listByHandle(handle)) {
                 store.get(summary.id()).ifPresent(records::add);
             }
-            return new Sealed(records, store.outbox().conversation(handle));
+            boolean expired = !records.isEmpty() && store.findByHandle(handle).isEmpty();
+            return new Sealed(records, store.outbox().conversation(handle), expired);
         }
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         name = "queue",
         mixinStandardHelpOptions = true,
         description = "List and read tips.",
-        subcommands = {ExportCommand.class})
+        subcommands = {ExportCommand.class, KeepCommand.class})
 public final class QueueCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List records, newest first.")
@@ -48,6 +48,7 @@ public final class QueueCommand {
                 rows.forEach(r -> out.text(String.format(
                         "%-6d %-20s %-7s %-21s %-10s %d",
                         r.id(), r.handle(), r.channel().wireName(), r.received(), r.status(), r.attachments())));
+                ExpiryNotice.print(out, config, store);
             }
         }
     }

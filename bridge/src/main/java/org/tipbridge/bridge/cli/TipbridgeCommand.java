@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SignalCommand.class,
             StatusCommand.class,
             AuditCommand.class,
+            PurgeCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {

@@ -21,12 +21,14 @@ public final class SqlRecordStore implements RecordStore {
     private final SqlOutbox outbox;
     private final SqlGroupNotices groupNotices;
     private final SqlAuditLog audit;
+    private final SqlRetention retention;
 
     SqlRecordStore(Transactor tx) {
         this.tx = tx;
         this.outbox = new SqlOutbox(tx);
         this.groupNotices = new SqlGroupNotices(tx);
         this.audit = new SqlAuditLog(tx);
+        this.retention = new SqlRetention(tx);
     }
 
     @Override
@@ -75,6 +77,16 @@ public final class SqlRecordStore implements RecordStore {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public void reclaim() {
+        tx.runOutsideTransaction("reclaim deleted space", Reclaim::run);
     }
 
     @Override
