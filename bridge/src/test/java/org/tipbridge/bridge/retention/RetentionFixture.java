@@ -106,12 +106,12 @@ public final class RetentionFixture implements AutoCloseable {
 
     /** Runs one statement with long, String or byte[] parameters on a second connection. */
     void sql(String statement, Object... parameters) {
-        sql(db, statement, parameters);
+        sql("jdbc:sqlite:" + db, statement, parameters);
     }
 
-    /** The same, on the SQLite file {@code db} (for other tests' homes). */
-    public static void sql(Path db, String statement, Object... parameters) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    /** The same, on the database at {@code url} (for other tests' homes). */
+    public static void sql(String url, String statement, Object... parameters) {
+        try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement s = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
