@@ -47,7 +47,8 @@ public final class KeepCommand implements Runnable {
     public void run() {
         Instant now = Instant.now();
         Optional<LocalDate> last = until.release ? Optional.empty() : Optional.of(lastDay(until.date, now));
-        Optional<Instant> end = last.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Optional<Instant> end =
+                last.map(d -> d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         AuditLog.Event event = new AuditLog.Event(
                 Actor.current(),
                 last.isPresent() ? RetentionStore.HELD : RetentionStore.RELEASED,

@@ -10,14 +10,14 @@ final class PurgeText {
 
     static void print(Output out, PurgeReport r, boolean reclaimed) {
         if (!r.deletedAnything()) {
-            out.text(r.dryRun()
-                    ? "Nothing is due: a purge now would delete nothing."
-                    : "Nothing was due; nothing was deleted.");
+            out.text(
+                    r.dryRun()
+                            ? "Nothing is due: a purge now would delete nothing."
+                            : "Nothing was due; nothing was deleted.");
             return;
         }
         String verb = r.dryRun() ? "Would delete" : "Deleted";
-        out.text(verb + " " + r.records().size() + " record(s)"
-                + (r.records().isEmpty() ? "" : ": " + ids(r)) + ".");
+        out.text(verb + " " + r.records().size() + " record(s)" + (r.records().isEmpty() ? "" : ": " + ids(r)) + ".");
         out.text((r.dryRun() ? "Would destroy " : "Destroyed ") + r.mappings()
                 + " handle mapping(s): those senders can no longer be answered on their old handle.");
         out.text(verb + " " + r.quarantine() + " quarantine entr(ies) and " + r.blobs() + " blob file(s).");
@@ -28,9 +28,10 @@ final class PurgeText {
         }
         out.text("Outbox: " + r.outboxCancelled() + " entr(ies) cancelled, " + r.outboxDeleted() + " deleted;"
                 + " set-aside Signal lines deleted: " + r.spoolSetAside() + ".");
-        out.text(reclaimed
-                ? "The database was compacted (VACUUM)."
-                : "The database could not be compacted now (busy); the daemon does it within a day.");
+        out.text(
+                reclaimed
+                        ? "The database was compacted (VACUUM)."
+                        : "The database could not be compacted now (busy); the daemon does it within a day.");
     }
 
     private static String ids(PurgeReport r) {

@@ -30,7 +30,10 @@ final class DryRun {
         Map<String, Instant> newestByHandle = new HashMap<>();
         for (RecordTimes r : dueRecords(now)) {
             tally.records.add(r.id());
-            tally.blobs += store.get(r.id()).map(StoredRecord::attachmentBlobs).map(List::size).orElse(0);
+            tally.blobs += store.get(r.id())
+                    .map(StoredRecord::attachmentBlobs)
+                    .map(List::size)
+                    .orElse(0);
             newestByHandle.merge(r.handle(), r.received(), (a, b) -> a.isAfter(b) ? a : b);
         }
         Set<String> mappings = new LinkedHashSet<>(store.retention().mappingsDue(policy.mappingCutoffs(now)));

@@ -67,9 +67,11 @@ public final class ExpiryWarning {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("withinDays", policy.config().warnBefore().toDays());
         m.put("count", expiring.size());
-        m.put("records", expiring.stream()
-                .map(e -> Map.of("id", e.id(), "expires", date(e, now), "rule", e.rule()))
-                .toList());
+        m.put(
+                "records",
+                expiring.stream()
+                        .map(e -> Map.of("id", e.id(), "expires", date(e, now), "rule", e.rule()))
+                        .toList());
         return m;
     }
 

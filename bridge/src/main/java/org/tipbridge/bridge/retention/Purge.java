@@ -57,7 +57,8 @@ public final class Purge {
         Optional<Instant> quarantineCutoff = policy.quarantineCutoff(now);
         if (quarantineCutoff.isPresent()) {
             purgeQuarantine(quarantineCutoff.get(), tally);
-            tally.spool += spool.map(s -> s.deleteSetAside(quarantineCutoff.get())).orElse(0);
+            tally.spool +=
+                    spool.map(s -> s.deleteSetAside(quarantineCutoff.get())).orElse(0);
         }
         return tally.report(false);
     }

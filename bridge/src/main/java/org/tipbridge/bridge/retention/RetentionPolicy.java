@@ -45,7 +45,8 @@ public final class RetentionPolicy {
         Optional<Expiry> closed = r.status().equals(CLOSED)
                 ? config.closed().flatMap(p -> r.closed().map(at -> new Expiry(at.plus(p), CLOSED)))
                 : Optional.empty();
-        Optional<Expiry> untouched = config.untouched().map(p -> new Expiry(r.touched().plus(p), UNTOUCHED));
+        Optional<Expiry> untouched =
+                config.untouched().map(p -> new Expiry(r.touched().plus(p), UNTOUCHED));
         Optional<Expiry> byRule = earlier(closed, untouched);
         return byRule.map(e -> r.keepUntil()
                 .filter(until -> until.isAfter(e.at()))
@@ -60,7 +61,8 @@ public final class RetentionPolicy {
 
     /** The store's pre-selection of records that may be due at {@code now}. */
     public RecordCutoffs recordCutoffs(Instant now) {
-        return new RecordCutoffs(now, config.closed().map(now::minus), config.untouched().map(now::minus));
+        return new RecordCutoffs(
+                now, config.closed().map(now::minus), config.untouched().map(now::minus));
     }
 
     /** When a mapping last seen at {@code lastSeen} expires by idleness, or empty: never. */

@@ -46,7 +46,9 @@ public final class FileSpool implements Spool {
      * purge}): nothing is removed on opening, and {@link #put} is refused. Empty if there is none.
      */
     public static java.util.Optional<Spool> attach(Path dir) {
-        return Files.isDirectory(dir) ? java.util.Optional.of(new FileSpool(dir, -1, false)) : java.util.Optional.empty();
+        return Files.isDirectory(dir)
+                ? java.util.Optional.of(new FileSpool(dir, -1, false))
+                : java.util.Optional.empty();
     }
 
     /** Opens (creating, 0700) the spool directory, removing partial files a crash left behind. */

@@ -25,7 +25,8 @@ final class MappingExpirySql {
             "NOT EXISTS (SELECT 1 FROM records r WHERE r.handle = handle_mappings.handle)";
     private static final String IDLE = "FROM handle_mappings WHERE last_seen <= ?";
     private static final String ORPHAN = "FROM handle_mappings WHERE last_seen <= ? AND " + NO_RECORD;
-    private static final String EMPTIED = "DELETE FROM handle_mappings WHERE handle = ? AND last_seen <= ? AND " + NO_RECORD;
+    private static final String EMPTIED =
+            "DELETE FROM handle_mappings WHERE handle = ? AND last_seen <= ? AND " + NO_RECORD;
 
     private static final String OUTBOX_NO_MAPPING =
             " AND NOT EXISTS (SELECT 1 FROM handle_mappings m WHERE m.handle = outbox.handle)";

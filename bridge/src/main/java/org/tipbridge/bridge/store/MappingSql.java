@@ -15,6 +15,7 @@ final class MappingSql {
     /** A handle whose mapping expired while records kept it counts as taken: it is never given to a new sender. */
     private static final String INSERT = "INSERT INTO handle_mappings (handle, lookup_key, sealed_reply, last_seen)"
             + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM records WHERE handle = ?) ON CONFLICT DO NOTHING";
+
     private static final String UPDATE = "UPDATE handle_mappings SET sealed_reply = ?, last_seen = ? WHERE handle = ?";
 
     private MappingSql() {}

@@ -20,7 +20,8 @@ final class RetentionSql {
 
     private static final String COLUMNS =
             "SELECT id, handle, status, received_at, touched_at, closed_at, keep_until FROM records";
-    private static final String NOT_HELD = " AND id > ? AND (keep_until IS NULL OR keep_until <= ?) ORDER BY id LIMIT ?";
+    private static final String NOT_HELD =
+            " AND id > ? AND (keep_until IS NULL OR keep_until <= ?) ORDER BY id LIMIT ?";
     /** Uses records_closed_idx. */
     private static final String CLOSED = COLUMNS + " WHERE closed_at <= ? AND status = 'closed'" + NOT_HELD;
     /** Uses records_touched_idx. */
@@ -51,7 +52,13 @@ final class RetentionSql {
     }
 
     private static void query(
-            Connection c, String sql, Instant cutoff, Instant now, long afterId, int limit, TreeMap<Long, RecordTimes> out)
+            Connection c,
+            String sql,
+            Instant cutoff,
+            Instant now,
+            long afterId,
+            int limit,
+            TreeMap<Long, RecordTimes> out)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, cutoff.getEpochSecond());
@@ -139,7 +146,8 @@ final class RetentionSql {
     static RetentionStore.QuarantineBatch purgeQuarantine(Connection c, Instant by, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         Set<String> blobs = new java.util.HashSet<>();
-        String select = "SELECT id, original_blob FROM quarantine WHERE received_at <= ? ORDER BY received_at, id LIMIT ?";
+        String select =
+                "SELECT id, original_blob FROM quarantine WHERE received_at <= ? ORDER BY received_at, id LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(select)) {
             s.setLong(1, by.getEpochSecond());
             s.setInt(2, limit);

@@ -61,7 +61,8 @@ public interface RetentionStore {
      * (the next batch starts after it), whether more candidates may follow, and the mappings that
      * went because their handle lost its last record.
      */
-    record RecordBatch(List<PurgedRecord> purged, Set<String> blobs, long lastId, boolean more, MappingBatch mappings) {}
+    record RecordBatch(
+            List<PurgedRecord> purged, Set<String> blobs, long lastId, boolean more, MappingBatch mappings) {}
 
     /**
      * Which mappings are due: sender not seen since {@code idleBy} (empty: never by idleness), or no

@@ -49,7 +49,9 @@ final class SqlRetention implements RetentionStore {
             newestByHandle.merge(r.handle(), r.received(), (a, b) -> a.isAfter(b) ? a : b);
         }
         MappingBatch mappings = MappingExpirySql.expireEmptied(c, newestByHandle, cutoffs.now());
-        long lastId = candidates.isEmpty() ? afterId : candidates.get(candidates.size() - 1).id();
+        long lastId = candidates.isEmpty()
+                ? afterId
+                : candidates.get(candidates.size() - 1).id();
         return new RecordBatch(purged, blobs, lastId, candidates.size() >= limit, mappings);
     }
 

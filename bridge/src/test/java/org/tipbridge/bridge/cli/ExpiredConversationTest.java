@@ -30,7 +30,9 @@ class ExpiredConversationTest {
         long idle = Instant.now().minus(Duration.ofDays(91)).getEpochSecond();
         RetentionFixture.sql(home.config.store().url(), "UPDATE handle_mappings SET last_seen = ?", idle);
         RetentionFixture.sql(
-                home.config.store().url(), "UPDATE records SET touched_at = ?", Instant.now().getEpochSecond());
+                home.config.store().url(),
+                "UPDATE records SET touched_at = ?",
+                Instant.now().getEpochSecond());
     }
 
     @Test
@@ -51,8 +53,8 @@ class ExpiredConversationTest {
     void replyToAnExpiredHandleExitsThreeWithTheReason() throws Exception {
         Cli.expect(0, home.args("purge"));
 
-        String stderr =
-                Cli.expect(3, home.args("reply", HANDLE, "--message", "Are you there?")).stderr();
+        String stderr = Cli.expect(3, home.args("reply", HANDLE, "--message", "Are you there?"))
+                .stderr();
 
         assertThat(stderr).contains(EXPIRED).contains("new handle");
         assertThat(Cli.expect(0, home.args("outbox", "list")).stdout()).doesNotContain("Are you there");

@@ -30,11 +30,16 @@ class ExpiryWarningCommandTest {
     @Test
     void statusAndQueueListPointOutRecordsExpiringWithinTheWarningPeriod() throws Exception {
         PurgeCommandTest.untouchedFor(home, 85);
-        String day = Instant.now().plus(Duration.ofDays(5)).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String day = Instant.now()
+                .plus(Duration.ofDays(5))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
         String line = "1 record expires within 7 days (record 1 on " + day + "); " + HINT;
 
         String status = Cli.expect(0, home.args("status")).stdout();
-        JsonNode json = JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+        JsonNode json =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
         String list = Cli.expect(0, home.args("queue", "list")).stdout();
 
         assertThat(status).contains("Retention:   " + line);
@@ -51,7 +56,8 @@ class ExpiryWarningCommandTest {
     void noWarningWhileNothingExpiresSoon() throws Exception {
         PurgeCommandTest.untouchedFor(home, 80);
 
-        JsonNode json = JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
+        JsonNode json =
+                JSON.readTree(Cli.expect(0, home.args("status", "--json")).stdout());
 
         assertThat(Cli.expect(0, home.args("status")).stdout()).doesNotContain("expire");
         assertThat(Cli.expect(0, home.args("queue", "list")).stdout()).doesNotContain("expire");

@@ -29,20 +29,26 @@ class KeepCommandTest {
         home = CliHome.withOneTip(tmp, false);
         long closedAt = Instant.now().minus(Duration.ofDays(40)).getEpochSecond();
         RetentionFixture.sql(
-                home.config.store().url(), "UPDATE records SET status = 'closed', closed_at = ? WHERE id = 1", closedAt);
+                home.config.store().url(),
+                "UPDATE records SET status = 'closed', closed_at = ? WHERE id = 1",
+                closedAt);
     }
 
     @Test
     void heldRecordSurvivesPurgeUntilReleased() throws Exception {
         String until = today().plusDays(30).toString();
 
-        String held = Cli.expect(0, home.args("queue", "keep", 1, "--until", until)).stdout();
+        String held =
+                Cli.expect(0, home.args("queue", "keep", 1, "--until", until)).stdout();
         Cli.expect(0, home.args("purge"));
         assertThat(count()).isEqualTo(1);
-        String released = Cli.expect(0, home.args("queue", "keep", 1, "--release")).stdout();
+        String released =
+                Cli.expect(0, home.args("queue", "keep", 1, "--release")).stdout();
         Cli.expect(0, home.args("purge"));
 
-        assertThat(held).contains("Record 1 is held through " + until + " (UTC)").contains("--release");
+        assertThat(held)
+                .contains("Record 1 is held through " + until + " (UTC)")
+                .contains("--release");
         assertThat(released).contains("Record 1 is no longer held");
         assertThat(count()).isZero();
         JsonNode audit =
@@ -59,7 +65,8 @@ class KeepCommandTest {
 
         try (RecordStore store = home.store()) {
             Instant end = store.retention().times(1).orElseThrow().keepUntil().orElseThrow();
-            assertThat(end).isEqualTo(today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            assertThat(end)
+                    .isEqualTo(today().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
     }
 
@@ -69,10 +76,12 @@ class KeepCommandTest {
 
         assertThat(Cli.expect(2, home.args("queue", "keep", 1, "--until", past)).stderr())
                 .contains("in the past");
-        assertThat(Cli.expect(2, home.args("queue", "keep", 1, "--until", "31/12/2030")).stderr())
+        assertThat(Cli.expect(2, home.args("queue", "keep", 1, "--until", "31/12/2030"))
+                        .stderr())
                 .contains("YYYY-MM-DD");
         Cli.expect(2, home.args("queue", "keep", 1));
-        Cli.expect(3, home.args("queue", "keep", 99, "--until", today().plusDays(1).toString()));
+        Cli.expect(
+                3, home.args("queue", "keep", 99, "--until", today().plusDays(1).toString()));
         try (RecordStore store = home.store()) {
             assertThat(store.retention().times(1).orElseThrow().keepUntil()).isEmpty();
         }

@@ -70,7 +70,8 @@ class PurgeCommandTest {
 
     @Test
     void purgeWithNothingDueDeletesNothing() throws Exception {
-        JsonNode json = JSON.readTree(Cli.expect(0, home.args("purge", "--json")).stdout());
+        JsonNode json =
+                JSON.readTree(Cli.expect(0, home.args("purge", "--json")).stdout());
 
         assertThat(Cli.expect(0, home.args("purge")).stdout()).contains("Nothing was due; nothing was deleted.");
         assertThat(json.get("records")).isEmpty();

@@ -19,7 +19,12 @@ class RetentionScheduleTest {
         JobScheduler jobs = JobScheduler.inMemory("retention-test", 1);
         CountDownLatch ran = new CountDownLatch(1);
         RetentionConfig config = new RetentionConfig(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Duration.ZERO, Duration.ofHours(1));
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO,
+                Duration.ofHours(1));
         try {
             Daemon.scheduleRetention(jobs, config, ran::countDown);
             jobs.start();

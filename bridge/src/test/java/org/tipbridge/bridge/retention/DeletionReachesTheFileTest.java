@@ -29,7 +29,9 @@ class DeletionReachesTheFileTest {
             for (int i = 0; i < 50; i++) {
                 f.record(HANDLE, 1, 0);
             }
-            assertThat(hits(db, marker)).as("the marker is on disk before the purge").isNotEmpty();
+            assertThat(hits(db, marker))
+                    .as("the marker is on disk before the purge")
+                    .isNotEmpty();
 
             assertThat(f.purge().run().records()).containsExactly(gone);
             f.store.reclaim();

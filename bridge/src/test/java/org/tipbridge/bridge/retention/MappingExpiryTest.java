@@ -70,7 +70,8 @@ class MappingExpiryTest {
         }
         assertThat(f.store.outbox().get(sending).orElseThrow().status()).isEqualTo(OutboxStatus.SENDING);
         assertThat(bridgeCopies()).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE trust_sealed IS NOT NULL")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE trust_sealed IS NOT NULL"))
+                .isZero();
     }
 
     @Test
@@ -108,7 +109,8 @@ class MappingExpiryTest {
         long sending = reply("sending");
         f.store.outbox().markSending(sending, NOW);
 
-        PurgeReport report = f.purge(RetentionPolicyTest.config(30, 90, 0, 14), NOW).run();
+        PurgeReport report =
+                f.purge(RetentionPolicyTest.config(30, 90, 0, 14), NOW).run();
 
         assertThat(report.records()).hasSize(1);
         assertThat(report.mappings()).isEqualTo(1);
@@ -126,7 +128,8 @@ class MappingExpiryTest {
         f.mapping(HANDLE, LOOKUP, SEALED_REPLY, 1);
         f.record(HANDLE, 100, 0);
 
-        PurgeReport report = f.purge(RetentionPolicyTest.config(30, 90, 0, 14), NOW).run();
+        PurgeReport report =
+                f.purge(RetentionPolicyTest.config(30, 90, 0, 14), NOW).run();
 
         assertThat(report.records()).hasSize(1);
         assertThat(f.store.findByHandle(HANDLE)).isPresent();
@@ -165,7 +168,10 @@ class MappingExpiryTest {
         f.store.reclaim();
 
         for (byte[] trace : new byte[][] {
-            mapping.lookupKey(), mapping.sealedReplyAddress(), TraceScan.utf8("BRIDGE-COPY"), TraceScan.utf8("TRUST-MARKER")
+            mapping.lookupKey(),
+            mapping.sealedReplyAddress(),
+            TraceScan.utf8("BRIDGE-COPY"),
+            TraceScan.utf8("TRUST-MARKER")
         }) {
             assertThat(TraceScan.tables(f.db, trace)).isEmpty();
             assertThat(TraceScan.files(trace, f.blobDir, tmp.resolve("signal-spool"), f.db.getParent()))
@@ -192,7 +198,8 @@ class MappingExpiryTest {
     }
 
     private long reply(String handle, String label) {
-        return f.store.outbox()
+        return f.store
+                .outbox()
                 .queueReply(new NewReply(
                         handle,
                         Channel.EMAIL,

@@ -86,8 +86,8 @@ class PurgeTest {
 
         assertThat(f.store.audit().forRecord(closed))
                 .extracting(AuditEvent::action, AuditEvent::detail, AuditEvent::actor)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        RetentionStore.PURGED, Optional.of("closed"), "tester"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(RetentionStore.PURGED, Optional.of("closed"), "tester"));
         assertThat(f.store.audit().forRecord(untouched))
                 .extracting(AuditEvent::detail)
                 .containsExactly(Optional.of("untouched"));
@@ -99,10 +99,9 @@ class PurgeTest {
         long kept = f.record(HANDLE, 1, 0);
         for (long id : List.of(gone, kept)) {
             f.sql("INSERT INTO record_tags (record_id, tag) VALUES (?, 'leak')", id);
-            f.sql(
-                    "INSERT INTO record_notes (record_id, at, actor, sealed_note) VALUES (?, 1, 'a', ?)",
-                    id,
-                    new byte[] {1, 2});
+            f.sql("INSERT INTO record_notes (record_id, at, actor, sealed_note) VALUES (?, 1, 'a', ?)", id, new byte[] {
+                1, 2
+            });
         }
 
         f.purge().run();
@@ -156,8 +155,9 @@ class PurgeTest {
         PurgeReport report = f.purge().run();
 
         assertThat(report.quarantine()).isEqualTo(2);
-        assertThat(f.store.quarantined(10)).singleElement().satisfies(q -> assertThat(q.originalBlob())
-                .contains(newOriginal.id()));
+        assertThat(f.store.quarantined(10))
+                .singleElement()
+                .satisfies(q -> assertThat(q.originalBlob()).contains(newOriginal.id()));
         assertThat(f.blobDir.resolve(oldOriginal.id())).doesNotExist();
         assertThat(f.blobDir.resolve(newOriginal.id())).exists();
         assertThat(f.store.contains(key(1))).isFalse();
@@ -188,7 +188,8 @@ class PurgeTest {
         f.record(HANDLE, 10_000, 1);
         f.store.quarantine(Channel.EMAIL, daysAgo(10_000), "bad-input", key(1), Optional.empty());
 
-        PurgeReport report = f.purge(RetentionPolicyTest.config(0, 0, 0, 0), NOW).run();
+        PurgeReport report =
+                f.purge(RetentionPolicyTest.config(0, 0, 0, 0), NOW).run();
 
         assertThat(report.deletedAnything()).isFalse();
         assertThat(f.store.count()).isEqualTo(1);

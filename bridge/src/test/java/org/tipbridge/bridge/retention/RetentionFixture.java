@@ -59,7 +59,12 @@ public final class RetentionFixture implements AutoCloseable {
 
     Purge purge(RetentionConfig config, Instant now) {
         return new Purge(
-                store, blobs, Optional.of(spool), new RetentionPolicy(config), Clock.fixed(now, ZoneOffset.UTC), "tester");
+                store,
+                blobs,
+                Optional.of(spool),
+                new RetentionPolicy(config),
+                Clock.fixed(now, ZoneOffset.UTC),
+                "tester");
     }
 
     static Instant daysAgo(double days) {
@@ -93,7 +98,10 @@ public final class RetentionFixture implements AutoCloseable {
     }
 
     void close(long id, double daysAgo) {
-        sql("UPDATE records SET status = 'closed', closed_at = ? WHERE id = ?", daysAgo(daysAgo).getEpochSecond(), id);
+        sql(
+                "UPDATE records SET status = 'closed', closed_at = ? WHERE id = ?",
+                daysAgo(daysAgo).getEpochSecond(),
+                id);
     }
 
     void hold(long id, Instant until) {

@@ -52,7 +52,12 @@ class RetentionJobTest {
             }
         };
         Purge purge = new Purge(
-                counting, f.blobs, Optional.of(f.spool), new RetentionPolicy(RetentionFixture.config()), clock, "retention");
+                counting,
+                f.blobs,
+                Optional.of(f.spool),
+                new RetentionPolicy(RetentionFixture.config()),
+                clock,
+                "retention");
         job = new RetentionJob(purge, counting, clock);
     }
 
@@ -78,7 +83,9 @@ class RetentionJobTest {
 
         now.set(NOW.plus(Duration.ofDays(1)));
         job.run();
-        assertThat(reclaims).as("the deletion an hour in is reclaimed a day after the last").hasValue(2);
+        assertThat(reclaims)
+                .as("the deletion an hour in is reclaimed a day after the last")
+                .hasValue(2);
         job.run();
         assertThat(reclaims).hasValue(2);
     }

@@ -25,7 +25,13 @@ class RetentionPolicyTest {
 
     private static RecordTimes record(String status, Instant touched, Instant closed, Instant keepUntil) {
         return new RecordTimes(
-                7, "amber-otter-7K4QX", status, T0, touched, Optional.ofNullable(closed), Optional.ofNullable(keepUntil));
+                7,
+                "amber-otter-7K4QX",
+                status,
+                T0,
+                touched,
+                Optional.ofNullable(closed),
+                Optional.ofNullable(keepUntil));
     }
 
     private final RetentionPolicy policy = new RetentionPolicy(config(30, 90, 60, 14));
@@ -85,7 +91,10 @@ class RetentionPolicyTest {
         RetentionPolicy closedOnly = new RetentionPolicy(config(30, 0, 0, 0));
 
         assertThat(closedOnly.expiry(record("new", T0, null, null))).isEmpty();
-        assertThat(closedOnly.expiry(record("closed", T0, T0, null)).orElseThrow().rule())
+        assertThat(closedOnly
+                        .expiry(record("closed", T0, T0, null))
+                        .orElseThrow()
+                        .rule())
                 .isEqualTo(RetentionPolicy.CLOSED);
     }
 
