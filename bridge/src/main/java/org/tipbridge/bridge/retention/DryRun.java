@@ -51,6 +51,11 @@ final class DryRun {
 
     /** Due records, by id. */
     List<RecordTimes> dueRecords(Instant now) {
+        return dueRecords(now, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} (or a few more) due records, by id. */
+    List<RecordTimes> dueRecords(Instant now, int max) {
         RecordCutoffs cutoffs = policy.recordCutoffs(now);
         List<RecordTimes> due = new ArrayList<>();
         long after = 0;
@@ -59,7 +64,7 @@ final class DryRun {
             page = store.retention().candidates(cutoffs, after, Purge.BATCH);
             page.stream().filter(r -> policy.dueRule(r, now).isPresent()).forEach(due::add);
             after = page.isEmpty() ? after : page.get(page.size() - 1).id();
-        } while (page.size() >= Purge.BATCH);
+        } while (page.size() >= Purge.BATCH && due.size() < max);
         return due;
     }
 

@@ -18,6 +18,9 @@ public final class ExpiryWarning {
     /** How many records the line names; the rest are counted. */
     static final int NAMED = 5;
 
+    /** The warning stops counting here ("1000 or more"), so {@code queue list} stays fast on a large store. */
+    static final int COUNTED = 1000;
+
     private final RetentionPolicy policy;
 
     public ExpiryWarning(RetentionPolicy policy) {
@@ -27,7 +30,10 @@ public final class ExpiryWarning {
     /** One record about to expire. */
     public record Expiring(long id, Instant at, String rule) {}
 
-    /** Records that expire within the warning period from {@code now} (overdue ones included), soonest first. */
+    /**
+     * Records that expire within the warning period from {@code now} (overdue ones included), soonest
+     * first; at most about {@link #COUNTED}, the oldest ids first.
+     */
     public List<Expiring> find(RecordStore store, Instant now) {
         Duration before = policy.config().warnBefore();
         if (before.isZero()) {
@@ -35,7 +41,7 @@ public final class ExpiryWarning {
         }
         Instant horizon = now.plus(before);
         return new DryRun(store, policy)
-                .dueRecords(horizon).stream()
+                .dueRecords(horizon, COUNTED).stream()
                         .map(this::expiring)
                         .flatMap(Optional::stream)
                         .sorted(Comparator.comparing(Expiring::at).thenComparingLong(Expiring::id))
@@ -57,7 +63,9 @@ public final class ExpiryWarning {
                 .map(e -> "record " + e.id() + " on " + date(e, now))
                 .collect(Collectors.joining(", "));
         String rest = expiring.size() > NAMED ? ", and " + (expiring.size() - NAMED) + " more" : "";
-        String count = expiring.size() == 1 ? "1 record expires" : expiring.size() + " records expire";
+        String count = expiring.size() >= COUNTED
+                ? COUNTED + " or more records expire"
+                : expiring.size() == 1 ? "1 record expires" : expiring.size() + " records expire";
         return List.of(count + " within " + days + (days == 1 ? " day" : " days") + " (" + named + rest
                 + "); keep one with `tipbridge queue keep ID --until YYYY-MM-DD`");
     }
@@ -67,6 +75,7 @@ public final class ExpiryWarning {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("withinDays", policy.config().warnBefore().toDays());
         m.put("count", expiring.size());
+        m.put("countIsMinimum", expiring.size() >= COUNTED);
         m.put(
                 "records",
                 expiring.stream()
