@@ -4,34 +4,15 @@ package org.tipbridge.bridge.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tipbridge.bridge.retention.RetentionFixture.NOW;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.retention.ExpiryWarning.Expiring;
 import org.tipbridge.conf.RetentionConfig;
 
-class ExpiryWarningTest {
-    private static final String HANDLE = "amber-otter-7K4QX";
+class ExpiryWarningTest extends FixtureTest {
 
-    @TempDir
-    Path tmp;
-
-    private RetentionFixture f;
     private final ExpiryWarning warning = new ExpiryWarning(new RetentionPolicy(RetentionFixture.config()));
-
-    @BeforeEach
-    void setUp() {
-        f = new RetentionFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
 
     @Test
     void warnsOfRecordsExpiringWithinWarnDaysSoonestFirst() {

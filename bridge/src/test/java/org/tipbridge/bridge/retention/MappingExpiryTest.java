@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tipbridge.bridge.retention.RetentionFixture.NOW;
 import static org.tipbridge.bridge.retention.RetentionFixture.daysAgo;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.handle.Handle;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
@@ -25,25 +21,9 @@ import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.StoreException;
 
-class MappingExpiryTest {
-    private static final String HANDLE = "amber-otter-7K4QX";
+class MappingExpiryTest extends FixtureTest {
     private static final byte[] LOOKUP = PurgeTest.key(7);
     private static final byte[] SEALED_REPLY = TraceScan.utf8("SEALED-REPLY-ADDRESS-MARKER");
-
-    @TempDir
-    Path tmp;
-
-    private RetentionFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RetentionFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
 
     @Test
     void idleMappingIsDestroyedAndEntriesThatCouldLeaveAreCancelled() {
@@ -70,7 +50,7 @@ class MappingExpiryTest {
         }
         assertThat(f.store.outbox().get(sending).orElseThrow().status()).isEqualTo(OutboxStatus.SENDING);
         assertThat(bridgeCopies()).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE trust_sealed IS NOT NULL"))
+        assertThat(f.count("SELECT COUNT(*) FROM outbox WHERE trust_sealed IS NOT NULL"))
                 .isZero();
     }
 
@@ -177,7 +157,7 @@ class MappingExpiryTest {
             assertThat(TraceScan.files(trace, f.blobDir, tmp.resolve("signal-spool"), f.db.getParent()))
                     .isEmpty();
         }
-        assertThat(count("SELECT COUNT(*) FROM handle_mappings")).isZero();
+        assertThat(f.count("SELECT COUNT(*) FROM handle_mappings")).isZero();
         assertThat(f.store.listByHandle(old.value())).hasSize(1);
         Handle again = handles.assign(Channel.EMAIL, "source@example.org", address, NOW);
         assertThat(again.created()).isTrue();
@@ -210,17 +190,6 @@ class MappingExpiryTest {
     }
 
     private long bridgeCopies() {
-        return count("SELECT COUNT(*) FROM outbox WHERE sealed_for_bridge IS NOT NULL");
-    }
-
-    private long count(String query) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + f.db);
-                var s = c.createStatement();
-                var rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return f.count("SELECT COUNT(*) FROM outbox WHERE sealed_for_bridge IS NOT NULL");
     }
 }

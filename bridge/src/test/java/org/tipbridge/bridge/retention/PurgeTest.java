@@ -10,33 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.store.AuditLog.AuditEvent;
 import org.tipbridge.bridge.store.BlobRef;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.RetentionStore;
 import org.tipbridge.bridge.store.StoredRecord;
 
-class PurgeTest {
-    private static final String HANDLE = "amber-otter-7K4QX";
-
-    @TempDir
-    Path tmp;
-
-    private RetentionFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RetentionFixture(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class PurgeTest extends FixtureTest {
 
     @Test
     void purgeDeletesExactlyTheDueRecordsAndTheirBlobFiles() {
@@ -106,9 +87,9 @@ class PurgeTest {
 
         f.purge().run();
 
-        assertThat(count("SELECT COUNT(*) FROM record_tags")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM record_notes")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM record_tags WHERE record_id = " + kept))
+        assertThat(f.count("SELECT COUNT(*) FROM record_tags")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM record_notes")).isEqualTo(1);
+        assertThat(f.count("SELECT COUNT(*) FROM record_tags WHERE record_id = " + kept))
                 .isEqualTo(1);
     }
 
@@ -202,17 +183,6 @@ class PurgeTest {
             out.addAll(f.store.get(id).map(StoredRecord::attachmentBlobs).orElseThrow());
         }
         return out;
-    }
-
-    private long count(String query) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + f.db);
-                var s = c.createStatement();
-                var rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static byte[] key(int n) {

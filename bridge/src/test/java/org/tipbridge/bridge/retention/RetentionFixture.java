@@ -130,6 +130,18 @@ public final class RetentionFixture implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of {@code query}, as a number. */
+    long count(String query) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Duration days(int n) {
         return Duration.ofDays(n);
     }
