@@ -12,7 +12,7 @@ import java.util.Optional;
 final class MappingSql {
 
     private static final String COLUMNS = "SELECT handle, lookup_key, sealed_reply, last_seen FROM handle_mappings";
-    /** A handle whose mapping expired while records kept it counts as taken: it is never given to a new sender. */
+    /** A handle whose mapping expired while records kept it counts as taken: never given to a new sender. */
     private static final String INSERT = "INSERT INTO handle_mappings (handle, lookup_key, sealed_reply, last_seen)"
             + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM records WHERE handle = ?) ON CONFLICT DO NOTHING";
 
@@ -20,7 +20,10 @@ final class MappingSql {
 
     private MappingSql() {}
 
-    /** Inserts the mapping unless its lookup key or handle is taken (by a mapping or by records), then returns the lookup key's mapping. */
+    /**
+     * Inserts the mapping unless its lookup key or handle is taken (by a mapping, or by records whose
+     * mapping expired), then returns the lookup key's mapping.
+     */
     static HandleMapping create(Connection c, byte[] lookupKey, String handle, byte[] sealed, Instant now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
