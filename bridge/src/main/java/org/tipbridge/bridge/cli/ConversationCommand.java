@@ -46,7 +46,11 @@ public final class ConversationCommand implements Runnable {
     boolean json;
 
     /** What the store holds for the handle, still sealed. */
-    private record Sealed(List<StoredRecord> records, Map<Long, List<Cases.Note>> notes, List<OutboxItem> outgoing) {}
+    private record Sealed(
+            List<StoredRecord> records,
+            Map<Long, List<Cases.Note>> notes,
+            List<OutboxItem> outgoing,
+            boolean expired) {}
 
     @Override
     public void run() {
@@ -62,9 +66,14 @@ public final class ConversationCommand implements Runnable {
         audit(sealed);
         Output out = new Output(System.out);
         if (json) {
-            out.json(ConversationView.json(thread));
+            Map<String, Object> view = ConversationView.json(thread);
+            view.put("expired", sealed.expired());
+            out.json(view);
         } else {
             ConversationView.text(out, thread);
+            if (sealed.expired()) {
+                out.text(HandleArgument.EXPIRED);
+            }
         }
     }
 
@@ -76,7 +85,8 @@ public final class ConversationCommand implements Runnable {
                 store.get(summary.id()).ifPresent(records::add);
                 notes.put(summary.id(), store.cases().notes(summary.id()));
             }
-            return new Sealed(records, notes, store.outbox().conversation(handle));
+            boolean expired = !records.isEmpty() && store.findByHandle(handle).isEmpty();
+            return new Sealed(records, notes, store.outbox().conversation(handle), expired);
         }
     }
 

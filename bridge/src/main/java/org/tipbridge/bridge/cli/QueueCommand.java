@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         name = "queue",
         mixinStandardHelpOptions = true,
         description = "List, read and work on tips.",
-        subcommands = {ExportCommand.class})
+        subcommands = {ExportCommand.class, KeepCommand.class})
 public final class QueueCommand {
     static final String TAG_COMMAND = "tag";
 
@@ -55,18 +55,19 @@ public final class QueueCommand {
         RecordFilter filter = filters.filter();
         TipbridgeConfig config = homeOption.config();
         RecordPage page;
+        Output out = new Output(System.out);
         try (RecordStore store = RecordStore.open(config.store())) {
             page = store.cases()
                     .list(filter)
                     .orElseThrow(() -> noRecord(filter.before().getAsLong()));
-        }
-        Output out = new Output(System.out);
-        if (json) {
-            out.json(page.records().stream().map(RecordTable::json).toList());
-        } else if (page.records().isEmpty()) {
-            out.text(filters.filtering() || filter.before().isPresent() ? "No records match." : "No records yet.");
-        } else {
-            RecordTable.text(out, page);
+            if (json) {
+                out.json(page.records().stream().map(RecordTable::json).toList());
+            } else if (page.records().isEmpty()) {
+                out.text(filters.filtering() || filter.before().isPresent() ? "No records match." : "No records yet.");
+            } else {
+                RecordTable.text(out, page);
+                ExpiryNotice.print(out, config, store);
+            }
         }
         page.next().ifPresent(next -> {
             String hint = "More records: `tipbridge queue list " + filters.nextPage(next) + "` shows the next page.";

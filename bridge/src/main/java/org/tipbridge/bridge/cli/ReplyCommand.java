@@ -91,10 +91,10 @@ public final class ReplyCommand implements Runnable {
 
     /** The channel of the handle's newest record; a handle without a mapping or a record has no conversation. */
     private Channel channelOf(RecordStore store) {
-        if (store.findByHandle(handle).isEmpty()) {
-            throw HandleArgument.noConversation(handle);
-        }
         List<RecordSummary> records = store.listByHandle(handle);
+        if (store.findByHandle(handle).isEmpty()) {
+            throw records.isEmpty() ? HandleArgument.noConversation(handle) : HandleArgument.expired();
+        }
         if (records.isEmpty()) {
             throw HandleArgument.noConversation(handle);
         }

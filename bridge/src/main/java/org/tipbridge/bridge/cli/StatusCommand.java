@@ -49,6 +49,7 @@ public final class StatusCommand implements Runnable {
         view.put("daemon", running ? "running" : "not running");
         view.put("channels", channels(status, running));
         List<StatusAlarms.Alarm> alarms;
+        List<String> expiring;
         try (RecordStore store = RecordStore.open(config.store())) {
             view.put("records", store.count());
             view.put("quarantine", store.quarantineCount());
@@ -58,6 +59,9 @@ public final class StatusCommand implements Runnable {
                 outbox.put(s.wireName(), counts.getOrDefault(s, 0));
             }
             view.put("outbox", outbox);
+            ExpiryNotice notice = ExpiryNotice.find(config, store);
+            view.put("expiring", notice.json());
+            expiring = notice.lines();
             alarms = StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), running, counts);
         }
         view.put("alarms", alarms);
@@ -66,6 +70,7 @@ public final class StatusCommand implements Runnable {
             out.json(view);
         } else {
             text(out, view, running);
+            expiring.forEach(line -> out.text("Retention:   " + line));
             alarms.forEach(a -> out.text("ALARM:       " + a.text()));
         }
         if (check && (!running || !alarms.isEmpty())) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SignalCommand.class,
             StatusCommand.class,
             AuditCommand.class,
+            PurgeCommand.class,
             DemoCommand.class
         })
 public final class TipbridgeCommand implements Runnable {

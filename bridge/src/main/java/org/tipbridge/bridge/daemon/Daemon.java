@@ -2,6 +2,7 @@
 package org.tipbridge.bridge.daemon;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +34,13 @@ import org.tipbridge.bridge.pipeline.MailPipeline;
 import org.tipbridge.bridge.pipeline.Outcome;
 import org.tipbridge.bridge.pipeline.ScrubbingSealer;
 import org.tipbridge.bridge.pipeline.StripMail;
+import org.tipbridge.bridge.retention.Purge;
+import org.tipbridge.bridge.retention.RetentionJob;
+import org.tipbridge.bridge.retention.RetentionPolicy;
 import org.tipbridge.bridge.store.FileBlobStore;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.conf.MailboxConfig;
+import org.tipbridge.conf.RetentionConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.SecretKey;
@@ -118,7 +123,8 @@ public final class Daemon implements AutoCloseable {
                     config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store));
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
-            return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal));
+            RetentionJob retention = retention(config, store, blobs, signal);
+            return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal, retention));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, store, bridgeKey).close();
             throw e;
@@ -154,6 +160,28 @@ public final class Daemon implements AutoCloseable {
                 Clock.systemUTC()));
     }
 
+    private static RetentionJob retention(
+            TipbridgeConfig config, RecordStore store, FileBlobStore blobs, Optional<SignalChannel> signal) {
+        Purge purge = new Purge(
+                store,
+                blobs,
+                signal.map(SignalChannel::spool),
+                new RetentionPolicy(config.retention()),
+                Clock.systemUTC(),
+                RetentionJob.ACTOR);
+        return new RetentionJob(purge, store, Clock.systemUTC());
+    }
+
+    /** Where the daemon keeps its Signal spool (set-aside items included), for {@code tipbridge purge}. */
+    public static Path signalSpool(TipbridgeConfig config) {
+        return config.store().blobDir().resolveSibling("signal-spool");
+    }
+
+    /** The retention job, every {@code [retention] run_minutes}, first a minute after start-up. */
+    static void scheduleRetention(JobScheduler jobs, RetentionConfig config, Runnable job) {
+        jobs.every(RetentionJob.NAME, config.runEvery(), Duration.ofMinutes(1), job);
+    }
+
     private static void sweep(FileBlobStore blobs, RecordStore store) {
         int swept = blobs.sweep(store.referencedBlobs());
         if (swept > 0) {
@@ -176,7 +204,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** The channels and jobs built in {@link #start}, handed to {@link #wire}. */
-    private record Parts(MailPipeline pipeline, Optional<OutboxDispatcher> outbox, Optional<SignalChannel> signal) {}
+    private record Parts(
+            MailPipeline pipeline,
+            Optional<OutboxDispatcher> outbox,
+            Optional<SignalChannel> signal,
+            RetentionJob retention) {}
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailPipeline pipeline = parts.pipeline();
@@ -193,6 +225,7 @@ public final class Daemon implements AutoCloseable {
             Duration poll = ImapSettings.pollInterval(mailboxConfig);
             jobs.every("mailbox-poll", poll, poll, intake::poll);
             scheduleOutbox(config, jobs, outbox);
+            scheduleRetention(jobs, config.retention(), parts.retention());
             StatusReporter status = new StatusReporter(
                     DaemonStatus.file(config),
                     intake,

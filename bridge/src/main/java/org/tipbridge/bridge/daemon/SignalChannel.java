@@ -100,7 +100,7 @@ final class SignalChannel implements AutoCloseable {
             return Optional.empty();
         }
         warnIfNoAttachmentsFolder(config.signal());
-        FileSpool spool = FileSpool.open(config.store().blobDir().resolveSibling("signal-spool"));
+        FileSpool spool = FileSpool.open(Daemon.signalSpool(config));
         SignalCounters counters = new SignalCounters();
         SignalCliSender noticeSender =
                 new SignalCliSender(endpoint(config.signal()), config.signal().account(), NOTICE_TIMEOUT);
@@ -160,6 +160,11 @@ final class SignalChannel implements AutoCloseable {
             AnalystSeal seal,
             AttachmentSealer attachments,
             RecordStore store) {}
+
+    /** The spool, for retention (set-aside items). */
+    Spool spool() {
+        return spool;
+    }
 
     /** Drains what the spool holds from before, then starts receiving; call after the scheduler started. */
     void start(JobScheduler jobs, Runnable wakeOutbox) {

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
  * {@code <seq>.partial}, fsynced, renamed, and the directory fsynced. {@code seq} is a zero-padded
  * counter continuing after the highest id present (set-aside {@code <seq>.held} files included), so
  * ids sort in arrival order and are not reused while those files exist. Partial files
- * left by a crash were never acknowledged and are removed when the spool is opened.
+ * left by a crash were never acknowledged and are removed when the spool is opened. An item's age
+ * is its file's modification time: written once when it arrived, kept by the rename that sets it
+ * aside (ids are a counter, not a time).
  */
 public final class FileSpool implements Spool {
     private static final String ITEM = ".item";
@@ -29,10 +32,23 @@ public final class FileSpool implements Spool {
     private static final Pattern ID = Pattern.compile("[0-9]{19}");
     private final Path dir;
     private long next;
+    /** False for a spool attached to beside its owner: it cannot put (the owner's counter rules). */
+    private final boolean owner;
 
-    private FileSpool(Path dir, long next) {
+    private FileSpool(Path dir, long next, boolean owner) {
         this.dir = dir;
         this.next = next;
+        this.owner = owner;
+    }
+
+    /**
+     * The spool a running daemon may own, for retention from another process ({@code tipbridge
+     * purge}): nothing is removed on opening, and {@link #put} is refused. Empty if there is none.
+     */
+    public static java.util.Optional<Spool> attach(Path dir) {
+        return Files.isDirectory(dir)
+                ? java.util.Optional.of(new FileSpool(dir, -1, false))
+                : java.util.Optional.empty();
     }
 
     /** Opens (creating, 0700) the spool directory, removing partial files a crash left behind. */
@@ -52,7 +68,7 @@ public final class FileSpool implements Spool {
                 }
             }
             OwnerOnly.fsyncDirectory(dir);
-            return new FileSpool(dir, highest + 1);
+            return new FileSpool(dir, highest + 1, true);
         } catch (IOException e) {
             throw new StoreException("cannot open the spool", e);
         }
@@ -60,6 +76,9 @@ public final class FileSpool implements Spool {
 
     @Override
     public synchronized String put(byte[] sealed) {
+        if (!owner) {
+            throw new StoreException("this spool is attached, not owned: only the daemon writes to it");
+        }
         String id = String.format("%019d", next++);
         Path partial = dir.resolve(id + PARTIAL);
         try (FileChannel channel = FileChannel.open(
@@ -123,6 +142,26 @@ public final class FileSpool implements Spool {
         } catch (IOException e) {
             throw new StoreException("cannot set a spool item aside", e);
         }
+    }
+
+    @Override
+    public int deleteSetAside(Instant olderThan) {
+        int deleted = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + HELD)) {
+            for (Path entry : entries) {
+                boolean old = ID.matcher(stem(entry.getFileName().toString())).matches()
+                        && Files.getLastModifiedTime(entry).toInstant().isBefore(olderThan);
+                if (old && Files.deleteIfExists(entry)) {
+                    deleted++;
+                }
+            }
+            if (deleted > 0) {
+                OwnerOnly.fsyncDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot delete set-aside spool items", e);
+        }
+        return deleted;
     }
 
     @Override

@@ -12,13 +12,18 @@ import java.util.Optional;
 final class MappingSql {
 
     private static final String COLUMNS = "SELECT handle, lookup_key, sealed_reply, last_seen FROM handle_mappings";
+    /** A handle whose mapping expired while records kept it counts as taken: never given to a new sender. */
     private static final String INSERT = "INSERT INTO handle_mappings (handle, lookup_key, sealed_reply, last_seen)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM records WHERE handle = ?) ON CONFLICT DO NOTHING";
+
     private static final String UPDATE = "UPDATE handle_mappings SET sealed_reply = ?, last_seen = ? WHERE handle = ?";
 
     private MappingSql() {}
 
-    /** Inserts the mapping unless its lookup key or handle is taken, then returns the lookup key's mapping. */
+    /**
+     * Inserts the mapping unless its lookup key or handle is taken (by a mapping, or by records whose
+     * mapping expired), then returns the lookup key's mapping.
+     */
     static HandleMapping create(Connection c, byte[] lookupKey, String handle, byte[] sealed, Instant now)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(INSERT)) {
@@ -26,6 +31,7 @@ final class MappingSql {
             s.setBytes(2, lookupKey);
             s.setBytes(3, sealed);
             s.setLong(4, now.getEpochSecond());
+            s.setString(5, handle);
             s.executeUpdate();
         }
         return byLookupKey(c, lookupKey).orElseThrow(StoreException.HandleTaken::new);

@@ -60,6 +60,16 @@ public interface RecordStore extends AutoCloseable {
     /** The status of a record an analyst closed. */
     String STATUS_CLOSED = "closed";
 
+    /** Retention: what is due, deleting it, legal holds; in the same database. */
+    RetentionStore retention();
+
+    /**
+     * Gives the space of deleted rows back and overwrites what the engine can: on SQLite a WAL
+     * checkpoint (truncating the WAL), {@code VACUUM} and another checkpoint; on other engines
+     * nothing yet. Runs outside any transaction; call it after a purge that deleted something.
+     */
+    void reclaim();
+
     /** Record statuses an analyst may set (case lifecycle). */
     java.util.List<String> STATUSES = java.util.List.of("new", "triaged", "investigating", "closed");
 

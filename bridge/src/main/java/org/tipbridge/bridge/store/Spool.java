@@ -23,6 +23,12 @@ public interface Spool {
     /** Moves an item out of {@link #pending} for good, keeping it (still sealed) for the operator. */
     void setAside(String id);
 
+    /**
+     * Deletes (durably) the items set aside that arrived before {@code olderThan} (retention's
+     * quarantine period); returns how many went.
+     */
+    int deleteSetAside(java.time.Instant olderThan);
+
     /** Deletes an item (durably); deleting one that is gone does nothing. */
     void delete(String id);
 

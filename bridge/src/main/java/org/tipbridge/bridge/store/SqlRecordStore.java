@@ -25,6 +25,7 @@ public final class SqlRecordStore implements RecordStore {
     private final SqlGroupNotices groupNotices;
     private final SqlAuditLog audit;
     private final SqlCases cases;
+    private final SqlRetention retention;
 
     SqlRecordStore(Transactor tx) {
         this.tx = tx;
@@ -32,6 +33,7 @@ public final class SqlRecordStore implements RecordStore {
         this.groupNotices = new SqlGroupNotices(tx);
         this.audit = new SqlAuditLog(tx);
         this.cases = new SqlCases(tx);
+        this.retention = new SqlRetention(tx);
     }
 
     @Override
@@ -85,6 +87,16 @@ public final class SqlRecordStore implements RecordStore {
     @Override
     public Cases cases() {
         return cases;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public void reclaim() {
+        tx.runOutsideTransaction("reclaim deleted space", Reclaim::run);
     }
 
     @Override

@@ -45,6 +45,18 @@ final class Transactor implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} in autocommit mode, for statements that cannot run in a transaction (VACUUM). */
+    void runOutsideTransaction(String what, Work<?> work) {
+        lock.lock();
+        try {
+            work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void rollback(Exception failure) {
         try {
             connection.rollback();
