@@ -33,8 +33,9 @@ import org.tipbridge.bridge.pipeline.MailPipeline;
 import org.tipbridge.bridge.pipeline.Outcome;
 import org.tipbridge.bridge.pipeline.ScrubbingSealer;
 import org.tipbridge.bridge.pipeline.StripMail;
-import org.tipbridge.bridge.store.FileBlobStore;
+import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Storage;
 import org.tipbridge.conf.MailboxConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.OpenPgp;
@@ -88,7 +89,7 @@ public final class Daemon implements AutoCloseable {
         InstanceLock lock = InstanceLock.acquire(config.store().blobDir().resolveSibling("daemon.lock"));
         OpenPgp pgp = new CertificateCache(OpenPgp.create());
         SecretKey bridgeKey = null;
-        RecordStore store = null;
+        Storage storage = null;
         try {
             bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
             AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
@@ -97,8 +98,9 @@ public final class Daemon implements AutoCloseable {
                         + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
-            FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
-            store = RecordStore.open(config.store());
+            storage = Storage.open(config.store(), Clock.systemUTC());
+            RecordStore store = storage.records();
+            BlobStore blobs = storage.blobs();
             sweep(blobs, store);
             AnalystSeal seal =
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
@@ -115,12 +117,14 @@ public final class Daemon implements AutoCloseable {
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
             Optional<SignalChannel> signal = SignalChannel.create(
-                    config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store));
+                    config,
+                    new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
+                    storage::openSignalSpool);
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
-            return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal));
+            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipeline, outbox, signal));
         } catch (IOException | KeyFileException | RuntimeException e) {
-            new Held(lock, store, bridgeKey).close();
+            new Held(lock, storage, bridgeKey).close();
             throw e;
         }
     }
@@ -154,7 +158,7 @@ public final class Daemon implements AutoCloseable {
                 Clock.systemUTC()));
     }
 
-    private static void sweep(FileBlobStore blobs, RecordStore store) {
+    private static void sweep(BlobStore blobs, RecordStore store) {
         int swept = blobs.sweep(store.referencedBlobs());
         if (swept > 0) {
             LOG.info("removed {} unreferenced blob(s) left by an earlier crash", swept);
@@ -162,11 +166,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** What the daemon holds open, released in reverse order; any part may be missing after a failed start. */
-    private record Held(InstanceLock lock, RecordStore store, SecretKey bridgeKey) implements AutoCloseable {
+    private record Held(InstanceLock lock, Storage storage, SecretKey bridgeKey) implements AutoCloseable {
         @Override
         public void close() {
-            if (store != null) {
-                store.close();
+            if (storage != null) {
+                storage.close();
             }
             if (bridgeKey != null) {
                 bridgeKey.destroy();

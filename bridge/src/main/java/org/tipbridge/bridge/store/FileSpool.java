@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -134,6 +135,25 @@ public final class FileSpool implements Spool {
         } catch (IOException e) {
             throw new StoreException("cannot delete a spool item", e);
         }
+    }
+
+    /** Deletes {@code <seq>.held} files last modified before {@code olderThan}. */
+    @Override
+    public int deleteSetAside(Instant olderThan) {
+        int deleted = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + HELD)) {
+            for (Path entry : entries) {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(olderThan) && Files.deleteIfExists(entry)) {
+                    deleted++;
+                }
+            }
+            if (deleted > 0) {
+                OwnerOnly.fsyncDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot delete set-aside spool items", e);
+        }
+        return deleted;
     }
 
     @Override

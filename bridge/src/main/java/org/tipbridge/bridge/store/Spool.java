@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.store;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,6 +26,9 @@ public interface Spool {
 
     /** Deletes an item (durably); deleting one that is gone does nothing. */
     void delete(String id);
+
+    /** Deletes the items set aside before {@code olderThan}; returns how many were deleted. */
+    int deleteSetAside(Instant olderThan);
 
     /** How many items wait and how many were set aside, for {@code tipbridge status}. */
     Depth depth();

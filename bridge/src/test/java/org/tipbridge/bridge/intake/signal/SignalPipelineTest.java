@@ -329,6 +329,11 @@ class SignalPipelineTest {
         }
 
         @Override
+        public int deleteSetAside(java.time.Instant olderThan) {
+            return real.deleteSetAside(olderThan);
+        }
+
+        @Override
         public Depth depth() {
             return real.depth();
         }
