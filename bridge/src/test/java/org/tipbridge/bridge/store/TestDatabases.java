@@ -62,12 +62,13 @@ public final class TestDatabases {
      * migrated: a copy of a template migrated once per JVM, which is much faster than migrating each.
      */
     public static synchronized String freshDatabaseUrl() {
+        TestPostgres started = server();
         if (next == null) {
-            next = PREPARE.submit(TestDatabases::copyTemplate);
+            next = PREPARE.submit(() -> copyTemplate(started));
         }
         try {
             String url = next.get();
-            next = PREPARE.submit(TestDatabases::copyTemplate);
+            next = PREPARE.submit(() -> copyTemplate(started));
             return url;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,14 +79,14 @@ public final class TestDatabases {
     }
 
     /** A new database copied from the template (CREATE DATABASE takes a checkpoint: one is prepared ahead). */
-    private static String copyTemplate() {
+    private static String copyTemplate(TestPostgres started) {
         String name = "tipbridge_" + DATABASES.incrementAndGet();
-        createDatabase(name + " TEMPLATE " + TEMPLATE);
-        return server().url(name);
+        createDatabase(started, name + " TEMPLATE " + TEMPLATE);
+        return started.url(name);
     }
 
-    private static void createDatabase(String nameAndOptions) {
-        try (Connection c = DriverManager.getConnection(server().url("postgres"), TestPostgres.SUPERUSER, "");
+    private static void createDatabase(TestPostgres started, String nameAndOptions) {
+        try (Connection c = DriverManager.getConnection(started.url("postgres"), TestPostgres.SUPERUSER, "");
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + nameAndOptions);
         } catch (SQLException e) {
@@ -118,6 +119,75 @@ public final class TestDatabases {
         }
     }
 
+    /**
+     * On PostgreSQL, writes every row of every table of {@code config}'s database (each value as
+     * the driver's bytes) into {@code dir/database-dump.bin}, so that a leak scan of {@code dir}
+     * covers the database as it covers the SQLite file; on SQLite does nothing. Returns {@code dir}.
+     */
+    public static Path dumpInto(StoreConfig config, Path dir) {
+        if (!postgresql()) {
+            return dir;
+        }
+        try (Connection c = connect(config);
+                java.io.OutputStream out =
+                        Files.newOutputStream(Files.createDirectories(dir).resolve("database-dump.bin"))) {
+            for (String table : tables(c)) {
+                try (Statement s = c.createStatement();
+                        java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            byte[] value = rs.getBytes(i);
+                            out.write(value == null ? new byte[0] : value);
+                            out.write('\n');
+                        }
+                    }
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot dump the test database", e);
+        }
+        return dir;
+    }
+
+    /** {@link #dumpInto} for the store a home's {@code tipbridge.toml} names, into the home itself. */
+    public static Path dumpHome(Path home) {
+        if (!postgresql()) {
+            return home;
+        }
+        return dumpInto(
+                org.tipbridge.conf.ConfigLoader.load(home, java.util.Map.of()).store(), home);
+    }
+
+    private static java.util.List<String> tables(Connection c) throws SQLException {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /**
+     * A transactor without the store lock on {@code config}'s (migrated) database, as the database
+     * blob store and spool use on PostgreSQL; on SQLite one connection of its own. Close it after use.
+     */
+    static Transactor unlockedTransactor(StoreConfig config) {
+        RecordStore.open(config).close(); // migrated
+        if (postgresql()) {
+            com.zaxxer.hikari.HikariDataSource pool = PostgresRecordStore.pool(config);
+            return new PooledTransactor(pool, false, pool::close);
+        }
+        try {
+            return new SqliteTransactor(DriverManager.getConnection(config.url()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A JDBC connection to the database of {@code config} (either engine), for tests that look at rows. */
     public static Connection connect(StoreConfig config) throws SQLException {
         return postgresql()
@@ -134,12 +204,7 @@ public final class TestDatabases {
     }
 
     private static void createTemplate(TestPostgres started) {
-        try (Connection c = DriverManager.getConnection(started.url("postgres"), TestPostgres.SUPERUSER, "");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + TEMPLATE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the template database", e);
-        }
+        createDatabase(started, TEMPLATE);
         PGSimpleDataSource template = new PGSimpleDataSource();
         template.setUrl(started.url(TEMPLATE));
         template.setUser(TestPostgres.SUPERUSER);
