@@ -188,6 +188,25 @@ public final class TestDatabases {
         }
     }
 
+    /** How many blobs the store of {@code config} holds: files in its blob directory, or rows on PostgreSQL. */
+    public static long blobCount(StoreConfig config) {
+        if (postgresql()) {
+            try (Connection c = connect(config);
+                    Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blobs")) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (var files = Files.list(config.blobDir())) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A JDBC connection to the database of {@code config} (either engine), for tests that look at rows. */
     public static Connection connect(StoreConfig config) throws SQLException {
         return postgresql()

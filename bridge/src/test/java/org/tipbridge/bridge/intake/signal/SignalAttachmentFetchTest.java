@@ -129,7 +129,10 @@ class SignalAttachmentFetchTest {
     }
 
     private byte[] open(String blobId) throws Exception {
-        byte[] sealed = Files.readAllBytes(tmp.resolve("blobs").resolve(blobId));
+        byte[] sealed;
+        try (java.io.InputStream in = storage.blobs().open(blobId)) {
+            sealed = in.readAllBytes();
+        }
         DecryptingStream plain =
                 PGP.decrypt(new ByteArrayInputStream(sealed), DecryptOptions.with(analyst.key(), 1 << 22));
         byte[] bytes = plain.readAllBytes();

@@ -221,13 +221,14 @@ class SignalPipelineTest {
 
         assertThat(store.quarantined(10)).hasSize(1);
         assertThat(counters.malformed()).as("counted once, not per replay").isEqualTo(1);
-        try (var blobs = Files.list(tmp.resolve("blobs"))) {
-            assertThat(blobs.filter(Files::isRegularFile)).as("one sealed copy").hasSize(1);
-        }
+        assertThat(TestDatabases.blobCount(config)).as("one sealed copy").isEqualTo(1);
     }
 
     private String openAsAnalyst(String blobId) throws Exception {
-        byte[] sealed = Files.readAllBytes(tmp.resolve("blobs").resolve(blobId));
+        byte[] sealed;
+        try (java.io.InputStream in = storage.blobs().open(blobId)) {
+            sealed = in.readAllBytes();
+        }
         org.tipbridge.pgp.DecryptingStream plain = PGP.decrypt(
                 new java.io.ByteArrayInputStream(sealed),
                 org.tipbridge.pgp.DecryptOptions.with(analyst.key(), 1 << 20));
@@ -250,8 +251,11 @@ class SignalPipelineTest {
 
         assertThat(spool.pending(10)).isEmpty();
         assertThat(counters.setAside()).isEqualTo(1);
-        assertThat(Files.exists(tmp.resolve("data/spool/" + poisoned + ".held")))
-                .isTrue();
+        assertThat(spool.depth().setAside())
+                .as("kept, sealed, for the operator")
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.read(poisoned))
+                .isInstanceOf(org.tipbridge.bridge.store.StoreException.class);
     }
 
     @Test
