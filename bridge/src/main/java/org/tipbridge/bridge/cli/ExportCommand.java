@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.tipbridge.bridge.pipeline.RecordDocument;
 import org.tipbridge.bridge.store.AuditLog;
-import org.tipbridge.bridge.store.FileBlobStore;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Storage;
 import org.tipbridge.bridge.store.StoredRecord;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.OpenPgp;
@@ -69,10 +70,10 @@ final class ExportCommand implements Runnable {
         OpenPgp pgp = OpenPgp.create();
         List<Path> written = new ArrayList<>();
         try (SecretKey key = keyOptions.unlock(pgp);
-                TerminalProgress progress = TerminalProgress.forStderr()) {
+                TerminalProgress progress = TerminalProgress.forStderr();
+                Storage storage = Storage.open(config.store(), Clock.systemUTC())) {
             RecordDocument doc = new RecordOpener(pgp).open(record.sealedRecord(), key);
-            BlobExporter blobs =
-                    new BlobExporter(pgp, new FileBlobStore(config.store().blobDir()), key, progress);
+            BlobExporter blobs = new BlobExporter(pgp, storage.blobs(), key, progress);
             Path dir = directory(out);
             // The export's own files first, so that no attachment can take their names.
             written.add(ExportFiles.writeText(dir, "tip-" + id + ".txt", TipText.of(id, doc)));

@@ -4,13 +4,11 @@ package org.tipbridge.bridge.cli;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tipbridge.bridge.daemon.Daemon;
 import org.tipbridge.bridge.retention.Purge;
 import org.tipbridge.bridge.retention.PurgeReport;
 import org.tipbridge.bridge.retention.RetentionPolicy;
-import org.tipbridge.bridge.store.FileBlobStore;
-import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Storage;
 import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.conf.TipbridgeConfig;
 import picocli.CommandLine.Command;
@@ -42,11 +40,12 @@ public final class PurgeCommand implements Runnable {
         TipbridgeConfig config = homeOption.config();
         PurgeReport report;
         boolean reclaimed = false;
-        try (RecordStore store = RecordStore.open(config.store())) {
+        try (Storage storage = Storage.open(config.store(), Clock.systemUTC())) {
+            RecordStore store = storage.records();
             Purge purge = new Purge(
                     store,
-                    new FileBlobStore(config.store().blobDir()),
-                    FileSpool.attach(Daemon.signalSpool(config)),
+                    storage.blobs(),
+                    storage.attachSignalSpool(),
                     new RetentionPolicy(config.retention()),
                     Clock.systemUTC(),
                     Actor.current());

@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.daemon;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +36,9 @@ import org.tipbridge.bridge.pipeline.StripMail;
 import org.tipbridge.bridge.retention.Purge;
 import org.tipbridge.bridge.retention.RetentionJob;
 import org.tipbridge.bridge.retention.RetentionPolicy;
-import org.tipbridge.bridge.store.FileBlobStore;
+import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Storage;
 import org.tipbridge.conf.MailboxConfig;
 import org.tipbridge.conf.RetentionConfig;
 import org.tipbridge.conf.TipbridgeConfig;
@@ -93,7 +93,7 @@ public final class Daemon implements AutoCloseable {
         InstanceLock lock = InstanceLock.acquire(config.store().blobDir().resolveSibling("daemon.lock"));
         OpenPgp pgp = new CertificateCache(OpenPgp.create());
         SecretKey bridgeKey = null;
-        RecordStore store = null;
+        Storage storage = null;
         try {
             bridgeKey = BridgeKey.unlock(pgp, config.keys(), env);
             AnalystDirectory analystDir = new AnalystDirectory(config.keys().analystsDir(), pgp);
@@ -102,8 +102,9 @@ public final class Daemon implements AutoCloseable {
                         + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
-            FileBlobStore blobs = new FileBlobStore(config.store().blobDir());
-            store = RecordStore.open(config.store());
+            storage = Storage.open(config.store(), Clock.systemUTC());
+            RecordStore store = storage.records();
+            BlobStore blobs = storage.blobs();
             sweep(blobs, store);
             AnalystSeal seal =
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
@@ -120,13 +121,15 @@ public final class Daemon implements AutoCloseable {
                     new StoredSourceKeys(handles, pgp),
                     AckPolicy.forEmail(config.acknowledgement()));
             Optional<SignalChannel> signal = SignalChannel.create(
-                    config, new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store));
+                    config,
+                    new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
+                    storage::openSignalSpool);
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             RetentionJob retention = retention(config, store, blobs, signal);
-            return wire(config, new Held(lock, store, bridgeKey), new Parts(pipeline, outbox, signal, retention));
+            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipeline, outbox, signal, retention));
         } catch (IOException | KeyFileException | RuntimeException e) {
-            new Held(lock, store, bridgeKey).close();
+            new Held(lock, storage, bridgeKey).close();
             throw e;
         }
     }
@@ -161,7 +164,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static RetentionJob retention(
-            TipbridgeConfig config, RecordStore store, FileBlobStore blobs, Optional<SignalChannel> signal) {
+            TipbridgeConfig config, RecordStore store, BlobStore blobs, Optional<SignalChannel> signal) {
         Purge purge = new Purge(
                 store,
                 blobs,
@@ -172,17 +175,12 @@ public final class Daemon implements AutoCloseable {
         return new RetentionJob(purge, store, Clock.systemUTC());
     }
 
-    /** Where the daemon keeps its Signal spool (set-aside items included), for {@code tipbridge purge}. */
-    public static Path signalSpool(TipbridgeConfig config) {
-        return config.store().blobDir().resolveSibling("signal-spool");
-    }
-
     /** The retention job, every {@code [retention] run_minutes}, first a minute after start-up. */
     static void scheduleRetention(JobScheduler jobs, RetentionConfig config, Runnable job) {
         jobs.every(RetentionJob.NAME, config.runEvery(), Duration.ofMinutes(1), job);
     }
 
-    private static void sweep(FileBlobStore blobs, RecordStore store) {
+    private static void sweep(BlobStore blobs, RecordStore store) {
         int swept = blobs.sweep(store.referencedBlobs());
         if (swept > 0) {
             LOG.info("removed {} unreferenced blob(s) left by an earlier crash", swept);
@@ -190,11 +188,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** What the daemon holds open, released in reverse order; any part may be missing after a failed start. */
-    private record Held(InstanceLock lock, RecordStore store, SecretKey bridgeKey) implements AutoCloseable {
+    private record Held(InstanceLock lock, Storage storage, SecretKey bridgeKey) implements AutoCloseable {
         @Override
         public void close() {
-            if (store != null) {
-                store.close();
+            if (storage != null) {
+                storage.close();
             }
             if (bridgeKey != null) {
                 bridgeKey.destroy();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
@@ -28,7 +29,6 @@ import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.StripSignal;
-import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.bridge.store.StoreException;
@@ -58,7 +58,7 @@ final class SignalChannel implements AutoCloseable {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(60);
 
     private final SignalConfig config;
-    private final FileSpool spool;
+    private final Spool spool;
     private final SignalPipeline pipeline;
     private final OpenPgp pgp;
     private final Certificate bridge;
@@ -75,7 +75,7 @@ final class SignalChannel implements AutoCloseable {
 
     private SignalChannel(
             SignalConfig config,
-            FileSpool spool,
+            Spool spool,
             SignalPipeline pipeline,
             OpenPgp pgp,
             Certificate bridge,
@@ -95,12 +95,13 @@ final class SignalChannel implements AutoCloseable {
     }
 
     /** The channel when {@code [signal]} names a socket or TCP address; empty otherwise. */
-    static Optional<SignalChannel> create(TipbridgeConfig config, Parts parts) throws KeyFileException {
+    static Optional<SignalChannel> create(TipbridgeConfig config, Parts parts, Supplier<Spool> openSpool)
+            throws KeyFileException {
         if (!config.signal().enabled()) {
             return Optional.empty();
         }
         warnIfNoAttachmentsFolder(config.signal());
-        FileSpool spool = FileSpool.open(Daemon.signalSpool(config));
+        Spool spool = openSpool.get();
         SignalCounters counters = new SignalCounters();
         SignalCliSender noticeSender =
                 new SignalCliSender(endpoint(config.signal()), config.signal().account(), NOTICE_TIMEOUT);

@@ -27,7 +27,10 @@ final class Migrations {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database schema", e);
+            // A server's message can quote values: PostgreSQL's errors keep only the operation.
+            throw dialect == Dialect.POSTGRESQL
+                    ? new StoreException("cannot migrate the database schema")
+                    : new StoreException("cannot migrate the database schema", e);
         }
     }
 }

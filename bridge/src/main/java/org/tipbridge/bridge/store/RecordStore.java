@@ -19,7 +19,7 @@ public interface RecordStore extends AutoCloseable {
 
     /** Opens the store named by {@code config.url()}, creating and migrating it as needed. */
     static RecordStore open(StoreConfig config) {
-        return StoreUrls.open(config.url());
+        return StoreUrls.open(config);
     }
 
     /**

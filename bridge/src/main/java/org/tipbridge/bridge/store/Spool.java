@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.store;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public interface Spool {
      * Deletes (durably) the items set aside that arrived before {@code olderThan} (retention's
      * quarantine period); returns how many went.
      */
-    int deleteSetAside(java.time.Instant olderThan);
+    int deleteSetAside(Instant olderThan);
 
     /** Deletes an item (durably); deleting one that is gone does nothing. */
     void delete(String id);

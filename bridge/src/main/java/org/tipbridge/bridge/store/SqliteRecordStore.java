@@ -37,7 +37,7 @@ public final class SqliteRecordStore {
         try {
             Connection connection =
                     dataSource(absolute, SQLiteConfig.TransactionMode.IMMEDIATE).getConnection();
-            return new SqlRecordStore(new Transactor(connection));
+            return new SqlRecordStore(new SqliteTransactor(connection));
         } catch (SQLException e) {
             throw new StoreException("cannot open the database", e);
         }

@@ -2,22 +2,28 @@
 package org.tipbridge.bridge.store;
 
 import java.nio.file.Path;
+import org.tipbridge.conf.StoreConfig;
 
-/** Picks the engine for a JDBC url. */
+/** Picks the engine for a JDBC url. Errors never repeat the url: it may hold secrets. */
 final class StoreUrls {
 
     private static final String SQLITE = "jdbc:sqlite:";
 
     private StoreUrls() {}
 
-    static RecordStore open(String url) {
-        if (url.startsWith(SQLITE)) {
-            return SqliteRecordStore.open(sqliteFile(url));
+    static RecordStore open(StoreConfig config) {
+        if (config.url().startsWith(SQLITE)) {
+            return SqliteRecordStore.open(sqliteFile(config.url()));
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            throw new StoreException("PostgreSQL support arrives with issue 6; use a jdbc:sqlite: url for now");
+        if (config.postgresql()) {
+            return PostgresRecordStore.open(config);
         }
-        throw new StoreException("unsupported store url: only jdbc:sqlite:PATH is supported for now");
+        throw unsupported();
+    }
+
+    static StoreException unsupported() {
+        return new StoreException(
+                "unsupported store url: use jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DATABASE");
     }
 
     /** The database file of a {@code jdbc:sqlite:PATH} url; in-memory and {@code file:} urls are refused. */

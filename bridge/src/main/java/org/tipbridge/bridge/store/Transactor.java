@@ -3,13 +3,14 @@ package org.tipbridge.bridge.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One JDBC connection used under a lock: each {@link #run} is one transaction, committed before it
- * returns and rolled back on any failure. Shared by the record store and the outbox of one database.
+ * Runs work in transactions: each {@link #run} is one transaction, committed before it returns and
+ * rolled back on any failure, which comes out as a {@link StoreException} saying what could not be
+ * done. {@link SqliteTransactor} uses one connection under a lock; {@link PooledTransactor} takes a
+ * pooled PostgreSQL connection per transaction and, for the record store, the store lock.
  */
-final class Transactor implements AutoCloseable {
+interface Transactor extends AutoCloseable {
 
     /** Work done inside one transaction. */
     @FunctionalInterface
@@ -17,63 +18,15 @@ final class Transactor implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Runs {@code work} in one transaction; {@code what} completes "cannot ..." in an error. */
+    <T> T run(String what, Work<T> work);
 
-    Transactor(Connection connection) {
-        this.connection = connection;
-    }
-
-    <T> T run(String what, Work<T> work) {
-        lock.lock();
-        try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Runs {@code work} in autocommit mode, for statements that cannot run in a transaction (VACUUM). */
-    void runOutsideTransaction(String what, Work<?> work) {
-        lock.lock();
-        try {
-            work.run(connection);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void rollback(Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
+    /**
+     * Runs {@code work} on a connection in autocommit mode, for statements that cannot run inside
+     * a transaction ({@code VACUUM}); without the store lock.
+     */
+    void runOutsideTransaction(String what, Work<?> work);
 
     @Override
-    public void close() {
-        lock.lock();
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database", e);
-        } finally {
-            lock.unlock();
-        }
-    }
+    void close();
 }

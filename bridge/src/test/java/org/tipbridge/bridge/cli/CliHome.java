@@ -60,6 +60,7 @@ final class CliHome {
     static CliHome create(Path tmp) throws Exception {
         Path dir = tmp.resolve("home");
         Cli.expect(0, "init", "--home", dir, "--no-analyst-key");
+        org.tipbridge.bridge.store.TestDatabases.useIn(dir);
         Path keys = Files.createDirectories(tmp.resolve("analyst"));
         Path passphrase = Files.writeString(keys.resolve("passphrase"), "correct horse\n");
         GeneratedKey key = PGP.generateKey("Analyst One <analyst@tipline.example>", "correct horse".toCharArray());
@@ -119,12 +120,16 @@ final class CliHome {
      * cleaned copy, findings) into the home's blob store.
      */
     long tipWithAttachments(String handle, Map<String, byte[]> files) throws Exception {
+        try (org.tipbridge.bridge.store.Storage storage =
+                org.tipbridge.bridge.store.Storage.open(config.store(), java.time.Clock.systemUTC())) {
+            return tipWithAttachments(handle, files, storage.blobs());
+        }
+    }
+
+    private long tipWithAttachments(
+            String handle, Map<String, byte[]> files, org.tipbridge.bridge.store.BlobStore blobStore) throws Exception {
         org.tipbridge.bridge.pipeline.ScrubbingSealer sealer = new org.tipbridge.bridge.pipeline.ScrubbingSealer(
-                new org.tipbridge.bridge.pipeline.AnalystSeal(
-                        PGP,
-                        () -> List.of(analyst),
-                        new org.tipbridge.bridge.store.FileBlobStore(
-                                config.store().blobDir())),
+                new org.tipbridge.bridge.pipeline.AnalystSeal(PGP, () -> List.of(analyst), blobStore),
                 org.tipbridge.scrub.Scrubber.standard(),
                 org.tipbridge.scrub.ScrubLimits.DEFAULT);
         List<RecordDocument.Attachment> docs = new java.util.ArrayList<>();

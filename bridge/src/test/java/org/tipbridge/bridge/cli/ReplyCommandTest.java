@@ -46,7 +46,7 @@ class ReplyCommandTest {
         assertThat(new LeakScanner()
                         .identifier(SECRET_TEXT)
                         .identifier("silo 7731")
-                        .scanTree(home.dir))
+                        .scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(home.dir)))
                 .isEmpty();
         try (RecordStore store = home.store();
                 SecretKey bridge = home.bridgeSecret();
@@ -180,7 +180,10 @@ class ReplyCommandTest {
 
         assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
         assertThat(r.stdout() + r.stderr()).doesNotContain("silo 7731");
-        assertThat(new LeakScanner().identifier("silo 7731").scanTree(home.dir)).isEmpty();
+        assertThat(new LeakScanner()
+                        .identifier("silo 7731")
+                        .scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(home.dir)))
+                .isEmpty();
         try (RecordStore store = home.store();
                 SecretKey analyst = home.analystSecret()) {
             byte[] sealed =

@@ -87,7 +87,7 @@ class SignalCommandTest {
                         .identifier(DIGITS)
                         .identifier(GROUPS)
                         .identifier(DIGITS.substring(0, 30))
-                        .scanTree(home.dir))
+                        .scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(home.dir)))
                 .isEmpty();
         assertThat(status(id)).isEqualTo(OutboxStatus.QUEUED);
         assertThat(openedRequests())

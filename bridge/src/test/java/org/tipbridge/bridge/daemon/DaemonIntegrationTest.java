@@ -51,6 +51,7 @@ class DaemonIntegrationTest {
         env.put("TIPBRIDGE_MAILBOX_POLL_SECONDS", "1");
         env.put("TIPBRIDGE_MAILBOX_RECONNECT_MAX_SECONDS", "1");
         new HomeInitializer(OpenPgp.create(), new SecureRandom(), Map.of()).create(home, true);
+        org.tipbridge.bridge.store.TestDatabases.useIn(home.dir());
         password =
                 Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
         startMailbox();

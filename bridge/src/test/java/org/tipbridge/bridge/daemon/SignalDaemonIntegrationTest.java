@@ -52,6 +52,7 @@ class SignalDaemonIntegrationTest {
         Home home = new Home(tmp.resolve("home"));
         int imap = TipbridgeJar.freePort();
         new HomeInitializer(OpenPgp.create(), new SecureRandom(), Map.of()).create(home, true);
+        org.tipbridge.bridge.store.TestDatabases.useIn(home.dir());
         String password =
                 Files.readString(home.dir().resolve("secrets/mailbox-password")).trim();
         mailbox = new GreenMail(new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
@@ -133,7 +134,7 @@ class SignalDaemonIntegrationTest {
                 .identifier(NAME)
                 .identifier(aci(1))
                 .identifier("+254712345678")
-                .scanTree(tmp.resolve("home"));
+                .scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(tmp.resolve("home")));
         assertThat(hits).isEmpty();
     }
 

@@ -56,6 +56,7 @@ class CrashSafetyEndToEndTest {
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imap))
                 .env("TIPBRIDGE_MAILBOX_POLL_SECONDS", "1");
         assertThat(jar.run("init", "--home", home.toString()).exitCode()).isZero();
+        org.tipbridge.bridge.store.TestDatabases.useIn(home);
         String password =
                 Files.readString(home.resolve("secrets/mailbox-password")).trim();
         mailbox = new GreenMail(new ServerSetup[] {

@@ -46,6 +46,7 @@ class EmailIntakeEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_LOG_LEVEL", "debug");
         assertThat(cli(0, "init", "--home", home.toString(), "--no-analyst-key").stdout())
                 .contains("Created");
+        org.tipbridge.bridge.store.TestDatabases.useIn(home);
         gpg.generate("Analyst One <analyst@tipline.example>", false);
         Path analystPub = tmp.resolve("analyst.pub.asc");
         Files.write(analystPub, gpg.exportPublic("analyst@tipline.example"));

@@ -62,6 +62,7 @@ class ReplyEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1")
                 .env("TIPBRIDGE_LOG_LEVEL", "debug");
         cli(0, "init", "--home", home.toString(), "--no-analyst-key");
+        org.tipbridge.bridge.store.TestDatabases.useIn(home);
         gpg.generate(ANALYST, false);
         Path analystPub = tmp.resolve("analyst.pub.asc");
         Files.write(analystPub, gpg.exportPublic("analyst.one@tipline.example"));

@@ -64,6 +64,7 @@ class SignalCrashSafetyEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(TipbridgeJar.freePort()))
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1");
         String init = cli(0, "init", "--home", home.toString()).stdout();
+        org.tipbridge.bridge.store.TestDatabases.useIn(home);
         analystKey = SignalHome.initOutput(init, "Quickstart analyst key:");
         passphrase = SignalHome.initOutput(init, "Its passphrase:");
         SignalHome.configure(

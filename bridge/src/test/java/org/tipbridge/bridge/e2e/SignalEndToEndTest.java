@@ -96,6 +96,7 @@ class SignalEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1")
                 .env("TIPBRIDGE_LOG_LEVEL", "debug");
         String init = cli(0, "init", "--home", home.toString()).stdout();
+        org.tipbridge.bridge.store.TestDatabases.useIn(home);
         analystKey = SignalHome.initOutput(init, "Quickstart analyst key:");
         passphrase = SignalHome.initOutput(init, "Its passphrase:");
         SignalHome.configure(

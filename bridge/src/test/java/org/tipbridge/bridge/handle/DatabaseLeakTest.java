@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.RecordStore;
-import org.tipbridge.bridge.store.SqliteRecordStore;
+import org.tipbridge.bridge.store.TestDatabases;
 
 /** A stolen database must yield no sender identifier: scan every byte the database leaves on disk. */
 class DatabaseLeakTest {
@@ -36,7 +36,8 @@ class DatabaseLeakTest {
         Path dir = tmp.resolve("data");
         MappingSecrets secrets = MappingSecrets.generate(tmp.resolve("mapping.secrets"));
         SecureRandom rng = new SecureRandom();
-        try (RecordStore store = SqliteRecordStore.open(dir.resolve("tipbridge.db"))) {
+        var config = TestDatabases.store(tmp);
+        try (RecordStore store = RecordStore.open(config)) {
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets, rng), rng);
             Instant now = Instant.parse("2026-11-01T10:00:00Z");
             ReplyAddress reply = new ReplyAddress(
@@ -55,9 +56,9 @@ class DatabaseLeakTest {
                     secrets.dedupeKey(Channel.EMAIL, "<" + ADDRESS + ">", new byte[32]),
                     new byte[] {1},
                     List.of()));
-            assertNoIdentifierIn(dir);
+            assertNoIdentifierIn(TestDatabases.dumpInto(config, dir));
         }
-        assertNoIdentifierIn(dir);
+        assertNoIdentifierIn(TestDatabases.dumpInto(config, dir));
     }
 
     private static void assertNoIdentifierIn(Path dir) throws IOException {

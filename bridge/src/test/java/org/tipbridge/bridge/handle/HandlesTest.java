@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.RecordStore;
-import org.tipbridge.bridge.store.SqliteRecordStore;
+import org.tipbridge.bridge.store.TestDatabases;
 
 class HandlesTest {
 
@@ -37,7 +37,7 @@ class HandlesTest {
 
     @BeforeEach
     void setUp() {
-        store = SqliteRecordStore.open(tmp.resolve("tipbridge.db"));
+        store = RecordStore.open(TestDatabases.store(tmp));
         secrets = MappingSecrets.generate(tmp.resolve("mapping.secrets"));
         handles = handlesWith(new SecureRandom());
     }

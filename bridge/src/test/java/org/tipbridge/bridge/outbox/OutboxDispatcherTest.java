@@ -94,6 +94,7 @@ class OutboxDispatcherTest {
     @BeforeEach
     void setUp() throws Exception {
         Files.writeString(tmp.resolve(ConfigLoader.FILE_NAME), ConfigTemplate.text());
+        org.tipbridge.bridge.store.TestDatabases.useIn(tmp);
         TipbridgeConfig config = ConfigLoader.load(tmp, Map.of());
         store = RecordStore.open(config.store());
         secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));

@@ -68,6 +68,7 @@ abstract class SignalTrustDispatchFixture {
     @BeforeEach
     void setUp() throws Exception {
         Files.writeString(tmp.resolve(ConfigLoader.FILE_NAME), ConfigTemplate.text());
+        org.tipbridge.bridge.store.TestDatabases.useIn(tmp);
         config = ConfigLoader.load(tmp, Map.of());
         store = RecordStore.open(config.store());
         secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
@@ -142,7 +143,7 @@ abstract class SignalTrustDispatchFixture {
     }
 
     byte[] rawTrust(long id) {
-        try (var c = java.sql.DriverManager.getConnection(config.store().url());
+        try (var c = org.tipbridge.bridge.store.TestDatabases.connect(config.store());
                 var s = c.prepareStatement("SELECT trust_sealed FROM outbox WHERE id = ?")) {
             s.setLong(1, id);
             try (var rs = s.executeQuery()) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.conf.StoreConfig;
 
 class ConcurrentMappingTest {
 
@@ -23,11 +24,11 @@ class ConcurrentMappingTest {
 
     @Test
     void concurrentCreateMappingAcrossConnectionsYieldsOneMapping() throws Exception {
-        Path db = tmp.resolve("tipbridge.db");
+        StoreConfig db = TestDatabases.store(tmp);
         int writers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try (SqlRecordStore a = SqliteRecordStore.open(db);
-                SqlRecordStore b = SqliteRecordStore.open(db)) {
+        try (RecordStore a = RecordStore.open(db);
+                RecordStore b = RecordStore.open(db)) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<HandleMapping>> results = new ArrayList<>();
             for (int i = 0; i < writers; i++) {

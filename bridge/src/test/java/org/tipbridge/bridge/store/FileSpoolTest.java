@@ -105,4 +105,22 @@ class FileSpoolTest {
         assertThat(spool.pending(10)).isEmpty();
         assertThatThrownBy(() -> spool.read(id)).isInstanceOf(StoreException.class);
     }
+
+    @Test
+    void deleteSetAsideDeletesOnlyItemsSetAsideBeforeTheGivenTime() throws Exception {
+        FileSpool spool = FileSpool.open(tmp.resolve("spool"));
+        String old = spool.put(bytes("old"));
+        String recent = spool.put(bytes("recent"));
+        spool.setAside(old);
+        spool.setAside(recent);
+        java.time.Instant now = java.time.Instant.now();
+        Files.setLastModifiedTime(
+                tmp.resolve("spool").resolve(old + ".held"),
+                java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofDays(10))));
+
+        int deleted = spool.deleteSetAside(now.minus(java.time.Duration.ofDays(5)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(spool.depth()).isEqualTo(new Spool.Depth(0, 1));
+    }
 }

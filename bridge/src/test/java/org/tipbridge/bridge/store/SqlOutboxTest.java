@@ -23,13 +23,14 @@ class SqlOutboxTest {
     @TempDir
     Path tmp;
 
+    private StoreConfig config;
     private RecordStore store;
     private Outbox outbox;
 
     @BeforeEach
     void open() {
-        store = RecordStore.open(
-                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+        config = TestDatabases.store(tmp);
+        store = RecordStore.open(config);
         outbox = store.outbox();
     }
 
@@ -289,7 +290,7 @@ class SqlOutboxTest {
     }
 
     private byte[] rawBridgeCopy(long id) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"));
+        try (var c = TestDatabases.connect(config);
                 var s = c.prepareStatement("SELECT sealed_for_bridge FROM outbox WHERE id = ?")) {
             s.setLong(1, id);
             try (var rs = s.executeQuery()) {

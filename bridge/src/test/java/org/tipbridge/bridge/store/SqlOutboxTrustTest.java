@@ -27,11 +27,13 @@ class SqlOutboxTrustTest {
     @TempDir
     Path tmp;
 
+    private StoreConfig config;
     private RecordStore store;
     private Outbox outbox;
 
     @BeforeEach
     void open() {
+        config = TestDatabases.store(tmp);
         store = RecordStore.open(config());
         outbox = store.outbox();
     }
@@ -42,7 +44,7 @@ class SqlOutboxTrustTest {
     }
 
     private StoreConfig config() {
-        return new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs"));
+        return config;
     }
 
     @Test
@@ -231,7 +233,7 @@ class SqlOutboxTrustTest {
     }
 
     private byte[] rawTrust(long id) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"));
+        try (var c = TestDatabases.connect(config);
                 var s = c.prepareStatement("SELECT trust_sealed FROM outbox WHERE id = ?")) {
             s.setLong(1, id);
             try (var rs = s.executeQuery()) {

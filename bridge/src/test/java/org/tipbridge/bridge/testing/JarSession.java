@@ -108,7 +108,7 @@ public final class JarSession {
     /** Hits for {@code identifiers} in every file of the home, the daemon log and all CLI output. */
     public List<String> leaks(String... identifiers) throws IOException {
         LeakScanner scanner = scanner(identifiers);
-        List<String> hits = new ArrayList<>(scanner.scanTree(home));
+        List<String> hits = new ArrayList<>(scanner.scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(home)));
         hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
         for (String out : output) {
             hits.addAll(scanner.scanText("CLI output", out));
@@ -119,7 +119,7 @@ public final class JarSession {
     /** Hits for {@code texts} in the home and the daemon log only (CLI output may show content). */
     public List<String> storedInClear(String... texts) throws IOException {
         LeakScanner scanner = scanner(texts);
-        List<String> hits = new ArrayList<>(scanner.scanTree(home));
+        List<String> hits = new ArrayList<>(scanner.scanTree(org.tipbridge.bridge.store.TestDatabases.dumpHome(home)));
         hits.addAll(scanner.scan("daemon log", Files.readAllBytes(log)));
         return hits;
     }

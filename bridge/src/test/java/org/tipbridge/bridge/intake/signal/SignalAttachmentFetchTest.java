@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
-import org.tipbridge.bridge.store.FileBlobStore;
+import org.tipbridge.bridge.store.Storage;
+import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.pgp.DecryptOptions;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.GeneratedKey;
@@ -36,6 +37,7 @@ class SignalAttachmentFetchTest {
     private SignalCliAttachmentFetcher fetcher;
     private GeneratedKey analyst;
     private SignalAttachments attachments;
+    private Storage storage;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -43,8 +45,8 @@ class SignalAttachmentFetchTest {
         fetcher = new SignalCliAttachmentFetcher(
                 signalCli.endpoint(FakeSignalCli.Transport.UNIX), Optional.empty(), Duration.ofSeconds(5));
         analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
-        AnalystSeal seal =
-                new AnalystSeal(PGP, () -> List.of(analyst.certificate()), new FileBlobStore(tmp.resolve("blobs")));
+        storage = Storage.open(TestDatabases.store(tmp), java.time.Clock.systemUTC());
+        AnalystSeal seal = new AnalystSeal(PGP, () -> List.of(analyst.certificate()), storage.blobs());
         Path dataDir =
                 Files.createDirectories(tmp.resolve("signal-cli/attachments")).getParent();
         attachments = new SignalAttachments(dataDir, seal, 1 << 20, fetcher);
@@ -54,6 +56,7 @@ class SignalAttachmentFetchTest {
     void tearDown() throws Exception {
         fetcher.close();
         signalCli.close();
+        storage.close();
     }
 
     @Test
@@ -126,7 +129,10 @@ class SignalAttachmentFetchTest {
     }
 
     private byte[] open(String blobId) throws Exception {
-        byte[] sealed = Files.readAllBytes(tmp.resolve("blobs").resolve(blobId));
+        byte[] sealed;
+        try (java.io.InputStream in = storage.blobs().open(blobId)) {
+            sealed = in.readAllBytes();
+        }
         DecryptingStream plain =
                 PGP.decrypt(new ByteArrayInputStream(sealed), DecryptOptions.with(analyst.key(), 1 << 22));
         byte[] bytes = plain.readAllBytes();

@@ -35,9 +35,10 @@ import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.StripSignal;
-import org.tipbridge.bridge.store.FileBlobStore;
-import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.Storage;
+import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.conf.StoreConfig;
 import org.tipbridge.pgp.GeneratedKey;
@@ -64,7 +65,9 @@ class SignalGroupNoticeTest {
     private GeneratedKey analyst;
     private MappingSecrets secrets;
     private RecordStore store;
-    private FileSpool spool;
+    private StoreConfig config;
+    private Storage storage;
+    private Spool spool;
     private SignalSpoolSink sink;
     private Path dataDir;
     private SignalCounters counters;
@@ -75,15 +78,18 @@ class SignalGroupNoticeTest {
         bridge = PGP.generateKey("bridge <tips@localhost>", new char[0]);
         analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
         secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
+        config = TestDatabases.store(tmp);
+        storage = Storage.open(config, java.time.Clock.systemUTC());
         store = openStore();
         dataDir = Files.createDirectories(tmp.resolve("signal-cli/attachments")).getParent();
-        spool = FileSpool.open(tmp.resolve("data/spool"));
+        spool = storage.openSignalSpool();
         sink = new SignalSpoolSink(spool, PGP, bridge.certificate(), () -> {});
     }
 
     @AfterEach
     void tearDown() {
         store.close();
+        storage.close();
     }
 
     @Test
@@ -342,8 +348,7 @@ class SignalGroupNoticeTest {
     }
 
     private RecordStore openStore() {
-        return RecordStore.open(
-                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+        return RecordStore.open(config);
     }
 
     /** A pipeline on the current store, as the daemon builds it at each start. */
@@ -355,8 +360,7 @@ class SignalGroupNoticeTest {
     private SignalPipeline pipeline(GroupNotice groupNotice) {
         counters = counters == null ? new SignalCounters() : counters;
         Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-        AnalystSeal seal =
-                new AnalystSeal(PGP, () -> List.of(analyst.certificate()), new FileBlobStore(tmp.resolve("blobs")));
+        AnalystSeal seal = new AnalystSeal(PGP, () -> List.of(analyst.certificate()), storage.blobs());
         return new SignalPipeline(new SignalPipeline.Parts(
                 spool,
                 PGP,

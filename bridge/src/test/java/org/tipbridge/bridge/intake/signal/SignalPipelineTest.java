@@ -24,11 +24,12 @@ import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.StripSignal;
 import org.tipbridge.bridge.store.Channel;
-import org.tipbridge.bridge.store.FileBlobStore;
-import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.OutboxKind;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RecordSummary;
+import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.Storage;
+import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.bridge.testing.LeakScanner;
 import org.tipbridge.conf.StoreConfig;
 import org.tipbridge.pgp.GeneratedKey;
@@ -48,7 +49,9 @@ class SignalPipelineTest {
     Path tmp;
 
     private RecordStore store;
-    private FileSpool spool;
+    private StoreConfig config;
+    private Storage storage;
+    private Spool spool;
     private SignalCounters counters;
     private SignalPipeline pipeline;
     private SignalSpoolSink sink;
@@ -60,15 +63,15 @@ class SignalPipelineTest {
     void setUp() throws Exception {
         GeneratedKey bridge = PGP.generateKey("bridge <tips@localhost>", new char[0]);
         analyst = PGP.generateKey("analyst <a@localhost>", new char[0]);
-        store = RecordStore.open(
-                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+        config = TestDatabases.store(tmp);
+        storage = Storage.open(config, Clock.systemUTC());
+        store = RecordStore.open(config);
         MappingSecrets secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
         Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-        AnalystSeal seal =
-                new AnalystSeal(PGP, () -> List.of(analyst.certificate()), new FileBlobStore(tmp.resolve("blobs")));
+        AnalystSeal seal = new AnalystSeal(PGP, () -> List.of(analyst.certificate()), storage.blobs());
         dataDir = Files.createDirectories(tmp.resolve("signal-cli"));
         Files.createDirectories(dataDir.resolve("attachments"));
-        spool = FileSpool.open(tmp.resolve("data/spool"));
+        spool = storage.openSignalSpool();
         counters = new SignalCounters();
         pipeline = new SignalPipeline(new SignalPipeline.Parts(
                 spool,
@@ -92,6 +95,7 @@ class SignalPipelineTest {
     @AfterEach
     void tearDown() {
         store.close();
+        storage.close();
     }
 
     private static String envelope(String aci, long timestamp, String dataMessage) {
@@ -217,13 +221,14 @@ class SignalPipelineTest {
 
         assertThat(store.quarantined(10)).hasSize(1);
         assertThat(counters.malformed()).as("counted once, not per replay").isEqualTo(1);
-        try (var blobs = Files.list(tmp.resolve("blobs"))) {
-            assertThat(blobs.filter(Files::isRegularFile)).as("one sealed copy").hasSize(1);
-        }
+        assertThat(TestDatabases.blobCount(config)).as("one sealed copy").isEqualTo(1);
     }
 
     private String openAsAnalyst(String blobId) throws Exception {
-        byte[] sealed = Files.readAllBytes(tmp.resolve("blobs").resolve(blobId));
+        byte[] sealed;
+        try (java.io.InputStream in = storage.blobs().open(blobId)) {
+            sealed = in.readAllBytes();
+        }
         org.tipbridge.pgp.DecryptingStream plain = PGP.decrypt(
                 new java.io.ByteArrayInputStream(sealed),
                 org.tipbridge.pgp.DecryptOptions.with(analyst.key(), 1 << 20));
@@ -246,8 +251,11 @@ class SignalPipelineTest {
 
         assertThat(spool.pending(10)).isEmpty();
         assertThat(counters.setAside()).isEqualTo(1);
-        assertThat(Files.exists(tmp.resolve("data/spool/" + poisoned + ".held")))
-                .isTrue();
+        assertThat(spool.depth().setAside())
+                .as("kept, sealed, for the operator")
+                .isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.read(poisoned))
+                .isInstanceOf(org.tipbridge.bridge.store.StoreException.class);
     }
 
     @Test
@@ -358,7 +366,7 @@ class SignalPipelineTest {
                 .identifier(ACI)
                 .identifier(NAME)
                 .identifier("1764000000001")
-                .scanTree(tmp));
+                .scanTree(TestDatabases.dumpInto(config, tmp)));
         pipeline.drain();
         store.close();
         hits.addAll(new LeakScanner()
@@ -367,9 +375,8 @@ class SignalPipelineTest {
                 .identifier(NAME)
                 .identifier("+254712345678")
                 .identifier("1764000000001")
-                .scanTree(tmp));
-        store = RecordStore.open(
-                new StoreConfig("jdbc:sqlite:" + tmp.resolve("data/tipbridge.db"), tmp.resolve("blobs")));
+                .scanTree(TestDatabases.dumpInto(config, tmp)));
+        store = RecordStore.open(config);
 
         assertThat(hits).isEmpty();
     }

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.tipbridge.conf.StoreConfig;
+
+/**
+ * The server engine: a small connection pool to PostgreSQL (the password read from the password
+ * file, never from or into the url), migrated like SQLite, and every record-store transaction
+ * serialised by the store lock ({@link PooledTransactor}). Errors never repeat the url (it may
+ * hold secrets), the password, or the server's message text.
+ */
+public final class PostgresRecordStore {
+
+    /** Connections per node: the store lock lets one transaction at a time write anyway. */
+    static final int POOL_SIZE = 4;
+
+    private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+
+    private PostgresRecordStore() {}
+
+    /** Opens the database named by {@code config}, migrating it as needed; closing the store closes its pool. */
+    public static SqlRecordStore open(StoreConfig config) {
+        HikariDataSource pool = pool(config);
+        return new SqlRecordStore(new PooledTransactor(pool, true, pool::close));
+    }
+
+    /** A migrated pool for {@code config}; the caller closes it. */
+    static HikariDataSource pool(StoreConfig config) {
+        HikariDataSource pool = connect(config);
+        try {
+            Migrations.migrate(pool, Migrations.Dialect.POSTGRESQL);
+            return pool;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource connect(StoreConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("tipbridge-store");
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        if (config.passwordFile().isPresent()) {
+            hikari.setPassword(password(config.passwordFile().get()));
+        }
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            // Hikari's and the driver's messages can repeat the url or the server's text: drop them.
+            throw new StoreException("cannot connect to the PostgreSQL database; check [store] url, user and"
+                    + " password_file, and that the server accepts this node");
+        }
+    }
+
+    /** The password file's content without its final line break; refused if others may read it. */
+    static String password(Path file) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new StoreException(
+                        "the [store] password_file is readable by other users; run: chmod 600 " + file);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new StoreException("cannot read the [store] password_file " + file);
+        }
+    }
+}
