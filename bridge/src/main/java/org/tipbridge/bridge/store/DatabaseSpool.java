@@ -113,7 +113,7 @@ public final class DatabaseSpool implements Spool {
     public int deleteSetAside(Instant olderThan) {
         return tx.run("delete set-aside spool items", c -> {
             try (PreparedStatement s =
-                    c.prepareStatement("DELETE FROM spool_items WHERE state = 'held' AND set_aside_at < ?")) {
+                    c.prepareStatement("DELETE FROM spool_items WHERE state = 'held' AND put_at < ?")) {
                 s.setLong(1, olderThan.getEpochSecond());
                 return s.executeUpdate();
             }

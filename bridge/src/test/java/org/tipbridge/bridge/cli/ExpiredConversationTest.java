@@ -28,9 +28,9 @@ class ExpiredConversationTest {
     void setUp() throws Exception {
         home = CliHome.withOneTip(tmp, false);
         long idle = Instant.now().minus(Duration.ofDays(91)).getEpochSecond();
-        RetentionFixture.sql(home.config.store().url(), "UPDATE handle_mappings SET last_seen = ?", idle);
+        RetentionFixture.sql(home.config.store(), "UPDATE handle_mappings SET last_seen = ?", idle);
         RetentionFixture.sql(
-                home.config.store().url(),
+                home.config.store(),
                 "UPDATE records SET touched_at = ?",
                 Instant.now().getEpochSecond());
     }

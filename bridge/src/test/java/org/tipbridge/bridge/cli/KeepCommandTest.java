@@ -29,9 +29,7 @@ class KeepCommandTest {
         home = CliHome.withOneTip(tmp, false);
         long closedAt = Instant.now().minus(Duration.ofDays(40)).getEpochSecond();
         RetentionFixture.sql(
-                home.config.store().url(),
-                "UPDATE records SET status = 'closed', closed_at = ? WHERE id = 1",
-                closedAt);
+                home.config.store(), "UPDATE records SET status = 'closed', closed_at = ? WHERE id = 1", closedAt);
     }
 
     @Test

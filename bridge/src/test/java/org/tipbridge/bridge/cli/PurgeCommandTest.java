@@ -30,7 +30,7 @@ class PurgeCommandTest {
     /** Sets record 1's last analyst action {@code days} ago (the untouched rule is 90 days by default). */
     static void untouchedFor(CliHome home, int days) {
         long at = Instant.now().minus(Duration.ofDays(days)).getEpochSecond();
-        RetentionFixture.sql(home.config.store().url(), "UPDATE records SET touched_at = ? WHERE id = 1", at);
+        RetentionFixture.sql(home.config.store(), "UPDATE records SET touched_at = ? WHERE id = 1", at);
     }
 
     @Test

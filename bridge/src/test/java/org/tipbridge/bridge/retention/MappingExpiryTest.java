@@ -153,8 +153,8 @@ class MappingExpiryTest extends FixtureTest {
             TraceScan.utf8("BRIDGE-COPY"),
             TraceScan.utf8("TRUST-MARKER")
         }) {
-            assertThat(TraceScan.tables(f.db, trace)).isEmpty();
-            assertThat(TraceScan.files(trace, f.blobDir, tmp.resolve("signal-spool"), f.db.getParent()))
+            assertThat(TraceScan.tables(f.config, trace)).isEmpty();
+            assertThat(TraceScan.files(trace, f.blobDir, f.blobDir.resolveSibling("signal-spool"), f.db.getParent()))
                     .isEmpty();
         }
         assertThat(f.count("SELECT COUNT(*) FROM handle_mappings")).isZero();
@@ -169,8 +169,8 @@ class MappingExpiryTest extends FixtureTest {
     void traceScanFindsWhatIsStillThere() throws Exception {
         f.mapping(HANDLE, LOOKUP, SEALED_REPLY, 1);
 
-        assertThat(TraceScan.tables(f.db, SEALED_REPLY)).containsExactly("\"handle_mappings\".sealed_reply");
-        assertThat(TraceScan.tables(f.db, LOOKUP)).containsExactly("\"handle_mappings\".lookup_key");
+        assertThat(TraceScan.tables(f.config, SEALED_REPLY)).containsExactly("\"handle_mappings\".sealed_reply");
+        assertThat(TraceScan.tables(f.config, LOOKUP)).containsExactly("\"handle_mappings\".lookup_key");
     }
 
     private long reply(String label) {

@@ -2,12 +2,10 @@
 package org.tipbridge.bridge.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tipbridge.bridge.retention.RetentionFixture.NOW;
 import static org.tipbridge.bridge.retention.RetentionFixture.daysAgo;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,6 +13,8 @@ import org.tipbridge.bridge.store.AuditLog.AuditEvent;
 import org.tipbridge.bridge.store.BlobRef;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.RetentionStore;
+import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.bridge.store.StoredRecord;
 
 class PurgeTest extends FixtureTest {
@@ -40,8 +40,8 @@ class PurgeTest extends FixtureTest {
         assertThat(f.store.get(closedRecently)).isPresent();
         assertThat(f.store.get(untouched89)).isPresent();
         assertThat(report.blobs()).isEqualTo(3);
-        goneBlobs.forEach(id -> assertThat(f.blobDir.resolve(id)).doesNotExist());
-        keptBlobs.forEach(id -> assertThat(f.blobDir.resolve(id)).exists());
+        goneBlobs.forEach(id -> assertThat(f.blobExists(id)).isFalse());
+        keptBlobs.forEach(id -> assertThat(f.blobExists(id)).isTrue());
     }
 
     @Test
@@ -119,7 +119,7 @@ class PurgeTest extends FixtureTest {
         assertThat(dry.quarantine()).isEqualTo(1);
         assertThat(f.store.count()).isEqualTo(2);
         assertThat(f.store.quarantineCount()).isEqualTo(1);
-        blobsOf(gone).forEach(id -> assertThat(f.blobDir.resolve(id)).exists());
+        blobsOf(gone).forEach(id -> assertThat(f.blobExists(id)).isTrue());
         PurgeReport real = f.purge().run();
         assertThat(real.records()).isEqualTo(dry.records());
         assertThat(real.quarantine()).isEqualTo(dry.quarantine());
@@ -139,8 +139,8 @@ class PurgeTest extends FixtureTest {
         assertThat(f.store.quarantined(10))
                 .singleElement()
                 .satisfies(q -> assertThat(q.originalBlob()).contains(newOriginal.id()));
-        assertThat(f.blobDir.resolve(oldOriginal.id())).doesNotExist();
-        assertThat(f.blobDir.resolve(newOriginal.id())).exists();
+        assertThat(f.blobExists(oldOriginal.id())).isFalse();
+        assertThat(f.blobExists(newOriginal.id())).isTrue();
         assertThat(f.store.contains(key(1))).isFalse();
     }
 
@@ -151,17 +151,16 @@ class PurgeTest extends FixtureTest {
         String pending = f.spool.put(new byte[] {3});
         f.spool.setAside(old);
         f.spool.setAside(recent);
-        Path spoolDir = tmp.resolve("signal-spool");
-        Files.setLastModifiedTime(spoolDir.resolve(old + ".held"), FileTime.from(daysAgo(15)));
-        Files.setLastModifiedTime(spoolDir.resolve(recent + ".held"), FileTime.from(daysAgo(13)));
-        Files.setLastModifiedTime(spoolDir.resolve(pending + ".item"), FileTime.from(daysAgo(100)));
+        f.arrived(old, ".held", daysAgo(15));
+        f.arrived(recent, ".held", daysAgo(13));
+        f.arrived(pending, ".item", daysAgo(100));
 
         PurgeReport report = f.purge().run();
 
         assertThat(report.spoolSetAside()).isEqualTo(1);
-        assertThat(spoolDir.resolve(old + ".held")).doesNotExist();
-        assertThat(spoolDir.resolve(recent + ".held")).exists();
+        assertThat(f.spool.depth()).isEqualTo(new Spool.Depth(1, 1));
         assertThat(f.spool.pending(10)).containsExactly(pending);
+        assertThatThrownBy(() -> f.spool.read(old)).isInstanceOf(StoreException.class);
     }
 
     @Test

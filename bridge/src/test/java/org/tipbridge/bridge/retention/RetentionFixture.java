@@ -3,10 +3,10 @@ package org.tipbridge.bridge.retention;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,35 +17,73 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tipbridge.bridge.store.BlobRef;
+import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.Channel;
-import org.tipbridge.bridge.store.FileBlobStore;
-import org.tipbridge.bridge.store.FileSpool;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.PendingBlob;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.Storage;
+import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.conf.RetentionConfig;
 import org.tipbridge.conf.StoreConfig;
 
 /**
- * A real SQLite store, blob directory and spool, with records seeded at chosen ages straight through
- * SQL, and a purge at a fixed {@link #NOW}.
+ * A real store of the engine under test (SQLite with blob files and a spool directory, or PostgreSQL
+ * with blobs and spool in the database: {@link TestDatabases}), with records seeded at chosen ages
+ * straight through SQL, and a purge at a fixed {@link #NOW}.
  */
 public final class RetentionFixture implements AutoCloseable {
     public static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    final StoreConfig config;
     final Path db;
     final Path blobDir;
+    final Storage storage;
     final RecordStore store;
-    final FileBlobStore blobs;
-    final FileSpool spool;
+    final BlobStore blobs;
+    final Spool spool;
 
     RetentionFixture(Path tmp) {
+        config = TestDatabases.store(tmp);
         db = tmp.resolve("data").resolve("tipbridge.db");
-        blobDir = tmp.resolve("blobs");
-        store = RecordStore.open(new StoreConfig("jdbc:sqlite:" + db, blobDir));
-        blobs = new FileBlobStore(blobDir);
-        spool = FileSpool.open(tmp.resolve("signal-spool"));
+        blobDir = config.blobDir();
+        storage = Storage.open(config, Clock.systemUTC());
+        store = storage.records();
+        blobs = storage.blobs();
+        spool = storage.openSignalSpool();
+    }
+
+    /**
+     * Backdates a spool item's arrival: the file's modification time on SQLite ({@code suffix}
+     * ".item" while pending, ".held" once set aside), its put_at on PostgreSQL.
+     */
+    void arrived(String id, String suffix, Instant at) throws IOException {
+        if (TestDatabases.postgresql()) {
+            sql("UPDATE spool_items SET put_at = ? WHERE id = ?", at.getEpochSecond(), Long.parseLong(id));
+        } else {
+            Files.setLastModifiedTime(
+                    blobDir.resolveSibling("signal-spool").resolve(id + suffix),
+                    java.nio.file.attribute.FileTime.from(at));
+        }
+    }
+
+    /** Whether the blob is still stored: its file on SQLite, its row on PostgreSQL. */
+    boolean blobExists(String id) {
+        if (!TestDatabases.postgresql()) {
+            return Files.exists(blobDir.resolve(id));
+        }
+        try (Connection c = TestDatabases.connect(config);
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM blobs WHERE id = ?")) {
+            s.setString(1, id);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** closed_days 30, untouched_days 90, handle_idle_days 60, quarantine_days 14, warn 7. */
@@ -114,12 +152,12 @@ public final class RetentionFixture implements AutoCloseable {
 
     /** Runs one statement with long, String or byte[] parameters on a second connection. */
     void sql(String statement, Object... parameters) {
-        sql("jdbc:sqlite:" + db, statement, parameters);
+        sql(config, statement, parameters);
     }
 
-    /** The same, on the database at {@code url} (for other tests' homes). */
-    public static void sql(String url, String statement, Object... parameters) {
-        try (Connection c = DriverManager.getConnection(url);
+    /** The same, on the database of {@code config} (for other tests' homes). */
+    public static void sql(StoreConfig config, String statement, Object... parameters) {
+        try (Connection c = TestDatabases.connect(config);
                 PreparedStatement s = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
@@ -132,7 +170,7 @@ public final class RetentionFixture implements AutoCloseable {
 
     /** The first column of the first row of {@code query}, as a number. */
     long count(String query) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Connection c = TestDatabases.connect(config);
                 java.sql.Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery(query)) {
             rs.next();
@@ -148,6 +186,6 @@ public final class RetentionFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        storage.close();
     }
 }

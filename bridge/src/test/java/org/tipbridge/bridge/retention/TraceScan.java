@@ -6,22 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.tipbridge.bridge.store.TestDatabases;
+import org.tipbridge.conf.StoreConfig;
 
 /** Looks for byte strings in every column of every row of every table, and in files. */
 final class TraceScan {
     private TraceScan() {}
 
     /** "table.column" for every value holding {@code needle} (as bytes, or as text's UTF-8 bytes). */
-    static List<String> tables(Path db, byte[] needle) throws SQLException {
+    static List<String> tables(StoreConfig config, byte[] needle) throws SQLException {
         List<String> hits = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = TestDatabases.connect(config)) {
             for (String table : tableNames(c)) {
                 try (Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -42,8 +43,11 @@ final class TraceScan {
     /** Every user table, Flyway's history included. */
     static List<String> tableNames(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();
+        String query = TestDatabases.postgresql()
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
                 names.add("\"" + rs.getString(1) + "\"");
             }
