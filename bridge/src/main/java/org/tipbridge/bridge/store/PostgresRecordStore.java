@@ -65,7 +65,7 @@ public final class PostgresRecordStore {
         }
     }
 
-    /** The password file's content without its final line break; refused if others may read it. */
+    /** The password file's content without its final line break (as with the other secret files); refused if others may read it. */
     static String password(Path file) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -73,7 +73,9 @@ public final class PostgresRecordStore {
                 throw new StoreException(
                         "the [store] password_file is readable by other users; run: chmod 600 " + file);
             }
-            return Files.readString(file, StandardCharsets.UTF_8).stripTrailing();
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            text = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
         } catch (IOException e) {
             throw new StoreException("cannot read the [store] password_file " + file);
         }

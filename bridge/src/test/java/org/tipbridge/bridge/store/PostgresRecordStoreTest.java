@@ -103,7 +103,8 @@ class PostgresRecordStoreTest {
     private void awaitOneWaiterOnTheStoreLock() throws Exception {
         try (Connection c = TestDatabases.connect(config);
                 Statement s = c.createStatement()) {
-            for (int i = 0; i < 600; i++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
                 try (ResultSet rs =
                         s.executeQuery("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
                     rs.next();

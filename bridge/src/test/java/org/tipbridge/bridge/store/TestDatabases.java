@@ -191,19 +191,29 @@ public final class TestDatabases {
     /** How many blobs the store of {@code config} holds: files in its blob directory, or rows on PostgreSQL. */
     public static long blobCount(StoreConfig config) {
         if (postgresql()) {
-            try (Connection c = connect(config);
-                    Statement s = c.createStatement();
-                    java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blobs")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            return rowCount(config, "blobs");
         }
         try (var files = Files.list(config.blobDir())) {
             return files.filter(Files::isRegularFile).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows in the Signal spool of the PostgreSQL store a home's {@code tipbridge.toml} names. */
+    public static long spoolItemCount(Path home) {
+        return rowCount(
+                org.tipbridge.conf.ConfigLoader.load(home, java.util.Map.of()).store(), "spool_items");
+    }
+
+    private static long rowCount(StoreConfig config, String table) {
+        try (Connection c = connect(config);
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
