@@ -61,13 +61,15 @@ public final class Daemon implements AutoCloseable {
     static final ScrubLimits SCRUB_LIMITS = new ScrubLimits(32L << 20, 100_000, 16, 256L << 20, 100, 200_000_000L);
 
     private static final String OUTBOX_JOB = "outbox";
+    private static final String MAILBOX_LEASE = "mailbox";
+    private static final String SIGNAL_LEASE = "signal";
     /** How often the status file is rewritten; the CLI calls a status older than a few periods stale. */
     public static final Duration STATUS_PERIOD = Duration.ofSeconds(10);
 
     private final Held held;
     private final EmbeddedMailbox mailbox;
-    private final MailIntake intake;
-    private final JobScheduler scheduler;
+    private final LeasedMailIntake mail;
+    private final NodeJobs jobs;
     private final Optional<OutboxDispatcher> outbox;
     private final StatusReporter status;
     private final Optional<SignalChannel> signal;
@@ -75,15 +77,15 @@ public final class Daemon implements AutoCloseable {
     private Daemon(
             Held held,
             EmbeddedMailbox mailbox,
-            MailIntake intake,
-            JobScheduler jobs,
+            LeasedMailIntake mail,
+            NodeJobs jobs,
             Optional<OutboxDispatcher> outbox,
             StatusReporter status,
             Optional<SignalChannel> signal) {
         this.held = held;
         this.mailbox = mailbox;
-        this.intake = intake;
-        this.scheduler = jobs;
+        this.mail = mail;
+        this.jobs = jobs;
         this.outbox = outbox;
         this.status = status;
         this.signal = signal;
@@ -209,37 +211,54 @@ public final class Daemon implements AutoCloseable {
             RetentionJob retention) {}
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
-        MailPipeline pipeline = parts.pipeline();
-        Optional<OutboxDispatcher> outbox = parts.outbox();
         MailboxConfig mailboxConfig = config.mailbox();
         char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
         try {
             EmbeddedMailbox mailbox = mailboxConfig.embedded() ? EmbeddedMailbox.start(mailboxConfig, password) : null;
-            String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
-            JobScheduler jobs = JobScheduler.inMemory("tipbridge", 2);
-            Runnable wakeOutbox = outbox.isPresent() ? () -> jobs.runNow(OUTBOX_JOB) : () -> {};
-            MailIntake intake = new MailIntake(
-                    mailboxConfig, host, password, config.limits().maxMessageBytes(), handlerFor(pipeline, wakeOutbox));
+            NodeJobs jobs = NodeJobs.create(config.cluster(), held.storage().sharedDataSource());
+            JobScheduler shared = jobs.shared();
+            Runnable wakeOutbox = parts.outbox().isPresent() ? () -> shared.runNow(OUTBOX_JOB) : () -> {};
+            LeasedMailIntake mail = mailIntake(config, parts.pipeline(), wakeOutbox, password, jobs.leaseTtl());
             Duration poll = ImapSettings.pollInterval(mailboxConfig);
-            jobs.every("mailbox-poll", poll, poll, intake::poll);
-            scheduleOutbox(config, jobs, outbox);
-            scheduleRetention(jobs, config.retention(), parts.retention());
+            jobs.local().every("mailbox-poll", poll, poll, mail::poll);
+            scheduleOutbox(config, shared, parts.outbox());
+            scheduleRetention(shared, config.retention(), parts.retention());
             StatusReporter status = new StatusReporter(
                     DaemonStatus.file(config),
-                    intake,
+                    mail,
                     parts.signal(),
                     new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                     Clock.systemUTC());
-            jobs.every("status", STATUS_PERIOD, Duration.ZERO, status::running);
-            intake.start();
+            jobs.local().every("status", STATUS_PERIOD, Duration.ZERO, status::running);
+            jobs.lease(MAILBOX_LEASE, mail);
+            parts.signal().ifPresent(s -> {
+                s.schedule(shared, wakeOutbox);
+                // Once subscribed, signal-cli hands over messages it will not keep: the lease
+                // starts the receiver only after the scheduler that drains the spool runs.
+                jobs.lease(SIGNAL_LEASE, s.subscription());
+            });
             jobs.start();
-            // Last: once subscribed, signal-cli hands over messages it will not keep.
-            parts.signal().ifPresent(s -> s.start(jobs, wakeOutbox));
-            LOG.info("tipbridge running ({} mailbox)", mailboxConfig.embedded() ? "embedded" : "external");
-            return new Daemon(held, mailbox, intake, jobs, outbox, status, parts.signal());
+            LOG.info(
+                    "tipbridge running ({} mailbox, {})",
+                    mailboxConfig.embedded() ? "embedded" : "external",
+                    jobs.clustered() ? "node " + jobs.nodeId() + " of a cluster" : "single node");
+            return new Daemon(held, mailbox, mail, jobs, parts.outbox(), status, parts.signal());
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The mailbox connection, opened on whichever node holds the mailbox lease. */
+    private static LeasedMailIntake mailIntake(
+            TipbridgeConfig config, MailPipeline pipeline, Runnable wakeOutbox, char[] password, Duration leaseTtl) {
+        MailboxConfig mailboxConfig = config.mailbox();
+        String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
+        MessageHandler handler = handlerFor(pipeline, wakeOutbox);
+        return new LeasedMailIntake(
+                secret -> new MailIntake(
+                        mailboxConfig, host, secret, config.limits().maxMessageBytes(), handler),
+                password,
+                leaseTtl.dividedBy(4));
     }
 
     private static void scheduleOutbox(TipbridgeConfig config, JobScheduler jobs, Optional<OutboxDispatcher> outbox) {
@@ -248,7 +267,8 @@ public final class Daemon implements AutoCloseable {
                     + " they wait in the outbox until it is set");
             return;
         }
-        outbox.get().recover();
+        // Each run first re-queues what an interrupted run left "sending": runs never overlap, on
+        // one node or across a cluster, so that is never a send in progress elsewhere.
         Duration period = config.outbound().pollInterval();
         jobs.every(OUTBOX_JOB, period, Duration.ofSeconds(1), outbox.get()::runOnce);
     }
@@ -281,14 +301,16 @@ public final class Daemon implements AutoCloseable {
         try {
             // A send in progress finishes (or times out); no further one starts.
             outbox.ifPresent(OutboxDispatcher::stop);
+            mail.stopping(STOP_GRACE);
+            // Leases go first: the mailbox and Signal connections close (the message in hand is
+            // committed), and another node may take them over at once.
+            jobs.stopLeases();
             signal.ifPresent(SignalChannel::stopReceiving);
-            scheduler.stop(Duration.ofSeconds(10));
+            jobs.stopJobs(Duration.ofSeconds(10));
             signal.ifPresent(SignalChannel::close);
-            intake.stop(STOP_GRACE);
             status.stopped();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
+            mail.close();
             if (mailbox != null) {
                 mailbox.close();
             }

@@ -39,6 +39,7 @@ import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.PgpException;
 import org.tipbridge.pgp.SecretKey;
 import org.tipbridge.scheduler.JobScheduler;
+import org.tipbridge.scheduler.LeaseKeeper;
 import org.tipbridge.signal.Endpoint;
 import org.tipbridge.signal.EnvelopeParser;
 import org.tipbridge.signal.SignalLimits;
@@ -64,6 +65,10 @@ final class SignalChannel implements AutoCloseable {
     private final Certificate bridge;
     private final SignalCounters counters;
     private volatile SignalReceiver receiver;
+    private volatile JobScheduler drainJobs;
+    /** The last envelope seen by an earlier receiver of this node (the subscription can move). */
+    private volatile Instant lastEnvelope;
+
     private volatile Runnable wakeOutbox = () -> {};
     private volatile Instant started;
     private volatile boolean spoolListed = true;
@@ -167,15 +172,51 @@ final class SignalChannel implements AutoCloseable {
         return spool;
     }
 
-    /** Drains what the spool holds from before, then starts receiving; call after the scheduler started. */
-    void start(JobScheduler jobs, Runnable wakeOutbox) {
+    /**
+     * Registers the spool drain on the shared scheduler (any node may drain: on PostgreSQL the
+     * spool is shared); the receiver starts when this node gains the Signal lease.
+     */
+    void schedule(JobScheduler jobs, Runnable wakeOutbox) {
         this.wakeOutbox = wakeOutbox;
         this.started = Instant.now();
+        this.drainJobs = jobs;
         jobs.every(DRAIN_JOB, DRAIN_PERIOD, Duration.ZERO, this::drain);
+    }
+
+    /** The Signal subscription, held by one node at a time. */
+    LeaseKeeper.Listener subscription() {
+        return new LeaseKeeper.Listener() {
+            @Override
+            public void onGained() {
+                startReceiving();
+            }
+
+            @Override
+            public void onLost() {
+                closeReceiver();
+            }
+        };
+    }
+
+    private synchronized void startReceiving() {
+        if (receiver != null || drainJobs == null) {
+            return;
+        }
+        JobScheduler jobs = drainJobs;
         SignalSpoolSink sink = new SignalSpoolSink(spool, pgp, bridge, () -> jobs.runNow(DRAIN_JOB));
         receiver = SignalReceiver.start(
                 endpoint(), config.account(), SignalLimits.DEFAULT, sink, Duration.ofSeconds(1), Duration.ofMinutes(5));
-        LOG.info("Signal channel started");
+        LOG.info("this node now receives Signal messages");
+    }
+
+    private synchronized void closeReceiver() {
+        SignalReceiver r = receiver;
+        receiver = null;
+        if (r != null) {
+            lastSeen(r);
+            r.close();
+            LOG.info("this node no longer receives Signal messages");
+        }
     }
 
     /** What the channel opens besides the receiver, closed at stop. */
@@ -189,10 +230,11 @@ final class SignalChannel implements AutoCloseable {
 
     /** Receiver state for {@code tipbridge status}: connected, reconnecting or stopped. */
     String state() {
-        if (receiver == null) {
-            return "stopped";
+        SignalReceiver r = receiver;
+        if (r == null) {
+            return drainJobs == null ? "stopped" : "standby";
         }
-        return switch (receiver.state()) {
+        return switch (r.state()) {
             case CONNECTED -> "connected";
             case STOPPED -> "stopped";
             default -> "reconnecting";
@@ -200,7 +242,19 @@ final class SignalChannel implements AutoCloseable {
     }
 
     Optional<Instant> lastMessage() {
-        return receiver == null ? Optional.empty() : receiver.lastEnvelope();
+        SignalReceiver r = receiver;
+        if (r != null) {
+            lastSeen(r);
+        }
+        return Optional.ofNullable(lastEnvelope);
+    }
+
+    private synchronized void lastSeen(SignalReceiver r) {
+        r.lastEnvelope().ifPresent(at -> {
+            if (lastEnvelope == null || at.isAfter(lastEnvelope)) {
+                lastEnvelope = at;
+            }
+        });
     }
 
     /** The channel's entry in the status file: no identifier, times coarse. */
@@ -234,6 +288,9 @@ final class SignalChannel implements AutoCloseable {
     }
 
     private boolean quiet(QuietAlarm alarm, Instant now) {
+        if (receiver == null) {
+            return false; // on standby: the node holding the subscription raises the alarm
+        }
         Instant since = lastMessage().orElse(started);
         return since != null && alarm.check(since, now);
     }
@@ -279,9 +336,7 @@ final class SignalChannel implements AutoCloseable {
      * stays there for the next start.
      */
     void stopReceiving() {
-        if (receiver != null) {
-            receiver.close();
-        }
+        closeReceiver();
         fetcher.close();
     }
 

@@ -9,19 +9,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tipbridge.bridge.intake.imap.MailIntake;
 import org.tipbridge.bridge.pipeline.CoarseClock;
 
 /** Writes {@link DaemonStatus} for the CLI: periodically while running, and once more at stop. */
 final class StatusReporter {
     private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
     private final Path file;
-    private final MailIntake intake;
+    private final LeasedMailIntake intake;
     private final CoarseClock coarse;
     private final Clock clock;
     private final Optional<SignalChannel> signal;
 
-    StatusReporter(Path file, MailIntake intake, Optional<SignalChannel> signal, CoarseClock coarse, Clock clock) {
+    StatusReporter(
+            Path file, LeasedMailIntake intake, Optional<SignalChannel> signal, CoarseClock coarse, Clock clock) {
         this.signal = signal;
         this.file = file;
         this.intake = intake;
@@ -30,7 +30,7 @@ final class StatusReporter {
     }
 
     void running() {
-        write(true, intake.connected() ? "connected" : "reconnecting");
+        write(true, intake.state());
     }
 
     void stopped() {
