@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
 #
-# Runs tipbridge's benchmarks. Usage: bench/run.sh [small|idle|large|crypto|all] [runner options...]
+# Runs tipbridge's benchmarks. Usage: bench/run.sh [small|idle|large|crypto|list|cluster|all] [runner options...]
 # Builds bench/target/benchmarks.jar (and the daemon jar) when missing. See bench/README.md.
 set -euo pipefail
 
@@ -39,11 +39,13 @@ case "$what" in
   idle) runner IdleLatencyBenchmark --messages 200 "$@" ;;
   large) java_opts=(-Xmx512m); runner LargeAttachmentBenchmark --mib 200 "$@" ;;
   crypto) quiet_check; java -jar "$bench" CryptoCoreBenchmark "$@" ;;
+  list) java_opts=(-Xmx2g); runner QueueListBenchmark --engine sqlite "$@" ;;
+  cluster) runner ClusterIngestBenchmark --tips 2000 "$@" ;;
   all)
     runner SmallTipsBenchmark --tips 2000
     runner IdleLatencyBenchmark --messages 200
     java_opts=(-Xmx512m); runner LargeAttachmentBenchmark --mib 200
     quiet_check; java -jar "$bench" CryptoCoreBenchmark
     ;;
-  *) echo "usage: bench/run.sh [small|idle|large|crypto|all] [options]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [small|idle|large|crypto|list|cluster|all] [options]" >&2; exit 2 ;;
 esac

@@ -53,6 +53,11 @@ final class DaemonProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the daemon (SIGKILL), as a crash or the OOM killer would, and waits for it to be gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Stops the daemon the way systemd does (SIGTERM), forcibly after 60 s. */
     @Override
     public void close() throws IOException {

@@ -13,28 +13,45 @@ import java.util.concurrent.locks.LockSupport;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Watches the daemon's SQLite database read-only: a tip is "visible" once its record row (or a
- * quarantine row) is committed. Polling the file directly is finer-grained than the CLI.
+ * Watches the daemon's database (the SQLite file read-only, or a PostgreSQL database): a tip is
+ * "visible" once its record row (or a quarantine row) is committed. Polling the database directly
+ * is finer-grained than the CLI.
  */
 final class RecordCounter implements AutoCloseable {
     private static final String COUNTS = "SELECT (SELECT count(*) FROM records), (SELECT count(*) FROM quarantine)";
-    private final Path database;
+
+    /** Opens a connection, or returns null while the database is not there yet. */
+    @FunctionalInterface
+    interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private final Connector connector;
     private Connection connection;
 
     RecordCounter(Path database) {
-        this.database = database;
+        this(() -> {
+            if (!Files.exists(database)) {
+                return null;
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            return config.createConnection("jdbc:sqlite:" + database);
+        });
+    }
+
+    RecordCounter(Connector connector) {
+        this.connector = connector;
     }
 
     /** Committed records and quarantine rows; 0/0 while the database or its schema does not exist yet. */
     Counts counts() throws IOException {
         try {
             if (connection == null) {
-                if (!Files.exists(database)) {
+                connection = connector.open();
+                if (connection == null) {
                     return new Counts(0, 0);
                 }
-                SQLiteConfig config = new SQLiteConfig();
-                config.setReadOnly(true);
-                connection = config.createConnection("jdbc:sqlite:" + database);
             }
             try (Statement s = connection.createStatement();
                     ResultSet rs = s.executeQuery(COUNTS)) {

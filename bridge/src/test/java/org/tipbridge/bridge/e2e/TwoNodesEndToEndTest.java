@@ -115,7 +115,10 @@ class TwoNodesEndToEndTest {
                 .isBetween(SENDERS, SENDERS + 1);
         System.out.printf(
                 "two nodes: killed %s with %d records committed; the other went on after %d ms; %d acknowledgements%n",
-                holder, before, takeover.toMillis(), acks.values().stream().mapToInt(Integer::intValue).sum());
+                holder,
+                before,
+                takeover.toMillis(),
+                acks.values().stream().mapToInt(Integer::intValue).sum());
         assertThat(takeover).isLessThan(Duration.ofSeconds(3 * FAILOVER_SECONDS));
         String survivor = holder.equals("a") ? "b" : "a";
         nodes.get(survivor).destroy();

@@ -25,9 +25,9 @@ import org.tukaani.xz.XZInputStream;
  * directory, a fresh data directory per JVM, stopped and deleted at JVM exit. PostgreSQL refuses to
  * run as root, so under root the server runs as {@code nobody} (through {@code setpriv}).
  */
-final class TestPostgres {
+public final class TestPostgres {
 
-    static final String SUPERUSER = "postgres";
+    public static final String SUPERUSER = "postgres";
     private static final String VERSION = "14.22.0";
     private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
     private static final int NOBODY = 65534;
@@ -42,8 +42,20 @@ final class TestPostgres {
         this.port = port;
     }
 
-    /** Unpacks (if needed), initialises and starts a server on a free loopback port. */
+    /** Unpacks (if needed), initialises and starts a server on a free loopback port, tuned for tests (no fsync). */
     static TestPostgres start() {
+        return start(" -c full_page_writes=off -c synchronous_commit=off");
+    }
+
+    /**
+     * The same with PostgreSQL's durable defaults (every commit flushed to disk), for benchmarks
+     * that compare with SQLite's {@code synchronous=FULL}.
+     */
+    public static TestPostgres startDurable() {
+        return start("");
+    }
+
+    private static TestPostgres start(String tuning) {
         try {
             Path binaries = binaries();
             Path data = Files.createTempDirectory("tipbridge-pg-data");
@@ -73,8 +85,7 @@ final class TestPostgres {
                     "-w",
                     "-o",
                     "-p " + server.port + " -F -k " + data + " -c listen_addresses=localhost"
-                            + " -c max_connections=400 -c shared_buffers=32MB"
-                            + " -c full_page_writes=off -c synchronous_commit=off",
+                            + " -c max_connections=400 -c shared_buffers=32MB" + tuning,
                     "start");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
             return server;
@@ -83,12 +94,12 @@ final class TestPostgres {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The url of database {@code name} on this server (log in as {@link #SUPERUSER}, no password). */
-    String url(String name) {
+    public String url(String name) {
         return "jdbc:postgresql://localhost:" + port + "/" + name;
     }
 
