@@ -17,6 +17,7 @@ import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.RecordFilter;
 import org.tipbridge.bridge.store.RecordPage;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.TestPostgres;
 import org.tipbridge.conf.StoreConfig;
 
 /**
@@ -42,17 +43,12 @@ public final class QueueListBenchmark {
                 "queue list: %s, %,d records, %d runs per query, work dir %s, %s%n",
                 engine, records, repeat, work, Jvm.load());
         if (engine.equals("postgresql")) {
-            try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(work.resolve("pg"))
-                    .setCleanDataDirectory(true)
-                    .start()) {
-                String url = pg.getJdbcUrl("postgres", "postgres");
-                run(
-                        new StoreConfig(url, work.resolve("blobs"), Optional.of("postgres"), Optional.empty()),
-                        () -> DriverManager.getConnection(url, "postgres", ""),
-                        records,
-                        repeat);
-            }
+            String url = Postgres.start().url("postgres");
+            run(
+                    new StoreConfig(url, work.resolve("blobs"), Optional.of(TestPostgres.SUPERUSER), Optional.empty()),
+                    () -> DriverManager.getConnection(url, TestPostgres.SUPERUSER, ""),
+                    records,
+                    repeat);
         } else if (engine.equals("sqlite")) {
             Path db = work.resolve("tipbridge.db");
             Files.deleteIfExists(db);
