@@ -21,14 +21,3 @@ CREATE TABLE blob_chunks (
     data    ${binary_type} NOT NULL,
     CONSTRAINT blob_chunks_pk PRIMARY KEY (blob_id, seq)
 );
-
--- Sealed Signal notifications waiting to become records ('pending'), or set aside ('held').
-CREATE TABLE spool_items (
-    id           ${id_column},
-    state        VARCHAR(16)    NOT NULL,
-    put_at       BIGINT         NOT NULL,
-    set_aside_at BIGINT,
-    sealed       ${binary_type} NOT NULL
-);
-
-CREATE INDEX spool_items_state_idx ON spool_items (state, id);

@@ -105,7 +105,7 @@ public final class ClusterIngestBenchmark {
             if (!rs.next()) {
                 throw new IllegalStateException("no node holds the mailbox lease");
             }
-            return rs.getString(1);
+            return rs.getString(1).substring(0, 1); // "a-1f2e3d4c": the name, then a suffix per start
         }
     }
 

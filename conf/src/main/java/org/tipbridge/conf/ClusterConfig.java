@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Several daemons on one PostgreSQL database ({@code [cluster]}; ignored on SQLite, where one
- * daemon holds the home). {@code nodeName} names this node in the job store and in {@code status}
- * (empty: a random name per start). {@code failover}: when a node stops checking in for this long,
+ * daemon holds the home). {@code nodeName} names this node in the log and the job store, where a
+ * random suffix per start follows it (empty: "node"). {@code failover}: when a node stops checking in for this long,
  * another node takes over its periodic jobs and its standing connections (IMAP IDLE, the Signal
  * subscription).
  */

@@ -183,7 +183,7 @@ public final class ConfigTemplate {
 
             [cluster]
             # Several daemons on one PostgreSQL database (ignored with SQLite). This node's name in
-            # the job store and in status; empty: a random name at each start.
+            # the log and the job store, followed there by a random suffix per start ("node" if empty).
             node_name = ""
             # Seconds after which a node that stopped checking in is replaced: another node takes
             # over its periodic jobs, its IMAP IDLE connection and the Signal subscription (10-3600).

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.handle.Handles;
@@ -112,16 +113,8 @@ public final class Daemon implements AutoCloseable {
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
             AttachmentSealer attachments = new ScrubbingSealer(seal, Scrubber.standard(), SCRUB_LIMITS);
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-            MailPipeline pipeline = new MailPipeline(
-                    new MailParser(
-                            pgp, bridgeKey, config.limits(), config.intake().acceptPlaintext(), attachments),
-                    new StripMail(handles, secrets),
-                    seal,
-                    store,
-                    new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
-                    secrets,
-                    new StoredSourceKeys(handles, pgp),
-                    AckPolicy.forEmail(config.acknowledgement()));
+            Supplier<MailPipeline> pipelines =
+                    mailPipelines(config, new MailParts(pgp, bridgeKey, attachments, handles, secrets, seal, store));
             Optional<SignalChannel> signal = SignalChannel.create(
                     config,
                     new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
@@ -129,11 +122,38 @@ public final class Daemon implements AutoCloseable {
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             RetentionJob retention = retention(config, store, blobs, signal);
-            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipeline, outbox, signal, retention));
+            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipelines, outbox, signal, retention));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
         }
+    }
+
+    /** What an e-mail pipeline is made of. */
+    private record MailParts(
+            OpenPgp pgp,
+            SecretKey bridgeKey,
+            AttachmentSealer attachments,
+            Handles handles,
+            MappingSecrets secrets,
+            AnalystSeal seal,
+            RecordStore store) {}
+
+    /**
+     * A fresh pipeline (and so a fresh commit batch) for every term of the mailbox lease: an intake
+     * of an earlier term still finishing can never commit, or settle upstream, this term's mail.
+     */
+    private static Supplier<MailPipeline> mailPipelines(TipbridgeConfig config, MailParts p) {
+        return () -> new MailPipeline(
+                new MailParser(
+                        p.pgp(), p.bridgeKey(), config.limits(), config.intake().acceptPlaintext(), p.attachments()),
+                new StripMail(p.handles(), p.secrets()),
+                p.seal(),
+                p.store(),
+                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                p.secrets(),
+                new StoredSourceKeys(p.handles(), p.pgp()),
+                AckPolicy.forEmail(config.acknowledgement()));
     }
 
     private static Optional<OutboxDispatcher> outbox(
@@ -170,7 +190,7 @@ public final class Daemon implements AutoCloseable {
         Purge purge = new Purge(
                 store,
                 blobs,
-                signal.map(SignalChannel::spool),
+                Optional.empty(), // set-aside Signal items are this node's: SignalChannel expires them
                 new RetentionPolicy(config.retention()),
                 Clock.systemUTC(),
                 RetentionJob.ACTOR);
@@ -205,7 +225,7 @@ public final class Daemon implements AutoCloseable {
 
     /** The channels and jobs built in {@link #start}, handed to {@link #wire}. */
     private record Parts(
-            MailPipeline pipeline,
+            Supplier<MailPipeline> pipelines,
             Optional<OutboxDispatcher> outbox,
             Optional<SignalChannel> signal,
             RetentionJob retention) {}
@@ -213,50 +233,87 @@ public final class Daemon implements AutoCloseable {
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
         char[] password = SecureFiles.readSecret(mailboxConfig.passwordFile());
+        EmbeddedMailbox mailbox = null;
+        NodeJobs jobs = null;
+        LeasedMailIntake mail = null;
         try {
-            EmbeddedMailbox mailbox = mailboxConfig.embedded() ? EmbeddedMailbox.start(mailboxConfig, password) : null;
-            NodeJobs jobs = NodeJobs.create(config.cluster(), held.storage().sharedDataSource());
+            mailbox = mailboxConfig.embedded() ? EmbeddedMailbox.start(mailboxConfig, password) : null;
+            jobs = NodeJobs.create(config.cluster(), held.storage().sharedDataSource());
             JobScheduler shared = jobs.shared();
             Runnable wakeOutbox = parts.outbox().isPresent() ? () -> shared.runNow(OUTBOX_JOB) : () -> {};
-            LeasedMailIntake mail = mailIntake(config, parts.pipeline(), wakeOutbox, password, jobs.leaseTtl());
-            Duration poll = ImapSettings.pollInterval(mailboxConfig);
-            jobs.local().every("mailbox-poll", poll, poll, mail::poll);
-            scheduleOutbox(config, shared, parts.outbox());
-            scheduleRetention(shared, config.retention(), parts.retention());
-            StatusReporter status = new StatusReporter(
-                    DaemonStatus.file(config),
-                    mail,
-                    parts.signal(),
-                    new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
-                    Clock.systemUTC());
-            jobs.local().every("status", STATUS_PERIOD, Duration.ZERO, status::running);
-            jobs.lease(MAILBOX_LEASE, mail);
-            parts.signal().ifPresent(s -> {
-                s.schedule(shared, wakeOutbox);
-                // Once subscribed, signal-cli hands over messages it will not keep: the lease
-                // starts the receiver only after the scheduler that drains the spool runs.
-                jobs.lease(SIGNAL_LEASE, s.subscription());
-            });
+            mail = mailIntake(config, parts.pipelines(), wakeOutbox, password, jobs.leaseTtl());
+            StatusReporter status = schedule(config, jobs, mail, parts, wakeOutbox);
             jobs.start();
             LOG.info(
                     "tipbridge running ({} mailbox, {})",
                     mailboxConfig.embedded() ? "embedded" : "external",
                     jobs.clustered() ? "node " + jobs.nodeId() + " of a cluster" : "single node");
             return new Daemon(held, mailbox, mail, jobs, parts.outbox(), status, parts.signal());
+        } catch (RuntimeException e) {
+            abandon(mailbox, jobs, mail, parts.signal());
+            throw e;
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
+    /** Registers every job and lease of this node; returns the status reporter it scheduled. */
+    private static StatusReporter schedule(
+            TipbridgeConfig config, NodeJobs jobs, LeasedMailIntake mail, Parts parts, Runnable wakeOutbox) {
+        Duration poll = ImapSettings.pollInterval(config.mailbox());
+        jobs.local().every("mailbox-poll", poll, poll, mail::poll);
+        scheduleOutbox(config, jobs.shared(), parts.outbox());
+        scheduleRetention(jobs.shared(), config.retention(), parts.retention());
+        StatusReporter status = new StatusReporter(
+                DaemonStatus.file(config),
+                mail,
+                parts.signal(),
+                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                Clock.systemUTC());
+        jobs.local().every("status", STATUS_PERIOD, Duration.ZERO, status::running);
+        jobs.lease(MAILBOX_LEASE, mail);
+        parts.signal().ifPresent(s -> {
+            // The spool is this node's: drained, and its set-aside items expired, here.
+            s.schedule(jobs.local(), wakeOutbox, config.retention());
+            // Once subscribed, signal-cli hands over messages it will not keep: the lease starts
+            // the receiver only after the scheduler that drains the spool runs.
+            jobs.lease(SIGNAL_LEASE, s.subscription());
+        });
+        return status;
+    }
+
+    /** A start that failed half-way: whatever was started is stopped again. */
+    private static void abandon(
+            EmbeddedMailbox mailbox, NodeJobs jobs, LeasedMailIntake mail, Optional<SignalChannel> signal) {
+        if (jobs != null) {
+            jobs.stopLeases();
+            jobs.stopJobs(Duration.ZERO);
+        }
+        signal.ifPresent(SignalChannel::close);
+        if (mail != null) {
+            mail.close();
+        }
+        if (mailbox != null) {
+            mailbox.close();
+        }
+    }
+
     /** The mailbox connection, opened on whichever node holds the mailbox lease. */
     private static LeasedMailIntake mailIntake(
-            TipbridgeConfig config, MailPipeline pipeline, Runnable wakeOutbox, char[] password, Duration leaseTtl) {
+            TipbridgeConfig config,
+            Supplier<MailPipeline> pipelines,
+            Runnable wakeOutbox,
+            char[] password,
+            Duration leaseTtl) {
         MailboxConfig mailboxConfig = config.mailbox();
         String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
-        MessageHandler handler = handlerFor(pipeline, wakeOutbox);
         return new LeasedMailIntake(
                 secret -> new MailIntake(
-                        mailboxConfig, host, secret, config.limits().maxMessageBytes(), handler),
+                        mailboxConfig,
+                        host,
+                        secret,
+                        config.limits().maxMessageBytes(),
+                        handlerFor(pipelines.get(), wakeOutbox)),
                 password,
                 leaseTtl.dividedBy(4));
     }

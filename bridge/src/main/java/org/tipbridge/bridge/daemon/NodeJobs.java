@@ -49,7 +49,9 @@ final class NodeJobs {
 
     /** The schedulers for a node of {@code cluster}, clustered when {@code dataSource} (PostgreSQL) is given. */
     static NodeJobs create(ClusterConfig cluster, Optional<DataSource> dataSource) {
-        String nodeId = cluster.nodeName().orElseGet(NodeJobs::randomName);
+        // A fresh suffix per start: two nodes given the same name by mistake (a copied home) must
+        // not share leases or a Quartz instance, and a restarted node is a new instance.
+        String nodeId = cluster.nodeName().orElse("node") + "-" + randomSuffix();
         Duration ttl = cluster.failover().multipliedBy(3).dividedBy(4);
         JobScheduler local = JobScheduler.inMemory("tipbridge-node", LOCAL_THREADS);
         if (dataSource.isEmpty()) {
@@ -66,10 +68,10 @@ final class NodeJobs {
         }
     }
 
-    private static String randomName() {
+    private static String randomSuffix() {
         byte[] bytes = new byte[4];
         new SecureRandom().nextBytes(bytes);
-        return "node-" + HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     String nodeId() {

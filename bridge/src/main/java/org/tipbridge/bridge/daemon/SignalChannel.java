@@ -32,6 +32,7 @@ import org.tipbridge.bridge.pipeline.StripSignal;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.bridge.store.StoreException;
+import org.tipbridge.conf.RetentionConfig;
 import org.tipbridge.conf.SignalConfig;
 import org.tipbridge.conf.TipbridgeConfig;
 import org.tipbridge.pgp.Certificate;
@@ -53,6 +54,7 @@ import org.tipbridge.signal.SignalReceiver;
 final class SignalChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalChannel.class);
     static final String DRAIN_JOB = "signal-spool";
+    private static final String SPOOL_RETENTION_JOB = "signal-spool-retention";
     private static final Duration DRAIN_PERIOD = Duration.ofSeconds(5);
     private static final Duration NOTICE_TIMEOUT = Duration.ofSeconds(10);
     /** getAttachment answers with up to 64 MiB of base64: give signal-cli time to read and encode it. */
@@ -173,14 +175,32 @@ final class SignalChannel implements AutoCloseable {
     }
 
     /**
-     * Registers the spool drain on the shared scheduler (any node may drain: on PostgreSQL the
-     * spool is shared); the receiver starts when this node gains the Signal lease.
+     * Registers the spool drain and the expiry of set-aside items on this node's scheduler (the
+     * spool is a local directory: what this node received, this node records, also after it lost
+     * the Signal lease; attachment files are where this node's signal-cli put them); the receiver
+     * starts when this node gains the Signal lease.
      */
-    void schedule(JobScheduler jobs, Runnable wakeOutbox) {
+    void schedule(JobScheduler jobs, Runnable wakeOutbox, RetentionConfig retention) {
         this.wakeOutbox = wakeOutbox;
         this.started = Instant.now();
         this.drainJobs = jobs;
         jobs.every(DRAIN_JOB, DRAIN_PERIOD, Duration.ZERO, this::drain);
+        retention
+                .quarantine()
+                .ifPresent(keep -> jobs.every(
+                        SPOOL_RETENTION_JOB, retention.runEvery(), Duration.ofMinutes(1), () -> expireSetAside(keep)));
+    }
+
+    /** Deletes set-aside items older than {@code [retention] quarantine_days}. */
+    private void expireSetAside(Duration keep) {
+        try {
+            int deleted = spool.deleteSetAside(Instant.now().minus(keep));
+            if (deleted > 0) {
+                LOG.info("deleted {} set-aside Signal item(s) past the quarantine period", deleted);
+            }
+        } catch (StoreException e) {
+            LOG.warn("set-aside Signal items could not be expired; trying again at the next run", e);
+        }
     }
 
     /** The Signal subscription, held by one node at a time. */

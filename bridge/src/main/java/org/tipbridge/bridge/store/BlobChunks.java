@@ -49,11 +49,18 @@ final class BlobChunks {
     }
 
     boolean finished() {
+        return finishedSize().isPresent();
+    }
+
+    /** The size of the finished blob; empty while it is pending or when it does not exist. */
+    java.util.OptionalLong finishedSize() {
         return tx.run("open a blob", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT state FROM blobs WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT state, size_bytes FROM blobs WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() && FINISHED.equals(rs.getString(1));
+                    return rs.next() && FINISHED.equals(rs.getString(1))
+                            ? java.util.OptionalLong.of(rs.getLong(2))
+                            : java.util.OptionalLong.empty();
                 }
             }
         });

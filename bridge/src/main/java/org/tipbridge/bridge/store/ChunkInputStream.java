@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 
-/** Reads a finished database blob one chunk at a time: at most one chunk is held in memory. */
+/**
+ * Reads a finished database blob one chunk at a time: at most one chunk is held in memory. A blob
+ * whose chunks end before its recorded size (deleted while being read) is an error, never a
+ * silently shorter stream.
+ */
 final class ChunkInputStream extends InputStream {
 
     private final BlobChunks chunks;
@@ -13,9 +17,12 @@ final class ChunkInputStream extends InputStream {
     private int position;
     private int nextSeq;
     private boolean ended;
+    private final long size;
+    private long delivered;
 
-    ChunkInputStream(BlobChunks chunks) {
+    ChunkInputStream(BlobChunks chunks, long size) {
         this.chunks = chunks;
+        this.size = size;
     }
 
     @Override
@@ -38,6 +45,7 @@ final class ChunkInputStream extends InputStream {
         int n = Math.min(len, current.length - position);
         System.arraycopy(current, position, b, off, n);
         position += n;
+        delivered += n;
         return n;
     }
 
@@ -45,6 +53,9 @@ final class ChunkInputStream extends InputStream {
         try {
             Optional<byte[]> next = chunks.chunk(nextSeq);
             if (next.isEmpty()) {
+                if (delivered != size) {
+                    throw new IOException("a blob ended before its recorded size (deleted while being read?)");
+                }
                 ended = true;
                 return false;
             }

@@ -28,11 +28,15 @@ public final class DatabaseBlobStore implements BlobStore {
     public static final int CHUNK_BYTES = 256 * 1024;
 
     /**
-     * How old an unreferenced or unfinished blob must be before {@link #sweep} deletes it: on a
-     * shared database another node may be between a blob's {@code finish()} and the commit of the
-     * record that refers to it, which takes seconds, never an hour.
+     * How old (by its hour-rounded creation time) an unreferenced or unfinished blob must be before
+     * {@link #sweep} deletes it: on a shared database another node may be between a blob's {@code
+     * finish()} and the commit of the record that refers to it, which takes seconds, never an hour;
+     * so a blob is swept between one and two hours after it was created.
      */
-    public static final Duration SWEEP_SAFETY_AGE = Duration.ofHours(1);
+    public static final Duration SWEEP_SAFETY_AGE = Duration.ofHours(2);
+
+    /** How finely {@code blobs.created_at} is kept (the sweep's safety age allows for it). */
+    static final Duration CREATED_GRANULARITY = Duration.ofHours(1);
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
 
@@ -48,10 +52,18 @@ public final class DatabaseBlobStore implements BlobStore {
         this.rng = rng;
     }
 
+    /**
+     * A blob's creation time, to the hour: exact creation times would date the message it came
+     * from more finely than the records' coarse receive times do.
+     */
+    private static long coarse(long epochSecond) {
+        return epochSecond - Math.floorMod(epochSecond, CREATED_GRANULARITY.toSeconds());
+    }
+
     @Override
     public PendingBlob create() {
         String id = newId();
-        long now = clock.instant().getEpochSecond();
+        long now = coarse(clock.instant().getEpochSecond());
         tx.run("create a blob", c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO blobs (id, state, size_bytes, created_at) VALUES (?, 'pending', 0, ?)")) {
@@ -70,10 +82,11 @@ public final class DatabaseBlobStore implements BlobStore {
             throw new StoreException.BlobNotFound();
         }
         BlobChunks chunks = new BlobChunks(tx, id);
-        if (!chunks.finished()) {
+        java.util.OptionalLong size = chunks.finishedSize();
+        if (size.isEmpty()) {
             throw new StoreException.BlobNotFound();
         }
-        return new ChunkInputStream(chunks);
+        return new ChunkInputStream(chunks, size.getAsLong());
     }
 
     @Override

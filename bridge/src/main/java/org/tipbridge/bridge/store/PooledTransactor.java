@@ -4,6 +4,7 @@ package org.tipbridge.bridge.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -18,6 +19,9 @@ final class PooledTransactor implements Transactor {
 
     /** The store lock's key: a fixed 64-bit constant ("tipbridg" in ASCII), the same on every node. */
     static final long STORE_LOCK = 0x7469706272696467L;
+
+    /** The longest a transaction waits for the store lock. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(20);
 
     private final DataSource pool;
     private final boolean storeLock;
@@ -69,7 +73,15 @@ final class PooledTransactor implements Transactor {
         return new StoreException("cannot " + what + state);
     }
 
+    /**
+     * Takes the store lock, waiting at most {@link #LOCK_WAIT} (a node frozen inside a transaction
+     * must not hold every other node's intake forever: the caller gets a StoreException and retries
+     * as after any transient failure).
+     */
     private static void lock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toSeconds() + "s'");
+        }
         try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             s.setLong(1, STORE_LOCK);
             s.execute();

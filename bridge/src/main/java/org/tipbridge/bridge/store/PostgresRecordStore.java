@@ -19,10 +19,48 @@ import org.tipbridge.conf.StoreConfig;
  */
 public final class PostgresRecordStore {
 
-    /** Connections per node: the store lock lets one transaction at a time write anyway. */
+    /** Connections per node for store transactions: the store lock lets one at a time write anyway. */
     static final int POOL_SIZE = 4;
 
     private static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+
+    /**
+     * The pools of one node, kept apart so that none can starve another: {@code store} for
+     * record-store transactions (which may wait for the store lock), {@code blobs} for blob chunks
+     * (which never take it), and {@code coordination} for the clustered job store and the leases,
+     * whose statements must get a connection within a fraction of the lease time.
+     */
+    record Pools(HikariDataSource store, HikariDataSource blobs, HikariDataSource coordination) {
+        void close() {
+            try {
+                store.close();
+            } finally {
+                try {
+                    blobs.close();
+                } finally {
+                    coordination.close();
+                }
+            }
+        }
+    }
+
+    /** The node's three pools, the database migrated first; the caller closes them. */
+    static Pools pools(StoreConfig config) {
+        HikariDataSource store = pool(config);
+        HikariDataSource blobs = null;
+        try {
+            blobs = connect(config, "tipbridge-blobs", 3, CONNECT_TIMEOUT_MILLIS);
+            // Quartz takes up to two connections at once; leases one each; answers within 2 s or lost.
+            HikariDataSource coordination = connect(config, "tipbridge-coordination", 5, 2_000);
+            return new Pools(store, blobs, coordination);
+        } catch (RuntimeException e) {
+            store.close();
+            if (blobs != null) {
+                blobs.close();
+            }
+            throw e;
+        }
+    }
 
     private PostgresRecordStore() {}
 
@@ -34,7 +72,7 @@ public final class PostgresRecordStore {
 
     /** A migrated pool for {@code config}; the caller closes it. */
     static HikariDataSource pool(StoreConfig config) {
-        HikariDataSource pool = connect(config);
+        HikariDataSource pool = connect(config, "tipbridge-store", POOL_SIZE, CONNECT_TIMEOUT_MILLIS);
         try {
             Migrations.migrate(pool, Migrations.Dialect.POSTGRESQL);
             return pool;
@@ -44,17 +82,17 @@ public final class PostgresRecordStore {
         }
     }
 
-    private static HikariDataSource connect(StoreConfig config) {
+    private static HikariDataSource connect(StoreConfig config, String name, int size, long timeoutMillis) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("tipbridge-store");
+        hikari.setPoolName(name);
         hikari.setJdbcUrl(config.url());
         config.user().ifPresent(hikari::setUsername);
         if (config.passwordFile().isPresent()) {
             hikari.setPassword(password(config.passwordFile().get()));
         }
-        hikari.setMaximumPoolSize(POOL_SIZE);
+        hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+        hikari.setConnectionTimeout(timeoutMillis);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         try {
             return new HikariDataSource(hikari);

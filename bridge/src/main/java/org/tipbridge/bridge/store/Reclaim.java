@@ -36,7 +36,7 @@ final class Reclaim {
         return null;
     }
 
-    /** The tables purges delete from (records' children, mappings, outbox, quarantine, blobs, spool). */
+    /** The tables purges delete from (records' children, mappings, outbox, quarantine, blobs). */
     private static final java.util.List<String> PURGED_TABLES = java.util.List.of(
             "records",
             "record_attachments",
@@ -46,8 +46,7 @@ final class Reclaim {
             "outbox",
             "quarantine",
             "blobs",
-            "blob_chunks",
-            "spool_items");
+            "blob_chunks");
 
     private static void vacuum(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,10 +10,13 @@ import javax.sql.DataSource;
 import org.tipbridge.conf.StoreConfig;
 
 /**
- * The parts of one store engine, opened together: on SQLite, the database file, blobs as files in
- * {@code blob_dir} and the Signal spool in {@code signal-spool} next to it; on PostgreSQL, one
- * pool for the record store (under the store lock), blobs and the spool in the database, and the
- * pool itself for a clustered job store. Closing it closes the record store and then the pool.
+ * The parts of one store engine, opened together: on SQLite, the database file and blobs as files
+ * in {@code blob_dir}; on PostgreSQL, the record store (under the store lock) and blobs in the
+ * database, each with its own pool, and a third pool for the clustered job store and the leases.
+ * The Signal spool is a directory next to {@code blob_dir} on either engine: it is the first
+ * durable step after signal-cli has forgotten a message, so it must not depend on a database
+ * server being reachable; it belongs to the node that received. Closing it closes the record
+ * store and then the pools.
  */
 public final class Storage implements AutoCloseable {
 
@@ -25,19 +27,19 @@ public final class Storage implements AutoCloseable {
     private final BlobStore blobs;
     private final Supplier<Spool> signalSpool;
     private final Supplier<Optional<Spool>> attachedSpool;
-    private final Optional<HikariDataSource> pool;
+    private final Optional<PostgresRecordStore.Pools> pools;
 
     private Storage(
             RecordStore records,
             BlobStore blobs,
             Supplier<Spool> signalSpool,
             Supplier<Optional<Spool>> attachedSpool,
-            Optional<HikariDataSource> pool) {
+            Optional<PostgresRecordStore.Pools> pools) {
         this.records = records;
         this.blobs = blobs;
         this.signalSpool = signalSpool;
         this.attachedSpool = attachedSpool;
-        this.pool = pool;
+        this.pools = pools;
     }
 
     /** Opens (creating and migrating as needed) the engine {@code config.url()} selects. */
@@ -61,14 +63,14 @@ public final class Storage implements AutoCloseable {
     }
 
     private static Storage postgresql(StoreConfig config, Clock clock) {
-        HikariDataSource pool = PostgresRecordStore.pool(config);
-        Transactor unlocked = new PooledTransactor(pool, false, () -> {});
+        PostgresRecordStore.Pools pools = PostgresRecordStore.pools(config);
+        Path spool = config.blobDir().resolveSibling(SIGNAL_SPOOL);
         return new Storage(
-                new SqlRecordStore(new PooledTransactor(pool, true, () -> {})),
-                new DatabaseBlobStore(unlocked, clock, new SecureRandom()),
-                () -> new DatabaseSpool(unlocked, clock),
-                () -> Optional.of(new DatabaseSpool(unlocked, clock)),
-                Optional.of(pool));
+                new SqlRecordStore(new PooledTransactor(pools.store(), true, () -> {})),
+                new DatabaseBlobStore(new PooledTransactor(pools.blobs(), false, () -> {}), clock, new SecureRandom()),
+                () -> FileSpool.open(spool),
+                () -> FileSpool.attach(spool),
+                Optional.of(pools));
     }
 
     /** Records, quarantine, mappings, outbox and audit log. */
@@ -81,22 +83,22 @@ public final class Storage implements AutoCloseable {
         return blobs;
     }
 
-    /** Opens the Signal spool (on SQLite creating its directory; on PostgreSQL shared by every node). */
+    /** Opens this node's Signal spool, creating its directory. */
     public Spool openSignalSpool() {
         return signalSpool.get();
     }
 
     /**
      * The Signal spool for another process than the daemon that owns it ({@code tipbridge purge}):
-     * it removes nothing on opening and, on SQLite, refuses to put. Empty when there is none yet.
+     * it removes nothing on opening and refuses to put. Empty when there is none yet.
      */
     public Optional<Spool> attachSignalSpool() {
         return attachedSpool.get();
     }
 
-    /** The PostgreSQL pool, for a clustered job store in the same database; empty on SQLite. */
+    /** The PostgreSQL pool for the clustered job store and the leases; empty on SQLite. */
     public Optional<DataSource> sharedDataSource() {
-        return pool.map(DataSource.class::cast);
+        return pools.map(p -> (DataSource) p.coordination());
     }
 
     @Override
@@ -104,7 +106,7 @@ public final class Storage implements AutoCloseable {
         try {
             records.close();
         } finally {
-            pool.ifPresent(HikariDataSource::close);
+            pools.ifPresent(PostgresRecordStore.Pools::close);
         }
     }
 }

@@ -159,7 +159,9 @@ class SignalEndToEndTest extends EndToEndBase {
                 .as("no record from group, receipt, typing, sync or the undecryptable envelope")
                 .hasSize(3);
         assertThat(spoolItems()).as("every envelope left the spool").isEmpty();
-        assertThat(Files.readString(logFile)).as("the log file scanned below").contains("Signal channel started");
+        assertThat(Files.readString(logFile))
+                .as("the log file scanned below")
+                .contains("this node now receives Signal messages");
         assertNoLeaks(identifiers());
         assertNoLeaks(NOT_TIPS.toArray(String[]::new));
         assertNotStoredInClear("Two trucks loading logs", "plate starts with KDA", "Snare line", "GPS-0.2833N");

@@ -157,7 +157,7 @@ class DatabaseBlobStoreTest {
     void blobDeletedWhileBeingWrittenCannotBeFinished() throws Exception {
         PendingBlob blob = blobs.create();
         blob.out().write(random(10));
-        clock.advance(Duration.ofHours(2));
+        clock.advance(DatabaseBlobStore.SWEEP_SAFETY_AGE.plus(Duration.ofMinutes(1)));
         new DatabaseBlobStore(tx, clock, new SecureRandom()).sweep(Set.of());
 
         assertThatThrownBy(blob::finish).isInstanceOf(StoreException.class);

@@ -200,12 +200,6 @@ public final class TestDatabases {
         }
     }
 
-    /** Rows in the Signal spool of the PostgreSQL store a home's {@code tipbridge.toml} names. */
-    public static long spoolItemCount(Path home) {
-        return rowCount(
-                org.tipbridge.conf.ConfigLoader.load(home, java.util.Map.of()).store(), "spool_items");
-    }
-
     private static long rowCount(StoreConfig config, String table) {
         try (Connection c = connect(config);
                 Statement s = c.createStatement();
