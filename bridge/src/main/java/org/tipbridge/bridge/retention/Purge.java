@@ -16,6 +16,7 @@ import org.tipbridge.bridge.store.RetentionStore.MappingBatch;
 import org.tipbridge.bridge.store.RetentionStore.RecordBatch;
 import org.tipbridge.bridge.store.RetentionStore.RecordCutoffs;
 import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.StoreException;
 
 /**
  * Applies the retention policy once: expired records (with their attachments' blob files), the
@@ -107,7 +108,7 @@ public final class Purge {
             try {
                 blobs.delete(id);
                 tally.blobs++;
-            } catch (RuntimeException e) {
+            } catch (StoreException e) {
                 failed++;
             }
         }

@@ -104,7 +104,8 @@ public interface RetentionStore {
      * Destroys the due mappings, then settles the outbox of every handle without a
      * mapping: entries that could still leave are cancelled ({@code handle-expired}), sealed texts for
      * the bridge dropped; a handle without records loses its entries altogether. Entries being sent
-     * are left to a later run. One transaction.
+     * are left to a later run. Also deletes entries queued after a record that is gone (left by a
+     * purge while they were being sent). One transaction.
      */
     MappingBatch expireMappings(MappingCutoffs cutoffs, Instant now);
 
