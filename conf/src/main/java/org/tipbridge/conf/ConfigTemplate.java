@@ -167,8 +167,8 @@ public final class ConfigTemplate {
             # `tipbridge queue keep ID --until DATE` is kept until that date whatever the rules say.
             # A closed record, counted from when it was closed:
             closed_days = 30
-            # Any record no analyst acted on (status, tag, assignment, note, hold), counted from its
-            # arrival or the last action:
+            # Any record no analyst acted on (status, tag, assignment, note), counted from its
+            # arrival or the last action (a hold is not an action: it protects the record meanwhile):
             untouched_days = 90
             # A handle's link to its sender (lookup hash, sealed reply address, source key), counted
             # from the sender's last message; it also goes as soon as all the handle's records are

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * How long tipbridge keeps what it holds ({@code [retention]}); an empty period means "never by
  * this rule". {@code closed}: a closed record is deleted this long after it was closed.
- * {@code untouched}: a record no analyst acted on (status, tag, assignment, note, hold) for this
+ * {@code untouched}: a record no analyst acted on (status, tag, assignment, note; not a hold) for this
  * long is deleted, whatever its status. {@code handleIdle}: a handle's mapping (lookup hash, sealed
  * reply address, source key) is destroyed when its sender was not seen for this long; it is also
  * destroyed as soon as all its records are gone. {@code quarantine}: a quarantine entry or a spool

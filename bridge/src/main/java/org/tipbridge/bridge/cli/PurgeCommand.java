@@ -79,6 +79,7 @@ public final class PurgeCommand implements Runnable {
             m.put("quarantine", r.quarantine());
             m.put("blobs", r.blobs());
             m.put("spoolSetAside", r.spoolSetAside());
+            m.put("blobFailures", r.blobFailures());
             m.put("reclaimed", reclaimed);
             out.json(m);
             return;

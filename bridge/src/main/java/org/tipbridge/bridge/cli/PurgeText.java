@@ -28,6 +28,10 @@ final class PurgeText {
         }
         out.text("Outbox: " + r.outboxCancelled() + " entr(ies) cancelled, " + r.outboxDeleted() + " deleted;"
                 + " set-aside Signal lines deleted: " + r.spoolSetAside() + ".");
+        if (r.blobFailures() > 0) {
+            out.text(r.blobFailures() + " blob file deletion(s) failed; their records are gone, and the daemon's"
+                    + " start-up sweep removes them: restart the daemon (`tipbridge run`) to remove them now.");
+        }
         out.text(
                 reclaimed
                         ? "The database was compacted (VACUUM)."

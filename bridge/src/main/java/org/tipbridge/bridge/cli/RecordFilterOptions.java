@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.tipbridge.bridge.handle.HandleNames;
 import org.tipbridge.bridge.store.Cases;
 import org.tipbridge.bridge.store.Channel;
 import org.tipbridge.bridge.store.RecordFilter;
@@ -64,11 +65,20 @@ public final class RecordFilterOptions {
                 Optional.ofNullable(status).map(RecordFilterOptions::status),
                 Optional.ofNullable(tag).map(QueueTags::checked),
                 Optional.ofNullable(channel).map(RecordFilterOptions::channel),
-                Optional.ofNullable(handle),
+                Optional.ofNullable(handle).map(RecordFilterOptions::handle),
                 Optional.ofNullable(since).map(RecordFilterOptions::since),
                 Optional.ofNullable(assigned).map(RecordFilterOptions::assignment),
                 before == null ? OptionalLong.empty() : OptionalLong.of(before),
                 limit);
+    }
+
+    /** A handle has the shape of one (it is repeated in the next-page hint); exit 2 otherwise. */
+    private static String handle(String value) {
+        if (!HandleNames.isHandle(value)) {
+            throw new CliFailure.Usage(
+                    "--handle takes a handle as `tipbridge queue list` shows it, e.g. " + "amber-otter-7K4QX");
+        }
+        return value;
     }
 
     /** Whether any filter (not counting paging) is set. */

@@ -22,6 +22,7 @@ final class RecordTable {
         m.put("attachments", r.attachments());
         m.put("assigned", r.assignedTo().orElse(null));
         m.put("tags", r.tags());
+        m.put("keepUntil", r.keepUntil().map(Object::toString).orElse(null));
         return m;
     }
 

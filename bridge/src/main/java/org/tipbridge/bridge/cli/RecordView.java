@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 package org.tipbridge.bridge.cli;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ final class RecordView {
         m.put("attachments", attachments(doc.attachments()));
         m.put("assigned", summary.assignedTo().orElse(null));
         m.put("tags", summary.tags());
+        m.put("keepUntil", summary.keepUntil().map(Object::toString).orElse(null));
         m.put("notes", OpenedNote.json(notes));
         return m;
     }
@@ -61,6 +65,14 @@ final class RecordView {
         return "not-checked".equals(a.outcome()) ? "not-checked" : "yes";
     }
 
+    /** The hold ends at the start of the day after the last day held (UTC). */
+    static String hold(Instant until, Instant now) {
+        LocalDate last = until.minusSeconds(1).atZone(ZoneOffset.UTC).toLocalDate();
+        return until.isAfter(now)
+                ? "held until " + last + " (through that day, UTC); `tipbridge queue keep ID --release` ends it"
+                : "the hold ended after " + last + "; the retention rules apply";
+    }
+
     private static String describe(String state) {
         return switch (state) {
             case "yes" -> "cleaned";
@@ -74,6 +86,7 @@ final class RecordView {
         out.text("Record:     " + id + " (" + summary.status() + ")");
         out.text("Assigned:   " + summary.assignedTo().orElse("nobody"));
         out.text("Tags:       " + (summary.tags().isEmpty() ? "none" : String.join(", ", summary.tags())));
+        summary.keepUntil().ifPresent(until -> out.text("Hold:       " + hold(until, Instant.now())));
         out.text("Handle:     " + doc.handle());
         out.text("Channel:    " + doc.channel());
         out.text("Received:   " + doc.received());

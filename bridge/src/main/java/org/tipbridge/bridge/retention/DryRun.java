@@ -4,6 +4,7 @@ package org.tipbridge.bridge.retention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RecordSummary;
 import org.tipbridge.bridge.store.RetentionStore.RecordCutoffs;
 import org.tipbridge.bridge.store.RetentionStore.RecordTimes;
-import org.tipbridge.bridge.store.StoredRecord;
 
 /** What a purge would delete at a given time, found without changing anything. */
 final class DryRun {
@@ -30,15 +30,16 @@ final class DryRun {
         Map<String, Instant> newestByHandle = new HashMap<>();
         for (RecordTimes r : dueRecords(now)) {
             tally.records.add(r.id());
-            tally.blobs += store.get(r.id())
-                    .map(StoredRecord::attachmentBlobs)
-                    .map(List::size)
-                    .orElse(0);
             newestByHandle.merge(r.handle(), r.received(), (a, b) -> a.isAfter(b) ? a : b);
         }
+        for (int from = 0; from < tally.records.size(); from += Purge.BATCH) {
+            List<Long> batch = tally.records.subList(from, Math.min(from + Purge.BATCH, tally.records.size()));
+            tally.blobs += store.retention().attachmentCount(batch);
+        }
         Set<String> mappings = new LinkedHashSet<>(store.retention().mappingsDue(policy.mappingCutoffs(now)));
+        Set<Long> purged = new HashSet<>(tally.records);
         newestByHandle.forEach((handle, newest) -> {
-            if (emptied(handle, newest, Set.copyOf(tally.records))) {
+            if (emptied(handle, newest, purged)) {
                 mappings.add(handle);
             }
         });

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.RetentionStore;
@@ -14,6 +16,7 @@ import org.tipbridge.bridge.store.RetentionStore.MappingBatch;
 import org.tipbridge.bridge.store.RetentionStore.RecordBatch;
 import org.tipbridge.bridge.store.RetentionStore.RecordCutoffs;
 import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.bridge.store.StoreException;
 
 /**
  * Applies the retention policy once: expired records (with their attachments' blob files), the
@@ -24,6 +27,7 @@ import org.tipbridge.bridge.store.Spool;
  */
 public final class Purge {
     static final int BATCH = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(Purge.class);
 
     private final RecordStore store;
     private final BlobStore blobs;
@@ -94,10 +98,23 @@ public final class Purge {
         } while (batch.ids().size() >= BATCH);
     }
 
+    /**
+     * Deletes each file; one that fails does not stop the others (its row is gone already, so the
+     * start-up sweep removes it). Only the number of failures is logged, never an id.
+     */
     private void deleteBlobs(Set<String> ids, Tally tally) {
+        int failed = 0;
         for (String id : ids) {
-            blobs.delete(id);
-            tally.blobs++;
+            try {
+                blobs.delete(id);
+                tally.blobs++;
+            } catch (StoreException e) {
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            tally.blobFailures += failed;
+            LOG.warn("{} blob deletion(s) failed; the daemon's start-up sweep removes them", failed);
         }
     }
 
@@ -114,6 +131,7 @@ public final class Purge {
         int quarantine;
         int blobs;
         int spool;
+        int blobFailures;
 
         void add(MappingBatch m) {
             mappings += m.mappings();
@@ -122,7 +140,8 @@ public final class Purge {
         }
 
         PurgeReport report(boolean dryRun) {
-            return new PurgeReport(dryRun, records, mappings, cancelled, deleted, quarantine, blobs, spool);
+            return new PurgeReport(
+                    dryRun, records, mappings, cancelled, deleted, quarantine, blobs, spool, blobFailures);
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What one retention run deleted (or, in a dry run, would delete): the record ids, and counts of
  * mappings destroyed, outbox entries cancelled and deleted, quarantine entries, blob files and
- * set-aside spool items. A dry run does not count spool items.
+ * set-aside spool items, and blob files whose deletion failed (their rows are gone: the daemon's
+ * start-up sweep removes them). A dry run does not count spool items.
  */
 public record PurgeReport(
         boolean dryRun,
@@ -16,7 +17,8 @@ public record PurgeReport(
         int outboxDeleted,
         int quarantine,
         int blobs,
-        int spoolSetAside) {
+        int spoolSetAside,
+        int blobFailures) {
 
     public PurgeReport {
         records = List.copyOf(records);

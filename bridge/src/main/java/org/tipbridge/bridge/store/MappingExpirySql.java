@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tipbridge.bridge.store.RetentionStore.MappingBatch;
 import org.tipbridge.bridge.store.RetentionStore.MappingCutoffs;
 
@@ -39,19 +42,19 @@ final class MappingExpirySql {
             + " WHERE status <> ? AND (sealed_for_bridge IS NOT NULL OR trust_sealed IS NOT NULL)"
             + OUTBOX_NO_MAPPING;
 
+    /** Entries queued after a record that is gone (a purge left them while they were being sent). */
+    private static final String OUTBOX_AFTER_GONE = "DELETE FROM outbox WHERE status <> ? AND after_record > 0"
+            + " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.id = outbox.after_record)";
+
     private MappingExpirySql() {}
 
     static List<String> due(Connection c, MappingCutoffs cutoffs) throws SQLException {
-        List<String> handles = new ArrayList<>();
+        Set<String> handles = new LinkedHashSet<>();
         if (cutoffs.idleBy().isPresent()) {
             handles.addAll(handles(c, "SELECT handle " + IDLE, cutoffs.idleBy().get()));
         }
-        for (String handle : handles(c, "SELECT handle " + ORPHAN, cutoffs.orphanBy())) {
-            if (!handles.contains(handle)) {
-                handles.add(handle);
-            }
-        }
-        return handles;
+        handles.addAll(handles(c, "SELECT handle " + ORPHAN, cutoffs.orphanBy()));
+        return List.copyOf(handles);
     }
 
     /** Destroys idle and orphaned mappings, then settles the outbox; returns the counts. */
@@ -61,7 +64,12 @@ final class MappingExpirySql {
             mappings += update(c, "DELETE " + IDLE, cutoffs.idleBy().get().getEpochSecond());
         }
         mappings += update(c, "DELETE " + ORPHAN, cutoffs.orphanBy().getEpochSecond());
-        return settleOutbox(c, mappings, now);
+        int afterGone;
+        try (PreparedStatement s = c.prepareStatement(OUTBOX_AFTER_GONE)) {
+            s.setString(1, OutboxStatus.SENDING.wireName());
+            afterGone = s.executeUpdate();
+        }
+        return settleOutbox(c, mappings, now, List.of()).plus(new MappingBatch(0, 0, afterGone));
     }
 
     /**
@@ -79,36 +87,57 @@ final class MappingExpirySql {
                 mappings += s.executeUpdate();
             }
         }
-        return settleOutbox(c, mappings, now);
+        if (newestDeleted.isEmpty()) {
+            return new MappingBatch(0, 0, 0);
+        }
+        return settleOutbox(c, mappings, now, List.copyOf(newestDeleted.keySet()));
     }
 
     /**
      * Entries of handles without a mapping: deleted when the handle has no record either (they hold
      * analyst-sealed reply texts of a conversation nobody can see any more), otherwise cancelled if
      * they could still leave, and without their bridge-sealed texts. {@code sending} is left alone.
+     * Only the entries of {@code handles} (uses outbox_handle_idx), or of every handle when empty.
      */
-    private static MappingBatch settleOutbox(Connection c, int mappings, Instant now) throws SQLException {
+    private static MappingBatch settleOutbox(Connection c, int mappings, Instant now, List<String> handles)
+            throws SQLException {
         String sending = OutboxStatus.SENDING.wireName();
+        String only = onlyHandles(handles);
         int deleted;
-        try (PreparedStatement s = c.prepareStatement(OUTBOX_DELETE)) {
+        try (PreparedStatement s = c.prepareStatement(OUTBOX_DELETE + only)) {
             s.setString(1, sending);
+            bindHandles(s, 2, handles);
             deleted = s.executeUpdate();
         }
         int cancelled;
-        try (PreparedStatement s = c.prepareStatement(OUTBOX_CANCEL)) {
+        try (PreparedStatement s = c.prepareStatement(OUTBOX_CANCEL + only)) {
             s.setString(1, OutboxStatus.CANCELLED.wireName());
             s.setString(2, HANDLE_EXPIRED);
             s.setLong(3, OutboxSql.coarse(now));
             s.setString(4, OutboxStatus.QUEUED.wireName());
             s.setString(5, OutboxStatus.NEEDS_DECISION.wireName());
             s.setString(6, OutboxStatus.FAILED.wireName());
+            bindHandles(s, 7, handles);
             cancelled = s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement(OUTBOX_DROP_TEXTS)) {
+        try (PreparedStatement s = c.prepareStatement(OUTBOX_DROP_TEXTS + only)) {
             s.setString(1, sending);
+            bindHandles(s, 2, handles);
             s.executeUpdate();
         }
         return new MappingBatch(mappings, cancelled, deleted);
+    }
+
+    private static String onlyHandles(List<String> handles) {
+        return handles.isEmpty()
+                ? ""
+                : " AND outbox.handle IN (" + String.join(", ", Collections.nCopies(handles.size(), "?")) + ")";
+    }
+
+    private static void bindHandles(PreparedStatement s, int first, List<String> handles) throws SQLException {
+        for (int i = 0; i < handles.size(); i++) {
+            s.setString(first + i, handles.get(i));
+        }
     }
 
     private static List<String> handles(Connection c, String sql, Instant cutoff) throws SQLException {

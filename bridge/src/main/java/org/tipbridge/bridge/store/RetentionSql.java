@@ -28,12 +28,15 @@ final class RetentionSql {
     private static final String UNTOUCHED = COLUMNS + " WHERE touched_at <= ?" + NOT_HELD;
 
     private static final String BLOBS = "SELECT blob_id FROM record_attachments WHERE record_id = ?";
-    private static final List<String> DELETE_RECORD = List.of(
+    private static final List<String> DELETE_CHILDREN = List.of(
             "DELETE FROM record_attachments WHERE record_id = ?",
             "DELETE FROM record_tags WHERE record_id = ?",
-            "DELETE FROM record_notes WHERE record_id = ?",
-            "DELETE FROM records WHERE id = ?");
-    private static final String HOLD = "UPDATE records SET keep_until = ?, touched_at = ? WHERE id = ?";
+            "DELETE FROM record_notes WHERE record_id = ?");
+    /** Queued in the record's time (replies, acknowledgements); {@code sending} is the dispatcher's. */
+    private static final String DELETE_OUTBOX =
+            "DELETE FROM outbox WHERE handle = ? AND after_record = ? AND status <> ?";
+    /** A hold does not touch the record: the hold itself protects it. */
+    private static final String HOLD = "UPDATE records SET keep_until = ? WHERE id = ?";
 
     private RetentionSql() {}
 
@@ -83,8 +86,35 @@ final class RetentionSql {
         }
     }
 
-    /** Deletes one record with its attachments, tags and notes; returns the blob ids it referenced. */
-    static List<String> delete(Connection c, long id) throws SQLException {
+    /**
+     * Deletes the record if it is still due by {@code cutoffs} (not held past now, closed or touched
+     * early enough: the candidates' conditions, checked by the DELETE itself), then its attachments,
+     * tags, notes and the outbox entries queued after it. Empty: it was not deleted; otherwise the
+     * blob ids it referenced and the number of outbox entries deleted.
+     */
+    static Optional<Deleted> deleteIfDue(Connection c, RecordTimes r, RecordCutoffs cutoffs) throws SQLException {
+        List<String> blobs = blobs(c, r.id());
+        if (!deleteRow(c, r.id(), cutoffs)) {
+            return Optional.empty();
+        }
+        for (String sql : DELETE_CHILDREN) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setLong(1, r.id());
+                s.executeUpdate();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(DELETE_OUTBOX)) {
+            s.setString(1, r.handle());
+            s.setLong(2, r.id());
+            s.setString(3, OutboxStatus.SENDING.wireName());
+            return Optional.of(new Deleted(blobs, s.executeUpdate()));
+        }
+    }
+
+    /** What deleting one record took with it. */
+    record Deleted(List<String> blobs, int outboxEntries) {}
+
+    private static List<String> blobs(Connection c, long id) throws SQLException {
         List<String> blobs = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(BLOBS)) {
             s.setLong(1, id);
@@ -94,25 +124,59 @@ final class RetentionSql {
                 }
             }
         }
-        for (String sql : DELETE_RECORD) {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, id);
-                s.executeUpdate();
-            }
-        }
         return blobs;
     }
 
+    private static boolean deleteRow(Connection c, long id, RecordCutoffs cutoffs) throws SQLException {
+        List<Long> parameters = new ArrayList<>(List.of(id, cutoffs.now().getEpochSecond()));
+        List<String> rules = new ArrayList<>();
+        cutoffs.closedBy().ifPresent(by -> {
+            rules.add("(status = 'closed' AND closed_at <= ?)");
+            parameters.add(by.getEpochSecond());
+        });
+        cutoffs.touchedBy().ifPresent(by -> {
+            rules.add("touched_at <= ?");
+            parameters.add(by.getEpochSecond());
+        });
+        if (rules.isEmpty()) {
+            return false;
+        }
+        String sql = "DELETE FROM records WHERE id = ? AND (keep_until IS NULL OR keep_until <= ?) AND ("
+                + String.join(" OR ", rules) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setLong(i + 1, parameters.get(i));
+            }
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Attachments of the records: one per blob reference, without loading the records. */
+    static int attachmentCount(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT COUNT(*) FROM record_attachments WHERE record_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
     /** Sets or clears the hold; false when there is no such record. */
-    static boolean hold(Connection c, long id, Optional<Instant> until, Instant now) throws SQLException {
+    static boolean hold(Connection c, long id, Optional<Instant> until) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(HOLD)) {
             if (until.isPresent()) {
                 s.setLong(1, until.get().getEpochSecond());
             } else {
                 s.setNull(1, Types.BIGINT);
             }
-            s.setLong(2, now.getEpochSecond());
-            s.setLong(3, id);
+            s.setLong(2, id);
             return s.executeUpdate() == 1;
         }
     }

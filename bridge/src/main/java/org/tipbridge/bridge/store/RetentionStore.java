@@ -77,8 +77,9 @@ public interface RetentionStore {
     List<RecordTimes> candidates(RecordCutoffs cutoffs, long afterId, int limit);
 
     /**
-     * Deletes the due ones among the next {@code limit} candidates (their attachments, tags and
-     * notes go with them), appends a {@link #PURGED} event per record (detail: the rule) by
+     * Deletes the due ones among the next {@code limit} candidates (their attachments, tags, notes
+     * and the outbox entries queued after them, except those being sent, go with them; a record held
+     * or touched since it was read stays), appends a {@link #PURGED} event per record (detail: the rule) by
      * {@code actor}, and destroys the mapping of a handle left without records unless its sender
      * was seen after the newest of them; one transaction.
      */
@@ -88,10 +89,13 @@ public interface RetentionStore {
     Optional<RecordTimes> times(long id);
 
     /**
-     * Holds the record until {@code until} (exclusive), or releases it when empty; the record counts
-     * as touched; the event goes to the audit log in the same transaction. False: no such record.
+     * Holds the record until {@code until} (exclusive), or releases it when empty; the record does
+     * not count as touched (the hold protects it, not a restarted clock); the event goes to the audit log in the same transaction. False: no such record.
      */
     boolean hold(long id, Optional<Instant> until, AuditLog.Event event);
+
+    /** Attachment references of these records (at most a batch of ids), without loading them. */
+    int attachmentCount(List<Long> recordIds);
 
     /** Handles whose mapping is due; nothing is changed. */
     List<String> mappingsDue(MappingCutoffs cutoffs);
@@ -100,7 +104,8 @@ public interface RetentionStore {
      * Destroys the due mappings, then settles the outbox of every handle without a
      * mapping: entries that could still leave are cancelled ({@code handle-expired}), sealed texts for
      * the bridge dropped; a handle without records loses its entries altogether. Entries being sent
-     * are left to a later run. One transaction.
+     * are left to a later run. Also deletes entries queued after a record that is gone (left by a
+     * purge while they were being sent). One transaction.
      */
     MappingBatch expireMappings(MappingCutoffs cutoffs, Instant now);
 

@@ -19,6 +19,10 @@ public final class SqlRecordStore implements RecordStore {
 
     private static final String CHANGE_STATUS =
             "UPDATE records SET status = ?, touched_at = ?, closed_at = ? WHERE id = ?";
+    /** Closing a record already closed keeps when it was first closed (closed_days counts from it). */
+    private static final String CLOSE = "UPDATE records SET status = ?, touched_at = ?,"
+            + " closed_at = CASE WHEN status = 'closed' AND closed_at IS NOT NULL THEN closed_at ELSE ? END"
+            + " WHERE id = ?";
 
     private final Transactor tx;
     private final SqlOutbox outbox;
@@ -105,7 +109,8 @@ public final class SqlRecordStore implements RecordStore {
             throw new IllegalArgumentException("not a record status");
         }
         return inTransaction("change a record's status", c -> {
-            try (java.sql.PreparedStatement s = c.prepareStatement(CHANGE_STATUS)) {
+            String sql = STATUS_CLOSED.equals(status) ? CLOSE : CHANGE_STATUS;
+            try (java.sql.PreparedStatement s = c.prepareStatement(sql)) {
                 long at = event.at().getEpochSecond();
                 s.setString(1, status);
                 s.setLong(2, at);

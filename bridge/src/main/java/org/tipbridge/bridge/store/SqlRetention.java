@@ -35,24 +35,46 @@ final class SqlRetention implements RetentionStore {
             Connection c, RecordCutoffs cutoffs, Verdict verdict, long afterId, int limit, String actor)
             throws SQLException {
         List<RecordTimes> candidates = RetentionSql.candidates(c, cutoffs, afterId, limit);
+        long lastId = candidates.isEmpty()
+                ? afterId
+                : candidates.get(candidates.size() - 1).id();
+        return deleteDue(c, candidates, cutoffs, verdict, actor, lastId, candidates.size() >= limit);
+    }
+
+    /**
+     * Deletes the candidates the verdict finds due and that are still due when deleted (the DELETE
+     * checks the hold and the cutoffs itself, so a candidate read earlier and held since stays);
+     * only a record actually deleted gives its blobs, outbox entries and a {@link #PURGED} event.
+     */
+    static RecordBatch deleteDue(
+            Connection c,
+            List<RecordTimes> candidates,
+            RecordCutoffs cutoffs,
+            Verdict verdict,
+            String actor,
+            long lastId,
+            boolean more)
+            throws SQLException {
         List<PurgedRecord> purged = new ArrayList<>();
         Set<String> blobs = new HashSet<>();
         Map<String, Instant> newestByHandle = new TreeMap<>();
+        int outboxDeleted = 0;
         for (RecordTimes r : candidates) {
             Optional<String> rule = verdict.rule(r);
-            if (rule.isEmpty()) {
+            Optional<RetentionSql.Deleted> deleted =
+                    rule.isEmpty() ? Optional.empty() : RetentionSql.deleteIfDue(c, r, cutoffs);
+            if (deleted.isEmpty()) {
                 continue;
             }
-            blobs.addAll(RetentionSql.delete(c, r.id()));
+            blobs.addAll(deleted.get().blobs());
+            outboxDeleted += deleted.get().outboxEntries();
             SqlAuditLog.insert(c, new AuditLog.Event(actor, PURGED, rule, r.id(), cutoffs.now()));
             purged.add(new PurgedRecord(r.id(), r.handle(), rule.get()));
             newestByHandle.merge(r.handle(), r.received(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        MappingBatch mappings = MappingExpirySql.expireEmptied(c, newestByHandle, cutoffs.now());
-        long lastId = candidates.isEmpty()
-                ? afterId
-                : candidates.get(candidates.size() - 1).id();
-        return new RecordBatch(purged, blobs, lastId, candidates.size() >= limit, mappings);
+        MappingBatch mappings = MappingExpirySql.expireEmptied(c, newestByHandle, cutoffs.now())
+                .plus(new MappingBatch(0, 0, outboxDeleted));
+        return new RecordBatch(purged, blobs, lastId, more, mappings);
     }
 
     @Override
@@ -63,12 +85,17 @@ final class SqlRetention implements RetentionStore {
     @Override
     public boolean hold(long id, Optional<Instant> until, AuditLog.Event event) {
         return tx.run("hold a record", c -> {
-            if (!RetentionSql.hold(c, id, until, event.at())) {
+            if (!RetentionSql.hold(c, id, until)) {
                 return false;
             }
             SqlAuditLog.insert(c, event);
             return true;
         });
+    }
+
+    @Override
+    public int attachmentCount(List<Long> recordIds) {
+        return tx.run("count expired records' attachments", c -> RetentionSql.attachmentCount(c, recordIds));
     }
 
     @Override

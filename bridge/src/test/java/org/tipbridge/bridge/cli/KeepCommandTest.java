@@ -86,6 +86,53 @@ class KeepCommandTest {
         assertThat(Cli.expect(0, home.args("audit")).stdout()).contains("The audit log is empty.");
     }
 
+    @Test
+    void holdAndReleaseDoNotRestartTheUntouchedClock() throws Exception {
+        long touched = Instant.now().minus(Duration.ofDays(80)).getEpochSecond();
+        RetentionFixture.sql(home.config.store(), "UPDATE records SET touched_at = ? WHERE id = 1", touched);
+
+        Cli.expect(
+                0, home.args("queue", "keep", 1, "--until", today().plusDays(1).toString()));
+        Instant afterHold = touchedAt();
+        Cli.expect(0, home.args("queue", "keep", 1, "--release"));
+
+        assertThat(afterHold.getEpochSecond()).isEqualTo(touched);
+        assertThat(touchedAt().getEpochSecond()).isEqualTo(touched);
+    }
+
+    @Test
+    void showAndListShowTheHold() throws Exception {
+        LocalDate last = today().plusDays(10);
+        String end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
+        assertThat(JSON.readTree(Cli.expect(0, home.args("queue", "list", "--json"))
+                                .stdout())
+                        .get(0)
+                        .get("keepUntil")
+                        .isNull())
+                .isTrue();
+
+        Cli.expect(0, home.args("queue", "keep", 1, "--until", last.toString()));
+
+        assertThat(Cli.expect(0, home.keyArgs("queue", "show", 1)).stdout()).contains("held until " + last);
+        assertThat(JSON.readTree(Cli.expect(0, home.keyArgs("queue", "show", 1, "--json"))
+                                .stdout())
+                        .get("keepUntil")
+                        .asText())
+                .isEqualTo(end);
+        assertThat(JSON.readTree(Cli.expect(0, home.args("queue", "list", "--json"))
+                                .stdout())
+                        .get(0)
+                        .get("keepUntil")
+                        .asText())
+                .isEqualTo(end);
+    }
+
+    private Instant touchedAt() {
+        try (RecordStore store = home.store()) {
+            return store.retention().times(1).orElseThrow().touched();
+        }
+    }
+
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }

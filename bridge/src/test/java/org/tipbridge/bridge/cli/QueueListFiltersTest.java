@@ -23,7 +23,7 @@ class QueueListFiltersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEXT = Pattern.compile("--before (\\d+)`");
     private static final String AMBER = "amber-otter-7K4QX";
-    private static final String HERON = "brave-heron-2M9PL";
+    private static final String HERON = "brave-heron-2M9PQ";
 
     @TempDir
     Path tmp;
@@ -117,6 +117,16 @@ class QueueListFiltersTest {
                 .contains("64 characters");
         Cli.expect(2, home.args("queue", "list", "--limit", "0"));
         Cli.expect(3, home.args("queue", "list", "--before", "99"));
+    }
+
+    @Test
+    void handleThatIsNotAHandleExitsTwoAndIsNotEchoed() {
+        String bad = "x` ; rm -rf ~ `";
+
+        Cli.Result result = Cli.expect(2, home.args("queue", "list", "--handle", bad));
+
+        assertThat(result.stderr()).contains("--handle takes a handle").doesNotContain("rm -rf");
+        assertThat(result.stdout()).isEmpty();
     }
 
     @Test

@@ -173,6 +173,31 @@ class MappingExpiryTest extends FixtureTest {
         assertThat(TraceScan.tables(f.config, LOOKUP)).containsExactly("\"handle_mappings\".lookup_key");
     }
 
+    @Test
+    void repliesQueuedAfterAPurgedRecordGoWithItWhileTheHandleStaysActive() {
+        f.mapping(HANDLE, LOOKUP, SEALED_REPLY, 1);
+        f.record(HANDLE, 100, 0);
+        long old = reply("after the old record");
+        long sending = reply("being sent");
+        f.store.outbox().markSending(sending, NOW);
+        f.record(HANDLE, 1, 0);
+        long recent = reply("after the recent record");
+
+        PurgeReport report = f.purge().run();
+
+        assertThat(report.records()).hasSize(1);
+        assertThat(report.mappings()).isZero();
+        assertThat(report.outboxDeleted()).isEqualTo(1);
+        assertThat(f.store.findByHandle(HANDLE)).isPresent();
+        assertThat(f.store.outbox().get(old)).isEmpty();
+        assertThat(f.store.outbox().get(recent)).isPresent();
+        assertThat(f.store.outbox().get(sending)).isPresent();
+        f.store.outbox().markSent(sending, NOW);
+        assertThat(f.purge().run().outboxDeleted()).isEqualTo(1);
+        assertThat(f.store.outbox().get(sending)).isEmpty();
+        assertThat(f.store.outbox().get(recent)).isPresent();
+    }
+
     private long reply(String label) {
         return reply(HANDLE, label);
     }

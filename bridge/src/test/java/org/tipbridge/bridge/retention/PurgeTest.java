@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tipbridge.bridge.store.AuditLog.AuditEvent;
 import org.tipbridge.bridge.store.BlobRef;
+import org.tipbridge.bridge.store.BlobStore;
 import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.store.PendingBlob;
 import org.tipbridge.bridge.store.RetentionStore;
 import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.bridge.store.StoreException;
@@ -123,6 +125,54 @@ class PurgeTest extends FixtureTest {
         PurgeReport real = f.purge().run();
         assertThat(real.records()).isEqualTo(dry.records());
         assertThat(real.quarantine()).isEqualTo(dry.quarantine());
+    }
+
+    @Test
+    void oneFailedBlobDeletionDoesNotStopTheOthersAndIsCounted() {
+        long gone = f.record(HANDLE, 100, 3);
+        List<String> ids = blobsOf(gone);
+        String failing = ids.get(1);
+        BlobStore failingOnce = new BlobStore() {
+            @Override
+            public PendingBlob create() {
+                return f.blobs.create();
+            }
+
+            @Override
+            public java.io.InputStream open(String id) {
+                return f.blobs.open(id);
+            }
+
+            @Override
+            public void delete(String id) {
+                if (id.equals(failing)) {
+                    throw new StoreException("could not delete a blob");
+                }
+                f.blobs.delete(id);
+            }
+
+            @Override
+            public int sweep(java.util.Set<String> referenced) {
+                return f.blobs.sweep(referenced);
+            }
+        };
+        Purge purge = new Purge(
+                f.store,
+                failingOnce,
+                Optional.empty(),
+                new RetentionPolicy(RetentionFixture.config()),
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC),
+                "tester");
+
+        PurgeReport report = purge.run();
+
+        assertThat(report.records()).containsExactly(gone);
+        assertThat(report.blobs()).isEqualTo(2);
+        assertThat(report.blobFailures()).isEqualTo(1);
+        ids.stream()
+                .filter(id -> !id.equals(failing))
+                .forEach(id -> assertThat(f.blobExists(id)).isFalse());
+        assertThat(f.blobExists(failing)).isTrue();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tipbridge.conf.StoreConfig;
 
 class SqlCasesTest {
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
@@ -31,7 +30,7 @@ class SqlCasesTest {
 
     @BeforeEach
     void open() {
-        store = RecordStore.open(new StoreConfig("jdbc:sqlite:" + tmp.resolve("tipbridge.db"), tmp.resolve("blobs")));
+        store = RecordStore.open(TestDatabases.store(tmp));
         cases = store.cases();
     }
 
@@ -130,6 +129,18 @@ class SqlCasesTest {
         assertThat(summary(id).closedAt()).isEmpty();
         assertThat(summary(id).touchedAt()).isEqualTo(T2);
         assertThat(summary(id).keepUntil()).isEmpty();
+    }
+
+    @Test
+    void closingAClosedRecordKeepsWhenItWasClosed() {
+        long id = commit(1);
+        store.changeStatus(id, "closed", new AuditLog.Event("alice", "status-changed", Optional.of("closed"), id, T1));
+
+        store.changeStatus(id, "closed", new AuditLog.Event("bob", "status-changed", Optional.of("closed"), id, T2));
+
+        assertThat(summary(id).closedAt()).contains(T1);
+        assertThat(summary(id).touchedAt()).isEqualTo(T2);
+        assertThat(summary(id).status()).isEqualTo("closed");
     }
 
     @Test
