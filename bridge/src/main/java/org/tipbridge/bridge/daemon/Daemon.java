@@ -324,8 +324,12 @@ public final class Daemon implements AutoCloseable {
                     + " they wait in the outbox until it is set");
             return;
         }
-        // Each run first re-queues what an interrupted run left "sending": runs never overlap, on
-        // one node or across a cluster, so that is never a send in progress elsewhere.
+        // Each run first re-queues this dispatcher's own leftovers and other dispatchers' stale
+        // claims, never a send another node may still be making (decision 13). On SQLite this
+        // daemon holds the home's instance lock, so whatever is left sending was left by a crash.
+        if (!config.store().postgresql()) {
+            outbox.get().recoverAll();
+        }
         Duration period = config.outbound().pollInterval();
         jobs.every(OUTBOX_JOB, period, Duration.ofSeconds(1), outbox.get()::runOnce);
     }

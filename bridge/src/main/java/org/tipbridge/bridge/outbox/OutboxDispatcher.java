@@ -14,6 +14,7 @@ import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.store.Outbox;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
+import org.tipbridge.bridge.store.SendClaim;
 import org.tipbridge.bridge.store.TrustHolds;
 import org.tipbridge.conf.OutboundConfig;
 import org.tipbridge.conf.TipbridgeConfig;
@@ -30,6 +31,12 @@ import org.tipbridge.pgp.SecretKey;
  * Temporary failures are retried with exponential backoff until the give-up time; permanent ones
  * (5xx) are not retried. An entry that fails in an unexpected way is put back with a pause and
  * does not hold up the others. Shown times come from {@code shown} (coarse like receive times).
+ *
+ * <p>Each claim ({@code queued -> sending}) records this dispatcher's {@code instanceId} and the
+ * exact time. A run first queues again only what nobody can still be sending: this dispatcher's own
+ * leftovers and claims older than {@code staleAge} ({@link StaleClaims}); so a node wrongly
+ * declared dead, still in the middle of a send, is not doubled by the node that runs the next
+ * outbox job. {@link #recoverAll} is for the sole dispatcher of a store, at start.
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -52,6 +59,8 @@ public final class OutboxDispatcher {
     private final String envelopeFrom;
     private final Clock clock;
     private final CoarseClock shown;
+    private final String instanceId;
+    private final Duration staleAge;
     private volatile boolean stopping;
     /** Whether signal-cli was asked to trust for the entry in hand (runs are serialised by the lock). */
     private boolean trustCalled;
@@ -66,7 +75,9 @@ public final class OutboxDispatcher {
             Duration giveUpAfter,
             String envelopeFrom,
             Clock clock,
-            CoarseClock shown) {
+            CoarseClock shown,
+            String instanceId,
+            Duration staleAge) {
         this.outbox = outbox;
         this.planner = planner;
         this.composer = composer;
@@ -77,12 +88,11 @@ public final class OutboxDispatcher {
         this.envelopeFrom = envelopeFrom;
         this.clock = clock;
         this.shown = shown;
+        this.instanceId = instanceId;
+        this.staleAge = staleAge;
     }
 
-    /**
-     * The dispatcher the daemon runs: replies leave through {@code transport} from the tip address
-     * of {@code config}, with the retry schedule and no-key policy of {@code [outbound]}.
-     */
+    /** {@link #create(Outbox, Handles, MappingSecrets, OpenPgp, SecretKey, TipbridgeConfig, MailTransport, SignalSender, Clock, String)} with a fresh instance id. */
     public static OutboxDispatcher create(
             Outbox outbox,
             Handles handles,
@@ -93,6 +103,36 @@ public final class OutboxDispatcher {
             MailTransport transport,
             SignalSender signal,
             Clock clock) {
+        return create(
+                outbox,
+                handles,
+                secrets,
+                pgp,
+                bridgeKey,
+                config,
+                transport,
+                signal,
+                clock,
+                StaleClaims.newInstanceId());
+    }
+
+    /**
+     * The dispatcher the daemon runs: replies leave through {@code transport} from the tip address
+     * of {@code config}, with the retry schedule and no-key policy of {@code [outbound]}; its claims
+     * carry {@code instanceId}, which no other dispatcher on the store may use, and others' claims
+     * are stale after {@link StaleClaims#staleAge}.
+     */
+    public static OutboxDispatcher create(
+            Outbox outbox,
+            Handles handles,
+            MappingSecrets secrets,
+            OpenPgp pgp,
+            SecretKey bridgeKey,
+            TipbridgeConfig config,
+            MailTransport transport,
+            SignalSender signal,
+            Clock clock,
+            String instanceId) {
         String tipAddress = config.mailbox().address();
         OutboundConfig outbound = config.outbound();
         DeliveryPlanner planner =
@@ -107,12 +147,26 @@ public final class OutboxDispatcher {
                 outbound.giveUpAfter(),
                 tipAddress,
                 clock,
-                new CoarseClock(clock, config.intake().timeGranularity()));
+                new CoarseClock(clock, config.intake().timeGranularity()),
+                instanceId,
+                StaleClaims.staleAge(outbound, config.cluster()));
     }
 
-    /** Queues again whatever was being sent when the daemon last stopped; call once before the first run. */
-    public synchronized void recover() {
-        int recovered = outbox.recoverInterrupted(shown.now());
+    /**
+     * Queues again everything left sending, whoever claimed it; only for the sole dispatcher of the
+     * store (SQLite, one daemon per home under its instance lock), once before its first run, so
+     * that a daemon restarted after a crash sends its interrupted entries at once.
+     */
+    public synchronized void recoverAll() {
+        report(outbox.recoverInterrupted(shown.now()));
+    }
+
+    /** Queues again this dispatcher's own leftovers and other dispatchers' stale claims. */
+    private void recoverAbandoned() {
+        report(outbox.recoverAbandoned(instanceId, clock.instant().minus(staleAge), shown.now()));
+    }
+
+    private static void report(int recovered) {
         if (recovered > 0) {
             LOG.warn("{} outgoing message(s) were interrupted while sending and will be sent again", recovered);
         }
@@ -125,14 +179,14 @@ public final class OutboxDispatcher {
 
     /**
      * Sends everything due now; returns how many entries were dealt with. Starts by queueing again
-     * any entry a failed earlier run left marked as sending (this is the only dispatcher, and no
-     * send is in progress while this method holds the lock).
+     * what an earlier run of this dispatcher left marked as sending (no send of this dispatcher is
+     * in progress while this method holds the lock) and other dispatchers' stale claims.
      */
     public synchronized int runOnce() {
         if (stopping) {
             return 0;
         }
-        recover();
+        recoverAbandoned();
         int handled = 0;
         List<OutboxItem> due;
         do {
@@ -195,14 +249,18 @@ public final class OutboxDispatcher {
         } else if (plan instanceof Plan.Fail fail) {
             outbox.markFailed(entry.id(), fail.reason(), now);
             LOG.warn("an outgoing message failed ({})", fail.reason());
-        } else if (plan instanceof Plan.Send send && outbox.markSending(entry.id(), now)) {
+        } else if (plan instanceof Plan.Send send && claim(entry, now)) {
             SendResult result = send(send);
             record(entry, result);
             return !(result instanceof SendResult.Temporary t && SERVER_DOWN.contains(t.reason()));
-        } else if (plan instanceof Plan.SendSignal s && outbox.markSending(entry.id(), now)) {
+        } else if (plan instanceof Plan.SendSignal s && claim(entry, now)) {
             return sendSignal(entry, s);
         }
         return true;
+    }
+
+    private boolean claim(OutboxEntry entry, Instant now) {
+        return outbox.markSending(entry.id(), new SendClaim(instanceId, clock.instant()), now);
     }
 
     /**

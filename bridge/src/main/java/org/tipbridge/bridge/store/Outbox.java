@@ -20,10 +20,15 @@ import java.util.Optional;
  * sending -> queued                             (recovery: a send that may not have happened)
  * </pre>
  *
+ * An entry in {@code sending} carries its {@link SendClaim} (who claimed it, when); every transition
+ * out of {@code sending} clears it, and no other state has one.
+ *
  * A trust request is used for one attempt: every transition out of {@code sending} deletes it,
  * except {@link #markRetryKeepingTrust} (the decision was not acted on) and recovery.
  */
 public interface Outbox {
+    /** The claimant of {@link #markSending(long, Instant)}, which no dispatcher uses as its id. */
+    String UNCLAIMED = "unnamed";
 
     /** Queues a reply, due at once; returns its id. The handle must have a mapping (callers check). */
     long queueReply(NewReply reply);
@@ -42,8 +47,13 @@ public interface Outbox {
     /** Queued entries due at {@code now}, oldest first, with the copy sealed to the bridge key. */
     List<OutboxItem> due(Instant now, int limit);
 
-    /** queued -> sending, counting an attempt. */
-    boolean markSending(long id, Instant now);
+    /** queued -> sending, counting an attempt, recording {@code claim}. */
+    boolean markSending(long id, SendClaim claim, Instant now);
+
+    /** queued -> sending for a caller that is no dispatcher (tools, tests): claimed by nobody, at {@code now}. */
+    default boolean markSending(long id, Instant now) {
+        return markSending(id, new SendClaim(UNCLAIMED, now), now);
+    }
 
     /** sending -> sent; the copy sealed to the bridge key is deleted. */
     boolean markSent(long id, Instant now);
@@ -83,7 +93,16 @@ public interface Outbox {
 
     /**
      * Every sending entry back to queued (those sends may not have happened); returns how many. Only
-     * the single dispatcher may call it, when it has no send in progress.
+     * the sole dispatcher of the store may call it (SQLite, whose daemon holds the instance lock), at
+     * start, before its first send: any other dispatcher's send in progress would be made twice.
      */
     int recoverInterrupted(Instant now);
+
+    /**
+     * The sending entries nobody may still be sending back to queued: those claimed by {@code
+     * claimant} (the caller's own leftovers: it has no send in progress when it calls this), those
+     * claimed before {@code staleBefore} (exact; longer ago than any send can take), and those
+     * without a claim (left by a version before claims). Returns how many.
+     */
+    int recoverAbandoned(String claimant, Instant staleBefore, Instant now);
 }

@@ -27,6 +27,12 @@ final class OutboxSql {
     private static final String EARLIER_RECORDS = "SELECT COUNT(*) FROM records WHERE handle = ? AND id < ?";
     private static final String ACKS_SINCE = "SELECT COUNT(*) FROM outbox WHERE kind = 'ack' AND created_at >= ?";
 
+    /** A claim describes a send in flight: every transition out of sending clears it. */
+    private static final String NO_CLAIM = "claimed_by = NULL, claimed_at = NULL";
+
+    private static final String REQUEUE_SENDING =
+            "UPDATE outbox SET status = ?, updated_at = ?, " + NO_CLAIM + " WHERE status = ?";
+
     /** Which column a query returns the sealed text from. */
     enum Copy {
         FOR_BRIDGE("sealed_for_bridge"),
@@ -221,6 +227,9 @@ final class OutboxSql {
             Connection c, long id, Set<OutboxStatus> from, OutboxStatus to, Instant now, Assignment... set)
             throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE outbox SET status = ?, updated_at = ?");
+        if (to != OutboxStatus.SENDING) {
+            sql.append(", ").append(NO_CLAIM);
+        }
         for (Assignment a : set) {
             sql.append(", ").append(a.sql());
         }
@@ -244,15 +253,33 @@ final class OutboxSql {
         }
     }
 
-    /** Every entry in {@code from} to {@code to}; returns how many moved. */
-    static int transitionAll(Connection c, OutboxStatus from, OutboxStatus to, Instant now) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("UPDATE outbox SET status = ?, updated_at = ? WHERE status = ?")) {
-            s.setString(1, to.wireName());
-            s.setLong(2, coarse(now));
-            s.setString(3, from.wireName());
+    /** Every sending entry to queued, its claim cleared; returns how many moved. */
+    static int requeueAllSending(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(REQUEUE_SENDING)) {
+            setRequeue(s, now);
             return s.executeUpdate();
         }
+    }
+
+    /**
+     * Sending entries claimed by {@code claimant}, claimed before {@code staleBefore} (exact), or
+     * unclaimed, to queued, their claims cleared; returns how many moved.
+     */
+    static int requeueAbandoned(Connection c, String claimant, Instant staleBefore, Instant now) throws SQLException {
+        String sql =
+                REQUEUE_SENDING + " AND (claimed_by IS NULL OR claimed_at IS NULL OR claimed_by = ? OR claimed_at < ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            setRequeue(s, now);
+            s.setString(4, claimant);
+            s.setLong(5, staleBefore.getEpochSecond());
+            return s.executeUpdate();
+        }
+    }
+
+    private static void setRequeue(PreparedStatement s, Instant now) throws SQLException {
+        s.setString(1, OutboxStatus.QUEUED.wireName());
+        s.setLong(2, coarse(now));
+        s.setString(3, OutboxStatus.SENDING.wireName());
     }
 
     /** One extra {@code column = ...} in a transition; {@code value} fills its one placeholder, if any. */

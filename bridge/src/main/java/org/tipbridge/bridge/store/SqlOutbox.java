@@ -59,8 +59,16 @@ final class SqlOutbox implements Outbox {
     }
 
     @Override
-    public boolean markSending(long id, Instant now) {
-        return move(id, EnumSet.of(QUEUED), SENDING, now, Assignment.of("attempts = attempts + 1"), NO_NEXT_ATTEMPT);
+    public boolean markSending(long id, SendClaim claim, Instant now) {
+        return move(
+                id,
+                EnumSet.of(QUEUED),
+                SENDING,
+                now,
+                Assignment.of("attempts = attempts + 1"),
+                NO_NEXT_ATTEMPT,
+                Assignment.of("claimed_by = ?", claim.claimant()),
+                Assignment.of("claimed_at = ?", claim.at().getEpochSecond()));
     }
 
     @Override
@@ -157,7 +165,12 @@ final class SqlOutbox implements Outbox {
 
     @Override
     public int recoverInterrupted(Instant now) {
-        return tx.run("recover interrupted sends", c -> OutboxSql.transitionAll(c, SENDING, QUEUED, now));
+        return tx.run("recover interrupted sends", c -> OutboxSql.requeueAllSending(c, now));
+    }
+
+    @Override
+    public int recoverAbandoned(String claimant, Instant staleBefore, Instant now) {
+        return tx.run("recover abandoned sends", c -> OutboxSql.requeueAbandoned(c, claimant, staleBefore, now));
     }
 
     private boolean move(long id, EnumSet<OutboxStatus> from, OutboxStatus to, Instant now, Assignment... set) {

@@ -21,8 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.demo.SmtpSubmit;
 import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxKind;
+import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.QuarantineEntry;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.SendClaim;
+import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.bridge.testing.MailBuilder;
 import org.tipbridge.bridge.testing.TipbridgeJar;
 import org.tipbridge.conf.ConfigLoader;
@@ -173,6 +176,56 @@ class DaemonIntegrationTest {
         assertThat(committed + left).isEqualTo(20);
         withDaemon(() -> awaitTrue(() -> count() == 20));
         assertThat(mailbox.getReceivedMessages()).isEmpty();
+    }
+
+    /**
+     * An acknowledgement another dispatcher left sending a moment ago (a crash mid-send): on
+     * SQLite, where one daemon holds the home, the restarted daemon sends it at once; on PostgreSQL
+     * it could be another node's send in progress, so the daemon leaves it until the claim is stale
+     * (while it sends what is queued).
+     */
+    @Test
+    void entryLeftSendingIsSentAtRestartOnSqliteOnlyWhereOneDaemonHoldsTheHome() throws Exception {
+        deliver("crashed@example.org", "first tip");
+        withDaemon(() -> awaitTrue(() -> count() == 1));
+        long interrupted;
+        try (RecordStore store = RecordStore.open(config.store())) {
+            interrupted = store.outbox().list(1).get(0).id();
+            assertThat(store.outbox().markSending(interrupted, new SendClaim("crashed", Instant.now()), Instant.now()))
+                    .isTrue();
+        }
+        deliver("later@example.org", "second tip");
+        env.put("TIPBRIDGE_OUTBOUND_SMTP_HOST", "127.0.0.1");
+        env.put("TIPBRIDGE_OUTBOUND_SMTP_PORT", Integer.toString(smtp));
+        env.put("TIPBRIDGE_OUTBOUND_TLS", "none");
+        env.put("TIPBRIDGE_OUTBOUND_NO_KEY_POLICY", "plaintext");
+        env.put("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1");
+        config = ConfigLoader.load(tmp.resolve("home"), env);
+
+        withDaemon(() -> awaitTrue(() -> delivered("later@example.org") == 1
+                && (TestDatabases.postgresql() || delivered("crashed@example.org") == 1)));
+
+        boolean resent = !TestDatabases.postgresql();
+        assertThat(delivered("crashed@example.org")).isEqualTo(resent ? 1 : 0);
+        try (RecordStore store = RecordStore.open(config.store())) {
+            assertThat(store.outbox().get(interrupted).orElseThrow().status())
+                    .isEqualTo(resent ? OutboxStatus.SENT : OutboxStatus.SENDING);
+        }
+    }
+
+    private int delivered(String recipient) {
+        int n = 0;
+        for (jakarta.mail.internet.MimeMessage m : mailbox.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients() != null
+                        && m.getAllRecipients()[0].toString().contains(recipient)) {
+                    n++;
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return n;
     }
 
     /** Something to do while the daemon runs. */

@@ -34,6 +34,7 @@ import org.tipbridge.bridge.store.OutboxEntry;
 import org.tipbridge.bridge.store.OutboxItem;
 import org.tipbridge.bridge.store.OutboxStatus;
 import org.tipbridge.bridge.store.RecordStore;
+import org.tipbridge.bridge.store.SendClaim;
 import org.tipbridge.bridge.store.StoreException;
 import org.tipbridge.bridge.testing.ScriptedSmtpServer;
 import org.tipbridge.bridge.testing.TipbridgeJar;
@@ -224,7 +225,7 @@ class OutboxDispatcherTest {
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENDING);
 
         OutboxDispatcher restarted = dispatcher(Map.of());
-        restarted.recover();
+        restarted.recoverAll();
         restarted.runOnce();
 
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
@@ -243,7 +244,7 @@ class OutboxDispatcherTest {
 
         assertThatThrownBy(() -> dispatcher(Map.of(), dying).runOnce()).isInstanceOf(SimulatedCrash.class);
         OutboxDispatcher restarted = dispatcher(Map.of());
-        restarted.recover();
+        restarted.recoverAll();
         restarted.runOnce();
 
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
@@ -312,10 +313,13 @@ class OutboxDispatcherTest {
         flaky.failMarkSent = true;
         flaky.failMarkRetry = true;
 
-        dispatcher(Map.of(), transport(Map.of()), flaky).runOnce();
+        OutboxDispatcher dispatcher = dispatcher(Map.of(), transport(Map.of()), flaky);
+        dispatcher.runOnce();
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENDING);
+        flaky.failMarkSent = false;
+        flaky.failMarkRetry = false;
 
-        dispatcher(Map.of()).runOnce();
+        dispatcher.runOnce();
 
         assertThat(entry(id).status()).isEqualTo(OutboxStatus.SENT);
         assertThat(sink.getReceivedMessages()).hasSize(2);
@@ -584,11 +588,11 @@ class OutboxDispatcherTest {
         }
 
         @Override
-        public boolean markSending(long id, Instant now) {
+        public boolean markSending(long id, SendClaim claim, Instant now) {
             if (id == failMarkSendingOf) {
                 throw new StoreException("simulated store failure");
             }
-            return real.markSending(id, now);
+            return real.markSending(id, claim, now);
         }
 
         @Override
@@ -640,6 +644,11 @@ class OutboxDispatcherTest {
         @Override
         public int recoverInterrupted(Instant now) {
             return real.recoverInterrupted(now);
+        }
+
+        @Override
+        public int recoverAbandoned(String claimant, Instant staleBefore, Instant now) {
+            return real.recoverAbandoned(claimant, staleBefore, now);
         }
     }
 
