@@ -39,7 +39,8 @@ import org.tipbridge.conf.StoreConfig;
  * holding the mailbox lease is killed (kill -9); the other takes the mailbox over within the
  * failover time. Afterwards: exactly 1,000 records, an empty mailbox, every outbox entry sent, and
  * every sender acknowledged once (at most one resent acknowledgement: the one a killed node may
- * have been handing to the SMTP server when it died, which no protocol can tell apart).
+ * have been handing to the SMTP server when it died, which no protocol can tell apart; the other
+ * node sends it again once the dead node's claim on it is stale).
  */
 class TwoNodesEndToEndTest {
     private static final int MESSAGES = 1000;
@@ -136,6 +137,9 @@ class TwoNodesEndToEndTest {
                 .env("TIPBRIDGE_OUTBOUND_TLS", "none")
                 .env("TIPBRIDGE_OUTBOUND_NO_KEY_POLICY", "plaintext")
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1")
+                // A send the killed node had claimed is taken over once its claim is stale:
+                // 16 x timeout + failover + 60 s (outbox.StaleClaims), here 102 s instead of 17 min.
+                .env("TIPBRIDGE_OUTBOUND_TIMEOUT_SECONDS", "2")
                 .env("TIPBRIDGE_CLUSTER_FAILOVER_SECONDS", Integer.toString(FAILOVER_SECONDS));
     }
 
