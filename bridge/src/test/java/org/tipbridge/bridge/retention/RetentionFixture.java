@@ -56,17 +56,12 @@ public final class RetentionFixture implements AutoCloseable {
     }
 
     /**
-     * Backdates a spool item's arrival: the file's modification time on SQLite ({@code suffix}
-     * ".item" while pending, ".held" once set aside), its put_at on PostgreSQL.
+     * Backdates a spool item's arrival: its file's modification time ({@code suffix} ".item" while
+     * pending, ".held" once set aside; the spool is a node-local directory on either engine).
      */
     void arrived(String id, String suffix, Instant at) throws IOException {
-        if (TestDatabases.postgresql()) {
-            sql("UPDATE spool_items SET put_at = ? WHERE id = ?", at.getEpochSecond(), Long.parseLong(id));
-        } else {
-            Files.setLastModifiedTime(
-                    blobDir.resolveSibling("signal-spool").resolve(id + suffix),
-                    java.nio.file.attribute.FileTime.from(at));
-        }
+        Files.setLastModifiedTime(
+                blobDir.resolveSibling("signal-spool").resolve(id + suffix), java.nio.file.attribute.FileTime.from(at));
     }
 
     /** Whether the blob is still stored: its file on SQLite, its row on PostgreSQL. */
