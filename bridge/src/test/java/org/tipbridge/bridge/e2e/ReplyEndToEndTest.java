@@ -176,6 +176,16 @@ class ReplyEndToEndTest extends EndToEndBase {
             server.release();
             log = tmp.resolve("daemon-after-crash.log");
             startDaemon();
+            if (org.tipbridge.bridge.store.TestDatabases.postgresql()) {
+                // Several nodes may share this database: the restarted node cannot tell a dead
+                // node's claim from a live one's, so it leaves the entry until the claim is stale
+                // (OutboxClaimsTest covers that with a clock); it must not send it blindly now.
+                Thread.sleep(5000);
+                assertThat(server.messages()).hasSize(1);
+                awaitOutboxStatus(0, "sending");
+                stopDaemon();
+                return;
+            }
             awaitTrue(() -> server.messages().size() == 2);
             awaitOutboxStatus(0, "sent");
             Thread.sleep(3000);
