@@ -20,6 +20,8 @@ public enum QuarantineReason {
     NO_SENDER,
     AUTOMATED,
     MALFORMED_SIGNAL,
+    /** Over a per-conversation or per-channel rate limit ({@code [floods]}), with policy {@code quarantine}. */
+    RATE_LIMITED,
     PROCESSING_FAILED;
 
     /** Stable code, e.g. {@code too-many-parts}. */
