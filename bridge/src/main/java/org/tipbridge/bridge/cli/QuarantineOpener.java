@@ -42,21 +42,12 @@ final class QuarantineOpener {
             throw new CliFailure.NotFound(
                     "the sealed copy of entry " + entry.id() + " is missing from the store; tell the operator");
         } catch (PgpException e) {
-            throw cannotDecrypt(e);
+            throw RecordOpener.cannotDecrypt(e, "copy");
         } catch (PgpStreamException e) {
-            throw cannotDecrypt(e.failure());
+            throw RecordOpener.cannotDecrypt(e.failure(), "copy");
         } catch (IOException e) {
             throw new CliFailure.Other(
                     "cannot read the sealed copy (" + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    private static CliFailure cannotDecrypt(PgpException e) {
-        if (e instanceof PgpException.CannotDecrypt) {
-            return new CliFailure.CannotDecrypt("this copy is not encrypted to that key; use the key of an analyst "
-                    + "listed by `tipbridge analysts list` when the message arrived");
-        }
-        return new CliFailure.CannotDecrypt("the sealed copy failed its integrity check ("
-                + e.getClass().getSimpleName() + "); do not trust it and tell the operator");
     }
 }

@@ -114,8 +114,8 @@ public final class Daemon implements AutoCloseable {
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
             AttachmentSealer attachments = new ScrubbingSealer(seal, Scrubber.standard(), SCRUB_LIMITS);
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-            Supplier<MailPipeline> pipelines =
-                    mailPipelines(config, new MailParts(pgp, bridgeKey, attachments, handles, secrets, seal, store));
+            MailParts mailParts = new MailParts(pgp, bridgeKey, attachments, handles, secrets, seal, store);
+            Supplier<MailPipeline> pipelines = mailPipelines(config, mailParts);
             Optional<SignalChannel> signal = SignalChannel.create(
                     config,
                     new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
@@ -126,7 +126,7 @@ public final class Daemon implements AutoCloseable {
             return wire(
                     config,
                     new Held(lock, storage, bridgeKey),
-                    new Parts(pipelines, outbox, signal, retention, new QuarantineCopies(seal, store.quarantines())));
+                    new Parts(pipelines, outbox, signal, retention, QuarantineSide.create(config, mailParts, blobs)));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
@@ -134,7 +134,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** What an e-mail pipeline is made of. */
-    private record MailParts(
+    record MailParts(
             OpenPgp pgp,
             SecretKey bridgeKey,
             AttachmentSealer attachments,
@@ -233,7 +233,7 @@ public final class Daemon implements AutoCloseable {
             Optional<OutboxDispatcher> outbox,
             Optional<SignalChannel> signal,
             RetentionJob retention,
-            QuarantineCopies copies) {}
+            QuarantineSide quarantine) {}
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
@@ -314,7 +314,8 @@ public final class Daemon implements AutoCloseable {
                         host,
                         secret,
                         config.limits().maxMessageBytes(),
-                        handlerFor(parts.pipelines().get(), parts.copies(), wakeOutbox)),
+                        handlerFor(parts.pipelines().get(), parts.quarantine().copies(), wakeOutbox),
+                        Optional.of(parts.quarantine().requests())),
                 password,
                 leaseTtl.dividedBy(4));
     }

@@ -123,9 +123,15 @@ public final class MailPipeline {
             abandon(mail);
             throw new IntakeException.TransientIo("sealing the record failed", e);
         }
+        boolean full = batch.add(newRecord(tip, record, acks));
+        return new Outcome.Prepared(full);
+    }
+
+    /** The record to commit for {@code tip}, sealed as {@code record}, with its attachments' blobs. */
+    static NewRecord newRecord(Tip tip, byte[] record, AckPolicy acks) {
         List<BlobRef> attachments =
                 tip.attachments().stream().flatMap(a -> a.blobs().stream()).toList();
-        boolean full = batch.add(new NewRecord(
+        return new NewRecord(
                 tip.handle(),
                 tip.channel(),
                 tip.received(),
@@ -133,8 +139,7 @@ public final class MailPipeline {
                 record,
                 attachments,
                 acks.request(tip),
-                tip.attachments().size()));
-        return new Outcome.Prepared(full);
+                tip.attachments().size());
     }
 
     /**

@@ -50,11 +50,20 @@ public interface Quarantines {
     /** What {@link #requestDelete} did: the blob to delete and whether the row is already gone. */
     record Deleted(Optional<String> blob, boolean removed) {}
 
-    /** E-mail entries the daemon has to act on ({@code release-requested}, {@code delete-requested}), oldest first. */
+    /** The detail of a released entry whose message is still to be expunged from the quarantine folder. */
+    String EXPUNGE_PENDING = "expunge-pending";
+
+    /**
+     * E-mail entries the daemon has to act on ({@code release-requested}, {@code delete-requested},
+     * and released ones still {@link #EXPUNGE_PENDING}), oldest first.
+     */
     List<QuarantineEntry> pending(int limit);
 
-    /** The release made record {@code recordId} (or found it made already). */
+    /** The release made record {@code recordId} (or found it made already); its message is still to be expunged. */
     void released(long id, long recordId, Instant at);
+
+    /** The released entry's message is gone from the quarantine folder. */
+    void expunged(long id);
 
     /** The release could not be done; {@code detail} is a short code (e.g. a reason code). */
     void releaseFailed(long id, String detail, Instant at);

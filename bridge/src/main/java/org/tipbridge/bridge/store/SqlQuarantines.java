@@ -119,13 +119,16 @@ final class SqlQuarantines implements Quarantines {
 
     @Override
     public List<QuarantineEntry> pending(int limit) {
-        String sql = SELECT + " WHERE state IN (?, ?) AND channel = ? ORDER BY id LIMIT ?";
+        String sql = SELECT + " WHERE (state IN (?, ?) OR (state = ? AND state_detail = ?)) AND channel = ?"
+                + " ORDER BY id LIMIT ?";
         return tx.run("list quarantine requests", c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, QuarantineEntry.STATE_RELEASE_REQUESTED);
                 s.setString(2, QuarantineEntry.STATE_DELETE_REQUESTED);
-                s.setString(3, Channel.EMAIL.wireName());
-                s.setInt(4, limit);
+                s.setString(3, QuarantineEntry.STATE_RELEASED);
+                s.setString(4, EXPUNGE_PENDING);
+                s.setString(5, Channel.EMAIL.wireName());
+                s.setInt(6, limit);
                 return QuarantineSql.read(s);
             }
         });
@@ -133,7 +136,19 @@ final class SqlQuarantines implements Quarantines {
 
     @Override
     public void released(long id, long recordId, Instant at) {
-        setState(id, QuarantineEntry.STATE_RELEASED, null, recordId, at);
+        setState(id, QuarantineEntry.STATE_RELEASED, EXPUNGE_PENDING, recordId, at);
+    }
+
+    @Override
+    public void expunged(long id) {
+        tx.run("record an expunge", c -> {
+            try (PreparedStatement s =
+                    c.prepareStatement("UPDATE quarantine SET state_detail = NULL WHERE id = ? AND state = ?")) {
+                s.setLong(1, id);
+                s.setString(2, QuarantineEntry.STATE_RELEASED);
+                return s.executeUpdate();
+            }
+        });
     }
 
     @Override

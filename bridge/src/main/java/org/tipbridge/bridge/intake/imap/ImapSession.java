@@ -157,6 +157,15 @@ final class ImapSession implements AutoCloseable {
         }
     }
 
+    /** The quarantine folder open read-write, or null when it does not exist (nothing was quarantined yet). */
+    QuarantineFolder openQuarantineFolder() throws MessagingException {
+        IMAPFolder target = (IMAPFolder) store.getFolder(quarantineFolder);
+        if (!target.exists()) {
+            return null;
+        }
+        return QuarantineFolder.open(target, ((IMAPStore) store).hasCapability("UIDPLUS"));
+    }
+
     private static FetchProfile metadata() {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
