@@ -114,8 +114,8 @@ public final class Daemon implements AutoCloseable {
                     new AnalystSeal(pgp, new CachedAnalysts(config.keys().analystsDir(), analystDir), blobs);
             AttachmentSealer attachments = new ScrubbingSealer(seal, Scrubber.standard(), SCRUB_LIMITS);
             Handles handles = new Handles(store, secrets, new ReplyAddressBox(secrets), new SecureRandom());
-            MailParts mailParts = new MailParts(pgp, bridgeKey, attachments, handles, secrets, seal, store);
-            Supplier<MailPipeline> pipelines = mailPipelines(config, mailParts);
+            Supplier<MailPipeline> pipelines =
+                    mailPipelines(config, new MailParts(pgp, bridgeKey, attachments, handles, secrets, seal, store));
             Optional<SignalChannel> signal = SignalChannel.create(
                     config,
                     new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
@@ -126,7 +126,16 @@ public final class Daemon implements AutoCloseable {
             return wire(
                     config,
                     new Held(lock, storage, bridgeKey),
-                    new Parts(pipelines, outbox, signal, retention, QuarantineSide.create(config, mailParts, blobs)));
+                    new Parts(
+                            pipelines,
+                            outbox,
+                            signal,
+                            retention,
+                            new QuarantineSide(
+                                    seal,
+                                    store.quarantines(),
+                                    blobs,
+                                    config.limits().maxMessageBytes())));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
@@ -134,7 +143,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** What an e-mail pipeline is made of. */
-    record MailParts(
+    private record MailParts(
             OpenPgp pgp,
             SecretKey bridgeKey,
             AttachmentSealer attachments,
@@ -309,13 +318,16 @@ public final class Daemon implements AutoCloseable {
         MailboxConfig mailboxConfig = config.mailbox();
         String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
         return new LeasedMailIntake(
-                secret -> new MailIntake(
-                        mailboxConfig,
-                        host,
-                        secret,
-                        config.limits().maxMessageBytes(),
-                        handlerFor(parts.pipelines().get(), parts.quarantine().copies(), wakeOutbox),
-                        Optional.of(parts.quarantine().requests())),
+                secret -> {
+                    MailPipeline pipeline = parts.pipelines().get();
+                    return new MailIntake(
+                            mailboxConfig,
+                            host,
+                            secret,
+                            config.limits().maxMessageBytes(),
+                            handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
+                            Optional.of(parts.quarantine().requests(pipeline)));
+                },
                 password,
                 leaseTtl.dividedBy(4));
     }

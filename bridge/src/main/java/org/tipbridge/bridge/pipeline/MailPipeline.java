@@ -82,6 +82,11 @@ public final class MailPipeline {
         }
     }
 
+    /** Re-runs released quarantined messages through this pipeline's stages (decision 28). */
+    public MailRelease release() {
+        return new MailRelease(parse, strip, seal, store, clock, signers, acks);
+    }
+
     /** Quarantines a message the mailbox reports as larger than the limit, without fetching it. */
     public Outcome rejectOversize(String upstreamId) throws IntakeException.TransientIo {
         return quarantine(upstreamId, clock.now(), QuarantineReason.MESSAGE_TOO_LARGE);
