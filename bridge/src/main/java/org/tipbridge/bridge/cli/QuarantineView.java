@@ -80,8 +80,11 @@ final class QuarantineView {
                 ? "The operator can find the message in the mailbox's quarantine folder (IMAP keyword $tipbridge-q"
                         + e.id() + ")."
                 : "Nothing else of it was kept.";
-        return "Entry " + e.id() + " (" + e.reasonCode() + ", " + e.state() + ") has no sealed copy: floods and"
-                + " messages over the size limit keep none, nor did entries made before copies existed. " + why;
+        String none = e.state().equals(QuarantineEntry.STATE_DELETE_REQUESTED)
+                ? "it was deleted."
+                : "floods and messages over the size limit keep none, nor did entries made before copies existed.";
+        return "Entry " + e.id() + " (" + e.reasonCode() + ", " + e.state() + ") has no sealed copy: " + none + " "
+                + why;
     }
 
     private static String body(RedactedCopy.Copy copy) {
