@@ -68,6 +68,9 @@ public interface Quarantines {
     /** The release could not be done; {@code detail} is a short code (e.g. a reason code). */
     void releaseFailed(long id, String detail, Instant at);
 
+    /** Which of {@code ids} are entries still (the others were removed, e.g. by retention). */
+    java.util.Set<Long> existing(java.util.Collection<Long> ids);
+
     /** Deletes the row; returns its copy's blob id for the caller to delete, if it had one. */
     Optional<String> remove(long id);
 }

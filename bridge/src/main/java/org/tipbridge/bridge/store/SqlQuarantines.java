@@ -174,6 +174,31 @@ final class SqlQuarantines implements Quarantines {
     }
 
     @Override
+    public java.util.Set<Long> existing(java.util.Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            tx.run("look up quarantine entries", c -> {
+                try (PreparedStatement s =
+                        c.prepareStatement("SELECT id FROM quarantine WHERE id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setLong(i + 1, chunk.get(i));
+                    }
+                    try (java.sql.ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getLong(1));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return found;
+    }
+
+    @Override
     public Optional<String> remove(long id) {
         return tx.run("remove a quarantine entry", c -> {
             Optional<String> blob = get(c, id).flatMap(QuarantineEntry::originalBlob);

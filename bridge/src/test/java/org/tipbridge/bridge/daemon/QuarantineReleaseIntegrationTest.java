@@ -150,6 +150,38 @@ class QuarantineReleaseIntegrationTest {
     }
 
     @Test
+    void aMessageWhoseEntryRetentionDeletedLeavesTheQuarantineFolderAtTheNextSweep() throws Exception {
+        deliver("q7", "older");
+        deliver("q8", "newer");
+        withDaemon(() -> awaitTrue(() -> {
+            try {
+                return quarantineCount() == 2 && folderCount("Quarantine") == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+        long newer;
+        try (RecordStore store = RecordStore.open(config.store())) {
+            newer = store.quarantined(1).get(0).id();
+            assertThat(store.retention()
+                            .purgeQuarantine(Instant.now().plus(Duration.ofDays(1)), 1)
+                            .ids())
+                    .hasSize(1)
+                    .doesNotContain(newer);
+        }
+
+        withDaemon(() -> awaitTrue(() -> {
+            try {
+                return folderCount("Quarantine") == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }));
+
+        assertThat(keywords("Quarantine")).isEqualTo("$tipbridge-q" + newer + ";");
+    }
+
+    @Test
     void aReplayAfterTheRowWasCommittedButBeforeCopyAndMoveKeepsOneEntryWithOneCopy() throws Exception {
         deliver("q5", "crash in the middle");
         long uidValidity;

@@ -148,4 +148,17 @@ class SqlQuarantinesTest {
                 .isEmpty();
         assertThat(audit()).containsExactly("quarantine-deleted@" + signal, "quarantine-deleted@" + mail);
     }
+
+    @Test
+    void existingNamesOnlyTheEntriesStillThereAcrossManyIds() {
+        long kept = entry(Channel.EMAIL, "automated", T0);
+        long removed = entry(Channel.EMAIL, "automated", T0);
+        quarantines.remove(removed);
+        List<Long> ids = new java.util.ArrayList<>(
+                java.util.stream.LongStream.range(10_000, 11_200).boxed().toList());
+        ids.add(kept);
+        ids.add(removed);
+
+        assertThat(quarantines.existing(ids)).containsExactly(kept);
+    }
 }

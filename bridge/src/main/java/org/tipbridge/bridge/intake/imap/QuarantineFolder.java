@@ -25,6 +25,31 @@ final class QuarantineFolder implements AutoCloseable {
         return folder.search(QuarantineKeywords.search(entryId));
     }
 
+    /**
+     * The first {@code max} messages (the oldest) that carry an entry keyword, by entry id; their
+     * flags are fetched in one command.
+     */
+    java.util.Map<Long, java.util.List<Message>> keyed(int max) throws MessagingException {
+        int count = folder.getMessageCount();
+        java.util.Map<Long, java.util.List<Message>> out = new java.util.HashMap<>();
+        if (count <= 0) {
+            return out;
+        }
+        Message[] messages = folder.getMessages(1, Math.min(count, max));
+        jakarta.mail.FetchProfile flags = new jakarta.mail.FetchProfile();
+        flags.add(jakarta.mail.FetchProfile.Item.FLAGS);
+        folder.fetch(messages, flags);
+        for (Message m : messages) {
+            for (String keyword : m.getFlags().getUserFlags()) {
+                long id = QuarantineKeywords.entryId(keyword);
+                if (id >= 0) {
+                    out.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(m);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Streams a message, reading at most one byte past {@code maxBytes} (the caller's limit notices more). */
     InputStream open(Message message, long maxBytes) throws MessagingException {
         int size = message.getSize();

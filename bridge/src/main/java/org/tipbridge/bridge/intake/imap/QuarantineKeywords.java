@@ -23,6 +23,21 @@ final class QuarantineKeywords {
         return new Flags(keyword(entryId));
     }
 
+    /** The entry a keyword names, or -1 when it is not one of ours. */
+    static long entryId(String keyword) {
+        if (!keyword.startsWith(PREFIX)
+                || keyword.length() == PREFIX.length()
+                || keyword.length() > PREFIX.length() + 18) {
+            return -1;
+        }
+        for (int i = PREFIX.length(); i < keyword.length(); i++) {
+            if (!Character.isDigit(keyword.charAt(i)) || keyword.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(keyword.substring(PREFIX.length()));
+    }
+
     /** Matches the messages carrying the entry's keyword. */
     static SearchTerm search(long entryId) {
         return new FlagTerm(flags(entryId), true);

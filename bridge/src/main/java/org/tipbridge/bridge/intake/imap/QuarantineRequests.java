@@ -28,6 +28,10 @@ public final class QuarantineRequests {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineRequests.class);
     static final String ORIGINAL_MISSING = "original-missing";
     private static final int BATCH = 20;
+    /** How often the folder is swept for messages whose entry is gone, and how many of its oldest are looked at. */
+    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
+
+    private static final int SWEEP_MAX = 5000;
 
     /** Runs one released message through the pipeline (see {@link MailRelease}). */
     @FunctionalInterface
@@ -40,6 +44,7 @@ public final class QuarantineRequests {
     private final Consumer<String> deleteBlob;
     private final long maxBytes;
     private final Clock clock;
+    private java.time.Instant lastSweep;
 
     public QuarantineRequests(
             Quarantines store, Releaser releaser, Consumer<String> deleteBlob, long maxBytes, Clock clock) {
@@ -53,7 +58,8 @@ public final class QuarantineRequests {
     /** Acts on the pending requests; one that fails for a passing reason stays pending for the next pass. */
     void run(ImapSession session) throws MessagingException {
         List<QuarantineEntry> pending = store.pending(BATCH);
-        if (pending.isEmpty()) {
+        boolean sweep = lastSweep == null || !clock.instant().isBefore(lastSweep.plus(SWEEP_EVERY));
+        if (pending.isEmpty() && !sweep) {
             return;
         }
         try (QuarantineFolder folder = session.openQuarantineFolder()) {
@@ -64,6 +70,36 @@ public final class QuarantineRequests {
                     LOG.warn("quarantine entry {}: the request could not be completed; retrying later", entry.id(), e);
                 }
             }
+            if (sweep && folder != null) {
+                try {
+                    sweep(folder);
+                } catch (StoreException e) {
+                    LOG.warn("the quarantine folder could not be swept; trying again later", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Expunges messages whose entry is gone (retention deleted it): no message outlives its entry.
+     * Only ids below the newest entry still in the folder count as gone, so a database restored from
+     * an older backup does not cost the mailbox the messages it does not know yet.
+     */
+    private void sweep(QuarantineFolder folder) throws MessagingException {
+        lastSweep = clock.instant();
+        java.util.Map<Long, List<Message>> keyed = folder.keyed(SWEEP_MAX);
+        if (keyed.isEmpty()) {
+            return;
+        }
+        java.util.Set<Long> existing = store.existing(keyed.keySet());
+        long newest = existing.stream().mapToLong(Long::longValue).max().orElse(-1);
+        Message[] orphans = keyed.entrySet().stream()
+                .filter(e -> e.getKey() < newest && !existing.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream())
+                .toArray(Message[]::new);
+        folder.expunge(orphans);
+        if (orphans.length > 0) {
+            LOG.info("expunged {} quarantined message(s) whose entry retention deleted", orphans.length);
         }
     }
 
