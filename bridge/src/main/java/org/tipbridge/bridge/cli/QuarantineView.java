@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 import org.tipbridge.bridge.pipeline.RedactedCopy;
 import org.tipbridge.bridge.store.QuarantineEntry;
 
@@ -50,7 +52,7 @@ final class QuarantineView {
         m.put(
                 "headers",
                 copy.headers().stream()
-                        .map(h -> Map.of("name", h.name(), "value", h.value()))
+                        .map(h -> Map.of("name", h.name(), "value", decoded(h.value())))
                         .toList());
         m.put("body", body(copy));
         m.put("truncated", copy.truncated());
@@ -62,7 +64,7 @@ final class QuarantineView {
         out.text("Reason:    " + e.reasonCode());
         out.text("State:     " + e.state() + e.detail().map(d -> " (" + d + ")").orElse(""));
         for (RedactedCopy.Header h : copy.headers()) {
-            out.text(h.name() + ": " + h.value());
+            out.text(h.name() + ": " + decoded(h.value()));
         }
         if (copy.headersDropped() > 0) {
             out.text("(" + copy.headersDropped() + " oversized header(s) left out)");
@@ -85,6 +87,15 @@ final class QuarantineView {
                 : "floods and messages over the size limit keep none, nor did entries made before copies existed.";
         return "Entry " + e.id() + " (" + e.reasonCode() + ", " + e.state() + ") has no sealed copy: " + none + " "
                 + why;
+    }
+
+    /** A header value with its RFC 2047 encoded words decoded (as received when they cannot be). */
+    static String decoded(String value) {
+        try {
+            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+        } catch (RuntimeException e) {
+            return value;
+        }
     }
 
     private static String body(RedactedCopy.Copy copy) {

@@ -72,20 +72,20 @@ public final class RedactedCopy {
     /** CRLF lines up to the first empty one, each at most a header's size. */
     private static List<String> lines(InputStream in) throws IOException {
         List<String> out = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {
             if (b == '\n') {
-                String done = line.toString().stripTrailing();
+                String done = line.toString(StandardCharsets.UTF_8).stripTrailing();
                 if (done.isEmpty()) {
                     return out;
                 }
                 out.add(done);
-                line.setLength(0);
-            } else if (line.length() > CopyHeaders.HEADER_MAX) {
+                line.reset();
+            } else if (line.size() > CopyHeaders.HEADER_MAX) {
                 throw new IOException("a quarantine copy line is too long");
             } else {
-                line.append((char) b);
+                line.write(b);
             }
         }
         return out;

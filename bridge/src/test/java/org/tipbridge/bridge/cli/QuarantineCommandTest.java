@@ -156,6 +156,23 @@ class QuarantineCommandTest {
     }
 
     @Test
+    void showDecodesAnEncodedSubjectAndStillShowsItsEscapesVisibly() throws Exception {
+        long id = quarantineMail(
+                QuarantineReason.AUTOMATED,
+                MailBuilder.plain(
+                        "",
+                        "=?UTF-8?B?"
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("Grüße \u001b]8;;x\u0007".getBytes(StandardCharsets.UTF_8))
+                                + "?=",
+                        "z"));
+
+        String text = Cli.expect(0, home.keyArgs("quarantine", "show", id)).stdout();
+
+        assertThat(text).contains("Subject: Grüße \\u001B]8;;x\\u0007").doesNotContain("\u001b");
+    }
+
+    @Test
     void showOfASignalEntryShowsItsRedactedLineAndOfAFloodSaysNoCopyWasKept() throws Exception {
         JsonNode json = JSON.readTree(Cli.expect(0, home.keyArgs("quarantine", "show", signal, "--json"))
                 .stdout());

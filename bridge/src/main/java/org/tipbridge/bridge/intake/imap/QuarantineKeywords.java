@@ -31,7 +31,7 @@ final class QuarantineKeywords {
             return -1;
         }
         for (int i = PREFIX.length(); i < keyword.length(); i++) {
-            if (!Character.isDigit(keyword.charAt(i)) || keyword.charAt(i) > '9') {
+            if (keyword.charAt(i) < '0' || keyword.charAt(i) > '9') {
                 return -1;
             }
         }
