@@ -139,7 +139,7 @@ public final class QuarantineRequests {
             return;
         }
         LOG.info(
-                "quarantine entry {} released with override {}",
+                "quarantine entry {} re-run with override {}",
                 entry.id(),
                 override.get().reason().code());
         MailRelease.Result result;
