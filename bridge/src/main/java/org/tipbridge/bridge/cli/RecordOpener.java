@@ -29,21 +29,22 @@ final class RecordOpener {
             plain.close();
             return doc;
         } catch (PgpException e) {
-            throw cannotDecrypt(e);
+            throw cannotDecrypt(e, "record");
         } catch (PgpStreamException e) {
-            throw cannotDecrypt(e.failure());
+            throw cannotDecrypt(e.failure(), "record");
         } catch (IOException e) {
             throw new CliFailure.Other(
                     "cannot read the sealed record (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static CliFailure cannotDecrypt(PgpException e) {
+    /** The failure to show when a sealed {@code what} (record, copy) cannot be opened with the analyst's key. */
+    static CliFailure cannotDecrypt(PgpException e, String what) {
         if (e instanceof PgpException.CannotDecrypt) {
-            return new CliFailure.CannotDecrypt("this record is not encrypted to that key; use the key of an analyst "
-                    + "listed by `tipbridge analysts list` when the record arrived");
+            return new CliFailure.CannotDecrypt("this " + what + " is not encrypted to that key; use the key of an"
+                    + " analyst listed by `tipbridge analysts list` when it arrived");
         }
-        return new CliFailure.CannotDecrypt("the sealed record failed its integrity check ("
+        return new CliFailure.CannotDecrypt("the sealed " + what + " failed its integrity check ("
                 + e.getClass().getSimpleName() + "); do not trust it and tell the operator");
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             AnalystsCommand.class,
             RunCommand.class,
             QueueCommand.class,
+            QuarantineCommand.class,
             ConversationCommand.class,
             NoteCommand.class,
             ReplyCommand.class,

@@ -32,6 +32,7 @@ import org.tipbridge.bridge.pipeline.CoarseClock;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.MailPipeline;
 import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.QuarantineCopies;
 import org.tipbridge.bridge.pipeline.ScrubbingSealer;
 import org.tipbridge.bridge.pipeline.StripMail;
 import org.tipbridge.bridge.retention.Purge;
@@ -122,7 +123,19 @@ public final class Daemon implements AutoCloseable {
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             RetentionJob retention = retention(config, store, blobs, signal);
-            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipelines, outbox, signal, retention));
+            return wire(
+                    config,
+                    new Held(lock, storage, bridgeKey),
+                    new Parts(
+                            pipelines,
+                            outbox,
+                            signal,
+                            retention,
+                            new QuarantineSide(
+                                    seal,
+                                    store.quarantines(),
+                                    blobs,
+                                    config.limits().maxMessageBytes())));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
@@ -228,7 +241,8 @@ public final class Daemon implements AutoCloseable {
             Supplier<MailPipeline> pipelines,
             Optional<OutboxDispatcher> outbox,
             Optional<SignalChannel> signal,
-            RetentionJob retention) {}
+            RetentionJob retention,
+            QuarantineSide quarantine) {}
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
@@ -241,7 +255,7 @@ public final class Daemon implements AutoCloseable {
             jobs = NodeJobs.create(config.cluster(), held.storage().sharedDataSource());
             JobScheduler shared = jobs.shared();
             Runnable wakeOutbox = parts.outbox().isPresent() ? () -> shared.runNow(OUTBOX_JOB) : () -> {};
-            mail = mailIntake(config, parts.pipelines(), wakeOutbox, password, jobs.leaseTtl());
+            mail = mailIntake(config, parts, wakeOutbox, password, jobs.leaseTtl());
             StatusReporter status = schedule(config, jobs, mail, parts, wakeOutbox);
             jobs.start();
             LOG.info(
@@ -300,20 +314,20 @@ public final class Daemon implements AutoCloseable {
 
     /** The mailbox connection, opened on whichever node holds the mailbox lease. */
     private static LeasedMailIntake mailIntake(
-            TipbridgeConfig config,
-            Supplier<MailPipeline> pipelines,
-            Runnable wakeOutbox,
-            char[] password,
-            Duration leaseTtl) {
+            TipbridgeConfig config, Parts parts, Runnable wakeOutbox, char[] password, Duration leaseTtl) {
         MailboxConfig mailboxConfig = config.mailbox();
         String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
         return new LeasedMailIntake(
-                secret -> new MailIntake(
-                        mailboxConfig,
-                        host,
-                        secret,
-                        config.limits().maxMessageBytes(),
-                        handlerFor(pipelines.get(), wakeOutbox)),
+                secret -> {
+                    MailPipeline pipeline = parts.pipelines().get();
+                    return new MailIntake(
+                            mailboxConfig,
+                            host,
+                            secret,
+                            config.limits().maxMessageBytes(),
+                            handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
+                            Optional.of(parts.quarantine().requests(pipeline)));
+                },
                 password,
                 leaseTtl.dividedBy(4));
     }
@@ -334,8 +348,14 @@ public final class Daemon implements AutoCloseable {
         jobs.every(OUTBOX_JOB, period, Duration.ofSeconds(1), outbox.get()::runOnce);
     }
 
-    private static MessageHandler handlerFor(MailPipeline pipeline, Runnable wakeOutbox) {
+    private static MessageHandler handlerFor(MailPipeline pipeline, QuarantineCopies copies, Runnable wakeOutbox) {
         return new MessageHandler() {
+            @Override
+            public void keepCopy(Outcome.Quarantined outcome, QuarantineCopies.Source source)
+                    throws IntakeException.TransientIo {
+                copies.keep(outcome, source);
+            }
+
             @Override
             public Outcome handle(java.io.InputStream raw, String upstreamId) throws IntakeException.TransientIo {
                 return pipeline.ingest(raw, upstreamId);

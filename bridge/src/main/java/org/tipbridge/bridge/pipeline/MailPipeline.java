@@ -82,6 +82,11 @@ public final class MailPipeline {
         }
     }
 
+    /** Re-runs released quarantined messages through this pipeline's stages (decision 28). */
+    public MailRelease release() {
+        return new MailRelease(parse, strip, seal, store, clock, signers, acks);
+    }
+
     /** Quarantines a message the mailbox reports as larger than the limit, without fetching it. */
     public Outcome rejectOversize(String upstreamId) throws IntakeException.TransientIo {
         return quarantine(upstreamId, clock.now(), QuarantineReason.MESSAGE_TOO_LARGE);
@@ -123,9 +128,15 @@ public final class MailPipeline {
             abandon(mail);
             throw new IntakeException.TransientIo("sealing the record failed", e);
         }
+        boolean full = batch.add(newRecord(tip, record, acks));
+        return new Outcome.Prepared(full);
+    }
+
+    /** The record to commit for {@code tip}, sealed as {@code record}, with its attachments' blobs. */
+    static NewRecord newRecord(Tip tip, byte[] record, AckPolicy acks) {
         List<BlobRef> attachments =
                 tip.attachments().stream().flatMap(a -> a.blobs().stream()).toList();
-        boolean full = batch.add(new NewRecord(
+        return new NewRecord(
                 tip.handle(),
                 tip.channel(),
                 tip.received(),
@@ -133,8 +144,7 @@ public final class MailPipeline {
                 record,
                 attachments,
                 acks.request(tip),
-                tip.attachments().size()));
-        return new Outcome.Prepared(full);
+                tip.attachments().size());
     }
 
     /**

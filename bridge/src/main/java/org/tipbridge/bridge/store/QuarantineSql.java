@@ -18,8 +18,10 @@ final class QuarantineSql {
     private static final String INSERT = "INSERT INTO quarantine (channel, received_at, reason_code,"
             + " dedupe_key, original_blob, size_bytes) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
-    private static final String LIST = "SELECT id, channel, received_at, reason_code, original_blob, size_bytes"
-            + " FROM quarantine ORDER BY received_at DESC, id DESC LIMIT ?";
+    static final String COLUMNS = "id, channel, received_at, reason_code, original_blob, size_bytes, state,"
+            + " state_detail, override_code, record_id";
+    private static final String LIST =
+            "SELECT " + COLUMNS + " FROM quarantine ORDER BY received_at DESC, id DESC LIMIT ?";
 
     private QuarantineSql() {}
 
@@ -56,21 +58,36 @@ final class QuarantineSql {
     }
 
     static List<QuarantineEntry> list(Connection c, int limit) throws SQLException {
-        List<QuarantineEntry> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(LIST)) {
             s.setInt(1, limit);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new QuarantineEntry(
-                            rs.getLong("id"),
-                            Channel.fromWireName(rs.getString("channel")),
-                            Instant.ofEpochSecond(rs.getLong("received_at")),
-                            rs.getString("reason_code"),
-                            Optional.ofNullable(rs.getString("original_blob")),
-                            rs.getLong("size_bytes")));
-                }
+            return read(s);
+        }
+    }
+
+    /** The entries {@code s} selects (with {@link #COLUMNS}), in its order. */
+    static List<QuarantineEntry> read(PreparedStatement s) throws SQLException {
+        List<QuarantineEntry> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(entry(rs));
             }
         }
         return out;
+    }
+
+    private static QuarantineEntry entry(ResultSet rs) throws SQLException {
+        long recordId = rs.getLong("record_id");
+        OptionalLong record = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(recordId);
+        return new QuarantineEntry(
+                rs.getLong("id"),
+                Channel.fromWireName(rs.getString("channel")),
+                Instant.ofEpochSecond(rs.getLong("received_at")),
+                rs.getString("reason_code"),
+                Optional.ofNullable(rs.getString("original_blob")),
+                rs.getLong("size_bytes"),
+                rs.getString("state"),
+                Optional.ofNullable(rs.getString("state_detail")),
+                Optional.ofNullable(rs.getString("override_code")),
+                record);
     }
 }

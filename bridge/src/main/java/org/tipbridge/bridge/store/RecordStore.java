@@ -93,6 +93,9 @@ public interface RecordStore extends AutoCloseable {
     long quarantine(
             Channel channel, Instant received, String reasonCode, byte[] dedupeKey, Optional<BlobRef> sealedOriginal);
 
+    /** Quarantine copies, analysts' release and delete requests, in the same database. */
+    Quarantines quarantines();
+
     /** Up to {@code limit} quarantine entries, newest first. */
     List<QuarantineEntry> quarantined(int limit);
 

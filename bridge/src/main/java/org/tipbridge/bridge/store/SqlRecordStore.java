@@ -30,6 +30,7 @@ public final class SqlRecordStore implements RecordStore {
     private final SqlAuditLog audit;
     private final SqlCases cases;
     private final SqlRetention retention;
+    private final SqlQuarantines quarantines;
 
     SqlRecordStore(Transactor tx) {
         this.tx = tx;
@@ -38,6 +39,7 @@ public final class SqlRecordStore implements RecordStore {
         this.audit = new SqlAuditLog(tx);
         this.cases = new SqlCases(tx);
         this.retention = new SqlRetention(tx);
+        this.quarantines = new SqlQuarantines(tx);
     }
 
     @Override
@@ -147,6 +149,11 @@ public final class SqlRecordStore implements RecordStore {
         return inTransaction(
                 "quarantine a message",
                 c -> QuarantineSql.insert(c, channel, received, reasonCode, key, sealedOriginal));
+    }
+
+    @Override
+    public Quarantines quarantines() {
+        return quarantines;
     }
 
     @Override

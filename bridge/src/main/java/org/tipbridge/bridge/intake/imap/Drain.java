@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.RedactedCopy;
 
 /**
  * One pass over the folder. Small messages are fetched whole (bounded: at most {@link #WINDOW} of
@@ -46,7 +47,7 @@ final class Drain {
         this.workers = workers;
     }
 
-    private record InFlight(Message message, String upstreamId, Future<Outcome> outcome) {}
+    private record InFlight(Message message, String upstreamId, byte[] raw, Future<Outcome> outcome) {}
 
     /** Something that yields a message's outcome. */
     private interface Work {
@@ -98,12 +99,12 @@ final class Drain {
         }
         int size = message.getSize();
         if (size > maxBytes) {
-            finish(message, upstreamId, () -> handler.oversize(upstreamId));
+            finish(message, upstreamId, null, () -> handler.oversize(upstreamId));
         } else if (size >= 0 && size <= PARALLEL_MAX_BYTES) {
             startInParallel(message, upstreamId, size);
         } else {
             collectAll();
-            finish(message, upstreamId, () -> session.handleStreaming(message, upstreamId, handler));
+            finish(message, upstreamId, null, () -> session.handleStreaming(message, upstreamId, handler));
         }
     }
 
@@ -116,7 +117,10 @@ final class Drain {
             return;
         }
         window.add(new InFlight(
-                message, upstreamId, workers.submit(() -> handler.handle(new ByteArrayInputStream(raw), upstreamId))));
+                message,
+                upstreamId,
+                raw,
+                workers.submit(() -> handler.handle(new ByteArrayInputStream(raw), upstreamId))));
         if (window.size() >= WINDOW) {
             collect(window.poll());
         }
@@ -129,7 +133,7 @@ final class Drain {
     }
 
     private void collect(InFlight work) throws MessagingException {
-        finish(work.message(), work.upstreamId(), () -> {
+        finish(work.message(), work.upstreamId(), work.raw(), () -> {
             try {
                 return work.outcome().get();
             } catch (ExecutionException e) {
@@ -147,7 +151,8 @@ final class Drain {
         });
     }
 
-    private void finish(Message message, String upstreamId, Work work) throws MessagingException {
+    /** Acts on a message's outcome; {@code raw} is the message when it was fetched whole, else null. */
+    private void finish(Message message, String upstreamId, byte[] raw, Work work) throws MessagingException {
         Outcome outcome;
         try {
             outcome = work.run();
@@ -155,15 +160,36 @@ final class Drain {
             failed(upstreamId, e);
             return;
         }
+        if (outcome instanceof Outcome.Quarantined quarantined && !keepCopy(message, upstreamId, raw, quarantined)) {
+            return;
+        }
         retries.succeeded(upstreamId);
         handled++;
-        if (outcome instanceof Outcome.Quarantined) {
-            session.moveToQuarantine(message);
+        if (outcome instanceof Outcome.Quarantined quarantined) {
+            session.moveToQuarantine(message, quarantined.quarantineId());
         } else if (outcome instanceof Outcome.Prepared prepared) {
             acks.prepared(message, upstreamId);
             flushSoon |= prepared.batchFull();
         } else {
             acks.durable(message);
+        }
+    }
+
+    /**
+     * Keeps the sealed copy of a quarantined message before it is moved (decision 27): from memory
+     * when it was fetched whole, else its start fetched again. False (and left for a retry) on failure.
+     */
+    private boolean keepCopy(Message message, String upstreamId, byte[] raw, Outcome.Quarantined quarantined) {
+        try {
+            handler.keepCopy(
+                    quarantined,
+                    raw != null
+                            ? () -> new ByteArrayInputStream(raw)
+                            : () -> session.openStart(message, RedactedCopy.READ_MAX));
+            return true;
+        } catch (IntakeException.TransientIo e) {
+            failed(upstreamId, e);
+            return false;
         }
     }
 

@@ -98,6 +98,16 @@ final class ImapSession implements AutoCloseable {
         }
     }
 
+    /** The first {@code max} bytes of a message (or all of a smaller one), fetched in partial reads. */
+    InputStream openStart(Message message, int max) throws IOException {
+        try {
+            int size = message.getSize();
+            return new IMAPInputStream((IMAPMessage) message, null, size < 0 ? max : Math.min(size + 1, max), true);
+        } catch (MessagingException e) {
+            throw new IOException("the message size could not be read", e);
+        }
+    }
+
     /** Streams a large message through the handler on this thread. */
     Outcome handleStreaming(Message message, String upstreamId, MessageHandler handler)
             throws MessagingException, IntakeException.TransientIo {
@@ -130,9 +140,11 @@ final class ImapSession implements AutoCloseable {
 
     /**
      * Moves a quarantined message out of the way instead of deleting it, so the operator still has
-     * it (its quarantine row is already committed; a replay finds that row and moves it again).
+     * it (its quarantine row is already committed; a replay finds that row and moves it again). It
+     * first gets the keyword naming its entry ({@link QuarantineKeywords}), which travels with it.
      */
-    void moveToQuarantine(Message message) throws MessagingException {
+    void moveToQuarantine(Message message, long entryId) throws MessagingException {
+        folder.setFlags(new Message[] {message}, QuarantineKeywords.flags(entryId), true);
         Folder target = store.getFolder(quarantineFolder);
         if (!target.exists()) {
             target.create(Folder.HOLDS_MESSAGES);
@@ -143,6 +155,15 @@ final class ImapSession implements AutoCloseable {
             folder.copyMessages(new Message[] {message}, target);
             acknowledge(List.of(message));
         }
+    }
+
+    /** The quarantine folder open read-write, or null when it does not exist (nothing was quarantined yet). */
+    QuarantineFolder openQuarantineFolder() throws MessagingException {
+        IMAPFolder target = (IMAPFolder) store.getFolder(quarantineFolder);
+        if (!target.exists()) {
+            return null;
+        }
+        return QuarantineFolder.open(target, ((IMAPStore) store).hasCapability("UIDPLUS"));
     }
 
     private static FetchProfile metadata() {

@@ -32,6 +32,7 @@ public final class MailIntake {
     private final char[] password;
     private final long maxMessageBytes;
     private final MessageHandler handler;
+    private final Optional<QuarantineRequests> requests;
     private final AtomicReference<ImapSession> current = new AtomicReference<>();
     private final Object wakeLock = new Object();
     private final RetryLedger retries;
@@ -50,6 +51,18 @@ public final class MailIntake {
 
     public MailIntake(
             MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
+        this(config, host, password, maxMessageBytes, handler, Optional.empty());
+    }
+
+    /** As above; {@code requests} acts on the analysts' quarantine requests after each pass. */
+    public MailIntake(
+            MailboxConfig config,
+            String host,
+            char[] password,
+            long maxMessageBytes,
+            MessageHandler handler,
+            Optional<QuarantineRequests> requests) {
+        this.requests = requests;
         this.config = config;
         this.host = host;
         this.password = password.clone();
@@ -159,6 +172,9 @@ public final class MailIntake {
             wakeRequested = false;
             int seen = session.messageCount();
             int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers);
+            if (requests.isPresent() && running) {
+                requests.get().run(session);
+            }
             if (handled > 0) {
                 lastMessage = Instant.now();
                 LOG.info("ingested {} message(s)", handled);

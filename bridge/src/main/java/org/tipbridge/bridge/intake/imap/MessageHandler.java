@@ -4,6 +4,7 @@ package org.tipbridge.bridge.intake.imap;
 import java.io.InputStream;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.pipeline.QuarantineCopies;
 
 /** Turns one raw message into an outcome; afterwards the mailbox may delete it. */
 public interface MessageHandler {
@@ -17,4 +18,11 @@ public interface MessageHandler {
 
     /** Called instead of {@link #handle} when the mailbox reports the message is over the size limit. */
     Outcome oversize(String upstreamId) throws IntakeException.TransientIo;
+
+    /**
+     * Called after a {@link Outcome.Quarantined} outcome and before the message is moved: keeps its
+     * sealed, redacted copy ({@code source} re-opens the message). On failure the message stays.
+     */
+    default void keepCopy(Outcome.Quarantined outcome, QuarantineCopies.Source source)
+            throws IntakeException.TransientIo {}
 }

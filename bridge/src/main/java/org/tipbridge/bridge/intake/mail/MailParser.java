@@ -23,6 +23,7 @@ public final class MailParser {
     private final LimitsConfig limits;
     private final AttachmentSealer sealer;
     private final MailAssembler assembler;
+    private final MailAssembler plaintextAssembler;
 
     public MailParser(
             OpenPgp pgp, SecretKey bridgeKey, LimitsConfig limits, boolean acceptPlaintext, AttachmentSealer sealer) {
@@ -31,6 +32,7 @@ public final class MailParser {
         this.limits = limits;
         this.sealer = sealer;
         this.assembler = new MailAssembler(acceptPlaintext);
+        this.plaintextAssembler = new MailAssembler(true);
     }
 
     /**
@@ -41,6 +43,19 @@ public final class MailParser {
      * @throws IntakeException.TransientIo when reading {@code raw}, the directory or sealing failed (retry later)
      */
     public ParsedMail parse(InputStream raw, SignerDirectory directory) throws IntakeException {
+        return parse(raw, directory, assembler);
+    }
+
+    /**
+     * As {@link #parse(InputStream, SignerDirectory)}, accepting plaintext whatever the policy says:
+     * for one quarantined message an analyst released with that override (decision 28).
+     */
+    public ParsedMail parseAcceptingPlaintext(InputStream raw, SignerDirectory directory) throws IntakeException {
+        return parse(raw, directory, plaintextAssembler);
+    }
+
+    private ParsedMail parse(InputStream raw, SignerDirectory directory, MailAssembler assembler)
+            throws IntakeException {
         AttachmentSink sink = new AttachmentSink(sealer);
         RawInput input = new RawInput(raw, limits.maxMessageBytes());
         MailWalk walk = new MailWalk(pgp, bridgeKey, directory, new Budget(limits, input::count), sink);
