@@ -13,7 +13,13 @@ import java.util.List;
  */
 final class BombCases {
     static final long GIB = 1L << 30;
+    /** The gibibyte bomb's inner layer: fast (about a second per GiB), squeezing only about 1300:1 over both layers. */
     private static final int FAST = 1;
+    /** The smaller bombs' inner layer: slow, but a few kilobytes for 80 MiB, so the ratio limit trips early. */
+    private static final int BEST = 9;
+    /** Over what the ratio limit lets a few-kilobyte message expand to (1000 x (raw + 64 KiB), about 70 MB). */
+    private static final long MIB_80 = 80L << 20;
+
     private static final int ZIP = 1;
     private static final int ZLIB = 2;
 
@@ -22,25 +28,22 @@ final class BombCases {
     static List<HostileCase> all() {
         PgpForge.Plan bridge = PgpForge.Plan.toBridge();
         return List.of(
-                bomb("pgp-bomb-1gib-zeros-attachment-two-layers", bridge.compressed(FAST, ZIP, ZLIB), zeros(GIB)),
+                bomb("pgp-bomb-80mib-zeros-attachment-two-layers", bridge.compressed(BEST, ZIP, ZLIB), zeros(MIB_80)),
                 bomb("pgp-bomb-1gib-preamble-two-layers", bridge.compressed(FAST, ZLIB, ZIP), preamble(GIB)),
-                bomb("pgp-bomb-1gib-preamble-three-layers", bridge.compressed(FAST, ZIP, ZIP, ZLIB), preamble(GIB)),
-                bomb(
-                        "pgp-bomb-256mib-signed",
-                        bridge.compressed(FAST, ZLIB, ZIP).signedBySender(),
-                        preamble(GIB / 4)),
-                bomb("pgp-bomb-256mib-not-encrypted", bridge.to().compressed(FAST, ZIP, ZIP), preamble(GIB / 4)),
+                bomb("pgp-bomb-80mib-preamble-three-layers", bridge.compressed(BEST, ZIP, ZIP, ZLIB), preamble(MIB_80)),
+                bomb("pgp-bomb-80mib-signed", bridge.compressed(BEST, ZLIB, ZIP).signedBySender(), preamble(MIB_80)),
+                bomb("pgp-bomb-80mib-not-encrypted", bridge.to().compressed(BEST, ZIP, ZIP), preamble(MIB_80)),
                 mail(
-                        "pgp-bomb-256mib-inline-armored",
+                        "pgp-bomb-80mib-inline-armored",
                         Expected.quarantine("text-too-large"),
                         () -> Mails.message(
-                                "pgp-bomb-256mib-inline-armored",
+                                "pgp-bomb-80mib-inline-armored",
                                 "inline",
                                 Mails.text(new String(
                                         PgpForge.forge(
                                                 1,
-                                                bridge.compressed(FAST, ZIP, ZIP),
-                                                PgpForge.Content.repeated(line("inline bomb text"), GIB / 4)),
+                                                bridge.compressed(BEST, ZIP, ZIP),
+                                                PgpForge.Content.repeated(line("inline bomb text"), MIB_80)),
                                         StandardCharsets.US_ASCII)))));
     }
 

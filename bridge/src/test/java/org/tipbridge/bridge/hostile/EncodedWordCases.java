@@ -29,7 +29,7 @@ final class EncodedWordCases {
         out.add(subject("rfc2047-charset-lies-latin1-bytes", "=?utf-8?q?Gr=FC=DFe?="));
         out.add(subject("rfc2047-hundred-charsets-mixed", mixed(100)));
         out.add(subject("rfc2047-words-flood-60kib", words(limits.maxHeaderBytes() - 6_000)));
-        out.add(subject("rfc2047-single-word-90kb", "=?utf-8?q?" + "w".repeat(90_000) + "?="));
+        out.add(subject("rfc2047-single-word-60kb", "=?utf-8?q?" + "w".repeat(60_000) + "?="));
         out.add(mail(
                 "rfc2047-words-over-header-limit",
                 Expected.quarantine("header-too-large"),
@@ -62,7 +62,7 @@ final class EncodedWordCases {
                                 "c",
                                 List.of(Mails.entity(
                                         "Content-Type: application/octet-stream\nContent-Disposition: attachment"
-                                                + continuations(3000) + "\nContent-Transfer-Encoding: base64\n",
+                                                + continuations(1500) + "\nContent-Transfer-Encoding: base64\n",
                                         "eA==\n")))),
                 attachments(1)));
         return out;

@@ -66,9 +66,12 @@ class HostileCorpusTest {
                 .hasSizeGreaterThanOrEqualTo(30);
     }
 
+    /** {@code -Dhostile.only=TEXT} runs only the cases whose name contains TEXT (the whole corpus by default). */
     @TestFactory
     Stream<DynamicTest> everyCaseGetsItsExpectedOutcome() {
+        String only = System.getProperty("hostile.only", "");
         return HostileCorpus.all().stream()
+                .filter(c -> c.name().contains(only))
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> assertTimeoutPreemptively(PER_CASE, () -> run(c))));
     }
 
@@ -87,27 +90,38 @@ class HostileCorpusTest {
         switch (expected.verdict()) {
             case TIP -> {
                 assertThat(List.of(newRecords, newQuarantine))
-                        .as("records, quarantined")
+                        .as("records, quarantined (newest quarantine: %s)", newestReason(newQuarantine))
                         .containsExactly(1, 0);
                 checkTip(c, fixture.newestTip());
             }
             case QUARANTINE -> {
                 assertThat(List.of(newRecords, newQuarantine))
-                        .as("records, quarantined")
+                        .as("records, quarantined (newest record: %s)", newestRecord(newRecords))
                         .containsExactly(0, 1);
                 assertThat(Optional.of(fixture.store.quarantined(1).get(0).reasonCode()))
                         .isEqualTo(expected.reason());
             }
             case IGNORED ->
                 assertThat(List.of(newRecords, newQuarantine))
-                        .as("records, quarantined")
+                        .as("records, quarantined (%s; %s)", newestReason(newQuarantine), newestRecord(newRecords))
                         .containsExactly(0, 0);
         }
     }
 
+    private static String newestReason(int added) {
+        return added == 0 ? "none" : fixture.store.quarantined(1).get(0).reasonCode();
+    }
+
+    /** The newest record, in words, for a failure message. */
+    private static String newestRecord(int added) throws Exception {
+        return added == 0 ? "none" : describe(fixture.newestTip());
+    }
+
     private static void checkTip(HostileCase c, RecordCheck.Tip tip) {
         for (String warning : c.expected().warnings()) {
-            assertThat(tip.record().warnings()).as("warnings").anyMatch(w -> w.contains(warning));
+            assertThat(tip.record().warnings())
+                    .as("warnings (%s)", describe(tip))
+                    .anyMatch(w -> w.contains(warning));
         }
         assertThat(AnalystText.problems(tip.record()))
                 .as("unsafe text for an analyst")
@@ -121,5 +135,14 @@ class HostileCorpusTest {
                     .as("record checks (warnings: %s)", tip.record().warnings())
                     .isEmpty();
         }
+    }
+
+    private static String describe(RecordCheck.Tip tip) {
+        var record = tip.record();
+        return "subject=" + AnalystText.escaped(record.subject()) + " body=" + AnalystText.escaped(record.body())
+                + " signature=" + record.signature() + " warnings=" + record.warnings() + " attachments="
+                + record.attachments().stream()
+                        .map(a -> AnalystText.escaped(a.name()) + "/" + a.outcome() + "/" + a.removed())
+                        .toList();
     }
 }

@@ -51,22 +51,24 @@ final class MimeCases {
                         "nothing between boundaries",
                         "Content-Type: multipart/mixed; boundary=unused\n\nsome text but no delimiter line at all\n")));
         out.add(mail(
-                "mime-boundary-parameter-missing",
-                Expected.quarantine("malformed-mime"),
+                "mime-boundary-parameter-missing-kept-as-file",
+                Expected.tip(),
                 () -> Mails.message(
-                        "mime-boundary-parameter-missing",
+                        "mime-boundary-parameter-missing-kept-as-file",
                         "no boundary",
-                        "Content-Type: multipart/mixed\n\n--x\n" + Mails.text("hidden") + "--x--\n")));
+                        "Content-Type: multipart/mixed\n\n--x\n" + Mails.text("hidden") + "--x--\n"),
+                attachments(1)));
         out.add(mail(
                 "mime-boundary-empty-string",
-                Expected.quarantine("malformed-mime"),
+                Expected.tip(),
                 () -> Mails.message(
                         "mime-boundary-empty-string",
                         "empty boundary",
-                        "Content-Type: multipart/mixed; boundary=\"\"\n\n--\n" + Mails.text("hidden") + "----\n")));
+                        "Content-Type: multipart/mixed; boundary=\"\"\n\n--\n" + Mails.text("hidden") + "----\n"),
+                bodyContains("hidden")));
         out.add(mail(
                 "mime-boundary-reused-by-nested-part",
-                Expected.tip(),
+                Expected.quarantine("malformed-mime"),
                 () -> Mails.message(
                         "mime-boundary-reused-by-nested-part",
                         "same boundary twice",

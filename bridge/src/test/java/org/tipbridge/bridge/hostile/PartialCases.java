@@ -176,7 +176,7 @@ final class PartialCases {
         byte[] binary = PgpForge.forge(
                 Mails.number(name),
                 PgpForge.Plan.toBridge().binary(),
-                PgpForge.Content.of(Mails.crlf(Mails.text(SECRET))));
+                PgpForge.Content.of(Mails.crlf(PgpCases.LONG_INNER)));
         binary[binary.length / 2] ^= 0x01;
         return new String(PgpForge.armor(binary), java.nio.charset.StandardCharsets.US_ASCII);
     }

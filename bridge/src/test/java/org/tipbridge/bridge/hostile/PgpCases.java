@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
 /** Malformed, truncated, tampered and misaddressed OpenPGP messages, and payloads that only look encrypted. */
 final class PgpCases {
     private static final String INNER = "Content-Type: text/plain; charset=utf-8\n\nthe encrypted tip\n";
+    /** Long enough that the middle of the ciphertext is data, not a key or header packet. */
+    static final String LONG_INNER = INNER + "more of the tip, line after line\n".repeat(120);
 
     private PgpCases() {}
 
@@ -34,10 +36,10 @@ final class PgpCases {
                 PgpForge.Plan.toBridge().withoutIntegrity(),
                 Expected.quarantine("integrity-failure")));
         out.add(planned(
-                "pgp-signature-not-matching",
+                "pgp-signature-not-matching-unknown-signer",
                 PgpForge.Plan.toBridge().signedBySender(PgpForge.Signature.NOT_MATCHING),
                 Expected.tip(),
-                signature("bad")));
+                signature("unverified")));
         out.add(planned(
                 "pgp-one-pass-signature-without-signature-packet",
                 PgpForge.Plan.toBridge().signedBySender(PgpForge.Signature.MISSING),
@@ -57,8 +59,12 @@ final class PgpCases {
                 Expected.quarantine("malformed-pgp")));
         out.add(damaged("pgp-ciphertext-bit-flipped", PgpCases::flipMiddle, Expected.quarantine("integrity-failure")));
         out.add(damaged(
-                "pgp-ciphertext-trailing-garbage",
+                "pgp-ciphertext-trailing-garbage-ignored",
                 b -> concat(b, "garbage".getBytes(StandardCharsets.US_ASCII)),
+                Expected.tip()));
+        out.add(damaged(
+                "pgp-ciphertext-truncated-after-key-packet",
+                b -> Arrays.copyOf(b, firstPacketLength(b) + 3),
                 Expected.quarantine("malformed-pgp")));
         out.add(payload(
                 "pgp-armor-without-end-line",
@@ -160,7 +166,7 @@ final class PgpCases {
     private static HostileCase damaged(String name, UnaryOperator<byte[]> damage, Expected expected) {
         return mail(name, expected, () -> {
             byte[] binary = PgpForge.forge(
-                    Mails.number(name), PgpForge.Plan.toBridge().binary(), PgpForge.Content.of(Mails.crlf(INNER)));
+                    Mails.number(name), PgpForge.Plan.toBridge().binary(), PgpForge.Content.of(Mails.crlf(LONG_INNER)));
             return Mails.message(
                     name,
                     "...",
@@ -194,6 +200,25 @@ final class PgpCases {
         byte[] copy = binary.clone();
         copy[copy.length / 2] ^= 0x01;
         return copy;
+    }
+
+    /** The length of the first packet (header included) of a binary OpenPGP message. */
+    static int firstPacketLength(byte[] b) {
+        if ((b[0] & 0x40) == 0) { // old format: the length type is in the tag byte
+            return switch (b[0] & 3) {
+                case 0 -> 2 + (b[1] & 0xFF);
+                case 1 -> 3 + ((b[1] & 0xFF) << 8 | (b[2] & 0xFF));
+                default -> throw new IllegalStateException("unexpected packet length form");
+            };
+        }
+        int first = b[1] & 0xFF;
+        if (first < 192) {
+            return 2 + first;
+        }
+        if (first < 224) {
+            return 3 + ((first - 192) << 8) + (b[2] & 0xFF) + 192;
+        }
+        throw new IllegalStateException("unexpected packet length form");
     }
 
     static byte[] random(int n) {

@@ -91,7 +91,8 @@ final class PgpForge {
 
     /**
      * How to wrap the content. {@code compression}: algorithm ids (1 ZIP, 2 ZLIB, 3 BZIP2, or any
-     * other number, which is written as given), outermost first, all at {@code level}.
+     * other number, which is written as given), outermost first; the innermost at {@code level},
+     * the outer ones at the best level.
      */
     record Plan(
             List<PGPPublicKey> recipients,
@@ -225,8 +226,12 @@ final class PgpForge {
             out = encryption.open(out, new byte[BUFFER]);
             layers.push(out);
         }
-        for (int algorithm : plan.compression()) {
-            out = new PGPCompressedDataGenerator(algorithm, plan.level()).open(out, new byte[BUFFER]);
+        List<Integer> compression = plan.compression();
+        for (int i = 0; i < compression.size(); i++) {
+            // the innermost layer sees all the plaintext: at the plan's (fast) level; the outer ones
+            // see only compressed bytes and squeeze them hard
+            int level = i == compression.size() - 1 ? plan.level() : 9;
+            out = new PGPCompressedDataGenerator(compression.get(i), level).open(out, new byte[BUFFER]);
             layers.push(out);
         }
         PGPSignatureGenerator signature = plan.signed() ? Sender.signer() : null;

@@ -131,7 +131,7 @@ final class SignalCases {
                         "signal-data-message-is-an-array",
                         source("signal-data-message-is-an-array") + ",\"dataMessage\":[\"a\"]")),
                 Expected.ignored()));
-        out.add(direct("signal-message-10mib", "tip ".repeat(10 << 18), Expected.tip(), bodyContains("tip tip")));
+        out.add(direct("signal-message-1mib", "tip ".repeat(1 << 18), Expected.tip(), bodyContains("tip tip")));
         out.add(direct(
                 "signal-message-with-escapes-and-bidi",
                 EscapeCases.CSI + EscapeCases.OSC_CLIPBOARD + EscapeCases.C1 + "\u202e signal tip",
