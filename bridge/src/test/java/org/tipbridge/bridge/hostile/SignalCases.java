@@ -55,8 +55,8 @@ final class SignalCases {
                 "signal-duplicate-field-source-uuid",
                 line(envelope(
                         "signal-duplicate-field-source-uuid",
-                        source("signal-duplicate-field-source-uuid") + ",\"sourceUuid\":\"" + UUID.randomUUID() + "\","
-                                + data("dup"))),
+                        source("signal-duplicate-field-source-uuid") + ",\"sourceUuid\":\"" + aci("a second sender")
+                                + "\"," + data("dup"))),
                 malformed));
         out.add(raw(
                 "signal-duplicate-field-message",
