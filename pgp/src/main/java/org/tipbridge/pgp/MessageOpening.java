@@ -100,8 +100,12 @@ final class MessageOpening {
                 }
             }
         }
-        throw Failures.cannotDecrypt(
-                "message is not encrypted to this key", failures.isEmpty() ? null : failures.get(0));
+        if (!failures.isEmpty()) {
+            // The message names our key, yet cannot be opened with it: damaged (a truncated or
+            // altered key or data packet), not addressed to someone else.
+            throw Failures.malformed("the encrypted data for this key could not be opened", failures.get(0));
+        }
+        throw Failures.cannotDecrypt("message is not encrypted to this key", null);
     }
 
     private static void requireIntegrityProtection(PGPEncryptedData data) throws PgpException {

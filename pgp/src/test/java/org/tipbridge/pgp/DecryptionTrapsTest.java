@@ -81,6 +81,16 @@ class DecryptionTrapsTest {
     }
 
     @Test
+    void truncatedRightAfterOurKeyPacketIsMalformedNotForSomeoneElse() throws Exception {
+        byte[] message = smallBinaryMessage();
+        int keyPacket = 2 + (message[1] & 0xFF); // one-octet length of the first (key) packet
+        byte[] truncated = Arrays.copyOf(message, keyPacket + 3);
+        assertThat(Failure.ofDecrypting(
+                        truncated, DecryptOptions.with(TestKeys.bridge().key(), MAX)))
+                .isInstanceOf(PgpException.Malformed.class);
+    }
+
+    @Test
     void garbageIsMalformed() {
         byte[] garbage = "this is not an OpenPGP message at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertThat(Failure.ofDecrypting(

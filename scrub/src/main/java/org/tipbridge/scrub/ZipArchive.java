@@ -104,6 +104,9 @@ final class ZipArchive {
         long compressed = u32(at + 20);
         long local = u32(at + 42);
         String name = text(at + 46, nameLength);
+        if (ZipEntryNames.unsafe(name)) {
+            throw new CannotClean("unsafe file names in the ZIP (a path outside its folder, or control characters)");
+        }
         int dataStart = localDataStart(local);
         if (compressed > bytes.length - dataStart) {
             throw new CannotClean("malformed ZIP (entry outside the file)");

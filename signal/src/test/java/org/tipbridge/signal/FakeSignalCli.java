@@ -137,6 +137,16 @@ public final class FakeSignalCli implements AutoCloseable {
         dropAfter.add(n);
     }
 
+    /**
+     * Writes {@code line} exactly as given (an LF is added) to every connection, subscribed or not:
+     * what a broken or hostile signal-cli might send, down to invalid UTF-8 (the hostile corpus).
+     */
+    public void pushLine(byte[] line) {
+        byte[] whole = java.util.Arrays.copyOf(line, line.length + 1);
+        whole[line.length] = '\n';
+        connections.forEach(c -> c.write(whole));
+    }
+
     /** Writes a raw line (LF added) to every connection. */
     void sendGarbage(String line) {
         connections.forEach(c -> c.write(line));

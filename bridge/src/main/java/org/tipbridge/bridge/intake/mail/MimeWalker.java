@@ -12,6 +12,7 @@ import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.tipbridge.bridge.pipeline.QuarantineReason;
 
 /**
  * Walks one MIME entity as mime4j streams it: counts parts, depth and header bytes, keeps the few
@@ -124,6 +125,12 @@ final class MimeWalker implements ContentHandler {
     public void endMultipart() throws MimeException {
         walk.budget().leaveMultipart();
         Entity entity = current();
+        if (entity.children == 0) {
+            // No delimiter line at all: everything was preamble, and a tip would silently lack its text.
+            guard(() -> {
+                throw IntakeAbort.rejected(QuarantineReason.MALFORMED_MIME);
+            });
+        }
         if (entity.signed != null) {
             parser.setNoRecurse();
             entity.signed.verify();

@@ -16,17 +16,29 @@ record PartHeaders(MediaType contentType, MediaType disposition, Optional<String
         return new PartHeaders(MediaType.none(), MediaType.none(), Optional.empty(), Optional.empty());
     }
 
-    /** Returns a copy that also knows {@code name: value}; unknown fields are ignored. */
+    /**
+     * Returns a copy that also knows {@code name: value}; unknown fields are ignored, and so is a
+     * repeated field: the first one counts, as it does for mime4j's own reading of the structure
+     * (a second Content-Type must not route a part differently from how it was parsed).
+     */
     PartHeaders with(String name, String value) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "content-type":
-                return new PartHeaders(MediaType.parse(value), disposition, language, subject);
+                return contentType.value().isEmpty() && contentType.parameters().isEmpty()
+                        ? new PartHeaders(MediaType.parse(value), disposition, language, subject)
+                        : this;
             case "content-disposition":
-                return new PartHeaders(contentType, MediaType.parse(value), language, subject);
+                return disposition.value().isEmpty() && disposition.parameters().isEmpty()
+                        ? new PartHeaders(contentType, MediaType.parse(value), language, subject)
+                        : this;
             case "content-language":
-                return new PartHeaders(contentType, disposition, parseLanguage(value), subject);
+                return language.isEmpty()
+                        ? new PartHeaders(contentType, disposition, parseLanguage(value), subject)
+                        : this;
             case "subject":
-                return new PartHeaders(contentType, disposition, language, Optional.of(value));
+                return subject.isEmpty()
+                        ? new PartHeaders(contentType, disposition, language, Optional.of(value))
+                        : this;
             default:
                 return this;
         }

@@ -47,10 +47,16 @@ final class PartRouter {
         return KeyMaterial.pgpTyped(type, part.headers().fileName());
     }
 
-    /** Headers repeated for old clients (protected-headers legacy display) carry nothing new. */
+    /**
+     * Headers repeated for old clients (protected-headers legacy display) carry nothing new. Only
+     * inside encryption: a clear part calling itself that is clear text like any other (dropped
+     * beside encrypted content with a warning, never silently).
+     */
     private static boolean isControl(PartContext part, String type) {
-        boolean legacyDisplay =
-                !part.root() && type.startsWith("text/") && part.headers().isProtectedHeaders();
+        boolean legacyDisplay = !part.root()
+                && part.scope().insideEncryption()
+                && type.startsWith("text/")
+                && part.headers().isProtectedHeaders();
         return type.equals("text/rfc822-headers") || legacyDisplay;
     }
 

@@ -27,6 +27,11 @@ final class TrustScope {
         confirmed = true;
     }
 
+    /** True inside an encrypted entity, whether or not its decryption has finished yet. */
+    boolean insideEncryption() {
+        return encryptedContainer;
+    }
+
     boolean isEncrypted() {
         return encryptedContainer && confirmed;
     }
