@@ -56,6 +56,10 @@ public final class FakeSignalCli implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private final Object queueLock = new Object();
+    /** Queued entries (by identity) that {@link #pushLine} queued: written as they are. */
+    private final java.util.Set<byte[]> rawLines =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4, FakeSignalCli::daemon);
     private final AtomicLong failedWrites = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
@@ -95,6 +99,19 @@ public final class FakeSignalCli implements AutoCloseable {
     public void push(byte[] resultJson) {
         synchronized (queueLock) {
             queue.addLast(resultJson.clone());
+            queueLock.notifyAll();
+        }
+    }
+
+    /**
+     * Queues one raw line (without its newline), written verbatim to a subscriber in turn with the
+     * envelopes: hostile input that need not be a receive notification, nor JSON at all.
+     */
+    public void pushLine(byte[] line) {
+        byte[] copy = line.clone();
+        synchronized (queueLock) {
+            rawLines.add(copy);
+            queue.addLast(copy);
             queueLock.notifyAll();
         }
     }
@@ -317,7 +334,7 @@ public final class FakeSignalCli implements AutoCloseable {
             }
             int taker = 0;
             for (FakePeerConnection connection : connections) {
-                if (connection.isSubscribed() && connection.notify(next)) {
+                if (connection.isSubscribed() && (isRaw(next) ? connection.writeLine(next) : connection.notify(next))) {
                     taker = serials.get(connection);
                 }
             }
@@ -331,6 +348,12 @@ public final class FakeSignalCli implements AutoCloseable {
             if (taker > 0 && dropAfter.remove(written.size())) {
                 dropConnections();
             }
+        }
+    }
+
+    private boolean isRaw(byte[] entry) {
+        synchronized (queueLock) {
+            return rawLines.contains(entry);
         }
     }
 
