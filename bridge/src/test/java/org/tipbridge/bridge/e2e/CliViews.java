@@ -43,26 +43,32 @@ final class CliViews {
         this.exports = exports;
     }
 
-    /** Shows, replies to a couple of handles, waits for {@code sent}, then lists, audits and exports. */
+    /**
+     * Shows every record, replies to the first e-mail and the first Signal handle (plain text
+     * allowed), waits for {@code sent}, then shows their conversations, lists, audits and
+     * exports the first e-mail with an attachment and the first without.
+     */
     void everyView(List<JsonNode> records, Wait sent) throws Exception {
         both("queue", "list", "--limit", "100000");
-        List<String> handles = new ArrayList<>();
         for (JsonNode r : records) {
             both("queue", "show", r.get("id").asText(), "--key", key, "--passphrase-file", passphrase);
-            handles.add(r.get("handle").asText());
         }
         List<String> replied = List.of(first(records, "email"), first(records, "signal"));
         for (String handle : replied) {
             cli.run(0, "reply", handle, "--home", home, "--message", "Thank you. Which road? – Ü", "--allow-plaintext");
         }
         sent.run();
-        for (String handle : handlesToShow(replied, handles)) {
+        for (String handle : replied) {
             both("conversation", handle, "--key", key, "--passphrase-file", passphrase);
         }
         both("outbox", "list", "--limit", "1000");
         both("status");
         both("audit", "--limit", "1000");
-        exportAll(records);
+        export(records.stream().filter(r -> r.get("attachments").asInt() > 0).findFirst());
+        export(records.stream()
+                .filter(r -> r.get("channel").asText().equals("email")
+                        && r.get("attachments").asInt() == 0)
+                .findFirst());
     }
 
     /** {@code quarantine list}, then {@code show} of its first entries, text and JSON. */
@@ -75,11 +81,15 @@ final class CliViews {
         }
     }
 
-    private void exportAll(List<JsonNode> records) throws Exception {
-        for (JsonNode r : records) {
-            String id = r.get("id").asText();
+    /** {@code queue export}, once with the originals (text), once without (JSON). */
+    private void export(java.util.Optional<JsonNode> record) throws Exception {
+        String id = record.orElseThrow(() -> new AssertionError("no record to export"))
+                .get("id")
+                .asText();
+        for (String mode : List.of("--originals", "--json")) {
             cli.run(
                     0,
+                    "queue",
                     "export",
                     id,
                     "--home",
@@ -89,21 +99,8 @@ final class CliViews {
                     "--passphrase-file",
                     passphrase,
                     "--out",
-                    exports.resolve(id).toString(),
-                    "--originals");
-            cli.run(
-                    0,
-                    "export",
-                    id,
-                    "--home",
-                    home,
-                    "--key",
-                    key,
-                    "--passphrase-file",
-                    passphrase,
-                    "--out",
-                    exports.resolve(id + "-json").toString(),
-                    "--json");
+                    exports.resolve(id + mode).toString(),
+                    mode);
         }
     }
 
@@ -122,11 +119,5 @@ final class CliViews {
                 .orElseThrow(() -> new AssertionError("no " + channel + " record"))
                 .get("handle")
                 .asText();
-    }
-
-    private static List<String> handlesToShow(List<String> replied, List<String> all) {
-        List<String> out = new ArrayList<>(replied);
-        all.stream().filter(h -> !out.contains(h)).limit(2).forEach(out::add);
-        return out;
     }
 }
