@@ -53,7 +53,7 @@ final class CliViews {
         for (JsonNode r : records) {
             both("queue", "show", r.get("id").asText(), "--key", key, "--passphrase-file", passphrase);
         }
-        List<String> replied = List.of(first(records, "email"), first(records, "signal"));
+        List<String> replied = List.of(first(records, "email", true), first(records, "signal", false));
         for (String handle : replied) {
             cli.run(0, "reply", handle, "--home", home, "--message", "Thank you. Which road? – Ü", "--allow-plaintext");
         }
@@ -112,9 +112,11 @@ final class CliViews {
         cli.run(0, withHome.toArray(String[]::new));
     }
 
-    private static String first(List<JsonNode> records, String channel) {
+    /** The handle of the newest record of {@code channel} (with an attachment: a plain mail, no source key). */
+    private static String first(List<JsonNode> records, String channel, boolean withAttachment) {
         return records.stream()
                 .filter(r -> r.get("channel").asText().equals(channel))
+                .filter(r -> !withAttachment || r.get("attachments").asInt() > 0)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + channel + " record"))
                 .get("handle")

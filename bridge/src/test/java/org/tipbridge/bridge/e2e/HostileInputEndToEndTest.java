@@ -53,6 +53,8 @@ class HostileInputEndToEndTest extends EndToEndBase {
     private static final Duration CORPUS_LIMIT = Duration.ofSeconds(60);
     private static final int MAILS = 3;
     private static final int SIGNALS = 2;
+    /** One per channel, before the corpus. */
+    private static final int WARM_UP_TIPS = 2;
 
     @TempDir
     static Path tmp;
@@ -106,6 +108,28 @@ class HostileInputEndToEndTest extends EndToEndBase {
                 .stdout()
                 .getBytes(StandardCharsets.US_ASCII));
         super.startDaemon();
+        warmUp();
+    }
+
+    /**
+     * One ordinary tip per channel before the corpus, so that the timing after it measures a
+     * daemon in its steady state, not its first use of each code path.
+     */
+    private void warmUp() throws Exception {
+        IdentifierRichCorpus.Tip signalTip =
+                IdentifierRichCorpus.signal(SIGNALS + 2).get(SIGNALS + 1);
+        afterCorpus.addAll(signalTip.identifiers());
+        afterCorpus.add("warm.up@example.org");
+        SmtpSubmit.send(
+                "127.0.0.1",
+                smtpPort,
+                "warm.up@example.org",
+                "tips@localhost",
+                MailBuilder.plain(MailBuilder.identifyingHeaders("warm.up@example.org", "wu7z"), "warm", "Warm."));
+        signalCli.push(signalTip.bytes());
+        try (ReadOnlyDatabase db = new ReadOnlyDatabase(home)) {
+            await("the warm-up tips are records", 60, () -> db.records() == WARM_UP_TIPS);
+        }
     }
 
     @AfterAll
@@ -115,10 +139,6 @@ class HostileInputEndToEndTest extends EndToEndBase {
         }
         signalCli.close();
         sink.stop();
-        Path file = home.resolve("tipbridge.log");
-        if (Files.exists(file)) { // TEMP diagnostics
-            Files.copy(file, Path.of("target/hostile-daemon.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     @Override
@@ -144,7 +164,7 @@ class HostileInputEndToEndTest extends EndToEndBase {
                     "every case settled",
                     (int) CORPUS_LIMIT.toSeconds(),
                     () -> daemonAlive()
-                            && db.records() >= tips
+                            && db.records() - WARM_UP_TIPS >= tips
                             && db.quarantined() >= quarantined
                             && signalCli.queued() == 0
                             && spoolItems().isEmpty()
@@ -152,7 +172,7 @@ class HostileInputEndToEndTest extends EndToEndBase {
             System.out.printf(
                     "hostile corpus: %d cases (%d tips, %d quarantined) settled in %d ms%n",
                     corpus.size(), tips, quarantined, (System.nanoTime() - start) / 1_000_000);
-            assertThat(db.records()).as("records").isEqualTo(tips);
+            assertThat(db.records() - WARM_UP_TIPS).as("records").isEqualTo(tips);
             assertThat(db.quarantined()).as("quarantine entries").isEqualTo(quarantined);
         }
         assertThat(daemon.isAlive())
