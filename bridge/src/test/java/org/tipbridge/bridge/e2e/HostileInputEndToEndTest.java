@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,8 +151,11 @@ class HostileInputEndToEndTest extends EndToEndBase {
     void everyHostileCaseIsSettledWithinBoundedTimeAndTheDaemonKeepsRunning() throws Exception {
         List<HostileCase> corpus = HostileCorpus.all();
         hostileSenders.addAll(HostileSenders.of(corpus));
+        assertThat(hostileSenders.isEmpty())
+                .as("sender identifiers found in the corpus' mail (each case has its own sender)")
+                .isEqualTo(corpus.stream().noneMatch(c -> c.kind() == HostileCase.Kind.MAIL));
         long start = System.nanoTime();
-        List<String> refused = feed(corpus);
+        List<String> refused = new CorpusFeed(smtpPort, signalCli).feed(corpus);
         assertThat(refused)
                 .as("cases the mailbox or the fake signal-cli could not take")
                 .isEmpty();
@@ -311,23 +313,6 @@ class HostileInputEndToEndTest extends EndToEndBase {
             tip.fingerprints().forEach(scanner::fingerprint);
         }
         return scanner;
-    }
-
-    private List<String> feed(List<HostileCase> corpus) throws IOException {
-        List<String> refused = new ArrayList<>();
-        for (int i = 0; i < corpus.size(); i++) {
-            HostileCase c = corpus.get(i);
-            try (InputStream in = c.open()) {
-                if (c.kind() == HostileCase.Kind.MAIL) {
-                    SmtpSubmit.send("127.0.0.1", smtpPort, "case-" + i + "@corpus.invalid", "tips@localhost", in);
-                } else {
-                    signalCli.pushLine(in.readAllBytes());
-                }
-            } catch (IOException e) {
-                refused.add(c.name() + ": " + e.getMessage());
-            }
-        }
-        return refused;
     }
 
     private static long count(List<HostileCase> corpus, Expected.Verdict verdict) {

@@ -14,8 +14,8 @@ import org.tipbridge.bridge.hostile.HostileCase;
 /**
  * The sender identifiers of the hostile corpus, read from each case: the address in a mail's
  * {@code From} header, a Signal line's {@code sourceNumber} and {@code sourceUuid}. One is kept
- * only where the case carries it nowhere else (its content may show it on purpose: a body
- * quoting an address is content).
+ * only where the case carries it nowhere but in its header or envelope fields (its content may
+ * show it on purpose: a body quoting an address is content).
  */
 final class HostileSenders {
     private static final int HEADER_LIMIT = 256 * 1024;
@@ -35,15 +35,19 @@ final class HostileSenders {
     }
 
     private static Set<String> of(HostileCase c) throws IOException {
-        Set<String> found = new LinkedHashSet<>();
         String head;
         try (InputStream in = c.open()) {
             head = new String(in.readNBytes(HEADER_LIMIT), StandardCharsets.ISO_8859_1);
         }
+        Set<String> found = new LinkedHashSet<>();
         if (c.kind() == HostileCase.Kind.MAIL) {
             int end = head.indexOf("\r\n\r\n");
-            Matcher m = FROM.matcher(end < 0 ? head : head.substring(0, end));
-            if (m.find()) {
+            if (end < 0) {
+                return found; // a header larger than we look at: which part is content is unclear
+            }
+            String header = head.substring(0, end);
+            Matcher m = FROM.matcher(header);
+            if (m.find() && occurrences(c, m.group(1)) == count(header, m.group(1))) {
                 found.add(m.group(1));
             }
         } else {
@@ -51,9 +55,18 @@ final class HostileSenders {
             while (m.find()) {
                 found.add(m.group(1));
             }
+            found.removeIf(id -> occurrences(c, id) > 2);
         }
-        found.removeIf(id -> occurrences(c, id) > (c.kind() == HostileCase.Kind.MAIL ? 1 : 2));
         return found;
+    }
+
+    /** Occurrences in a mail's header: the address may be in From, Sender, Reply-To; never in content. */
+    private static long count(String header, String id) {
+        long n = 0;
+        for (int i = header.indexOf(id); i >= 0; i = header.indexOf(id, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** How often {@code id} occurs in the case, as is, streamed (a case may be larger than the heap). */
