@@ -58,6 +58,11 @@ final class FakePeerConnection {
         return write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One raw line plus its newline, verbatim. */
+    boolean writeLine(byte[] line) {
+        return write(concat("", line, "\n"));
+    }
+
     /** A receive notification in manual mode, with the envelope bytes copied verbatim. */
     boolean notify(byte[] resultJson) {
         long active = subscription;

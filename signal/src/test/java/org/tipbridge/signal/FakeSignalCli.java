@@ -56,6 +56,10 @@ public final class FakeSignalCli implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private final Object queueLock = new Object();
+    /** Queued entries (by identity) that {@link #pushLine} queued: written as they are. */
+    private final java.util.Set<byte[]> rawLines =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private final ScheduledExecutorService later = Executors.newScheduledThreadPool(4, FakeSignalCli::daemon);
     private final AtomicLong failedWrites = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
@@ -95,6 +99,19 @@ public final class FakeSignalCli implements AutoCloseable {
     public void push(byte[] resultJson) {
         synchronized (queueLock) {
             queue.addLast(resultJson.clone());
+            queueLock.notifyAll();
+        }
+    }
+
+    /**
+     * Queues one raw line (without its newline), written verbatim to a subscriber in turn with the
+     * envelopes: hostile input that need not be a receive notification, nor JSON at all.
+     */
+    public void pushLine(byte[] line) {
+        byte[] copy = line.clone();
+        synchronized (queueLock) {
+            rawLines.add(copy);
+            queue.addLast(copy);
             queueLock.notifyAll();
         }
     }
@@ -140,8 +157,9 @@ public final class FakeSignalCli implements AutoCloseable {
     /**
      * Writes {@code line} exactly as given (an LF is added) to every connection, subscribed or not:
      * what a broken or hostile signal-cli might send, down to invalid UTF-8 (the hostile corpus).
+     * Unlike {@link #pushLine}, it is not queued: a connection that is not there misses it.
      */
-    public void pushLine(byte[] line) {
+    public void writeLineNow(byte[] line) {
         byte[] whole = java.util.Arrays.copyOf(line, line.length + 1);
         whole[line.length] = '\n';
         connections.forEach(c -> c.write(whole));
@@ -327,7 +345,7 @@ public final class FakeSignalCli implements AutoCloseable {
             }
             int taker = 0;
             for (FakePeerConnection connection : connections) {
-                if (connection.isSubscribed() && connection.notify(next)) {
+                if (connection.isSubscribed() && (isRaw(next) ? connection.writeLine(next) : connection.notify(next))) {
                     taker = serials.get(connection);
                 }
             }
@@ -341,6 +359,12 @@ public final class FakeSignalCli implements AutoCloseable {
             if (taker > 0 && dropAfter.remove(written.size())) {
                 dropConnections();
             }
+        }
+    }
+
+    private boolean isRaw(byte[] entry) {
+        synchronized (queueLock) {
+            return rawLines.contains(entry);
         }
     }
 

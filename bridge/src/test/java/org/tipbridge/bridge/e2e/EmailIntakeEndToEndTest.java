@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,19 +199,6 @@ class EmailIntakeEndToEndTest extends EndToEndBase {
     }
 
     private int mailboxCount() throws Exception {
-        Properties props = new Properties();
-        Store store = Session.getInstance(props).getStore("imap");
-        String password =
-                Files.readString(home.resolve("secrets/mailbox-password")).trim();
-        store.connect("127.0.0.1", imapPort, "tips@localhost", password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            int count = inbox.getMessageCount();
-            inbox.close(false);
-            return count;
-        } finally {
-            store.close();
-        }
+        return MailboxProbe.inbox(home, imapPort);
     }
 }

@@ -31,6 +31,11 @@ abstract class EndToEndBase {
         return session().cli(expectedExit, args);
     }
 
+    /** Every CLI stdout and stderr of this home so far. */
+    protected java.util.List<String> cliOutputs() {
+        return session().outputs();
+    }
+
     protected void startDaemon() throws Exception {
         session().start(log);
         daemon = session().daemon();

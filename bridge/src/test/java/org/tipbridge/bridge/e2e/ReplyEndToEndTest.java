@@ -85,7 +85,7 @@ class ReplyEndToEndTest extends EndToEndBase {
     @Test
     void analystReplyReachesTheSourceEncryptedAfterTheAcknowledgement() throws Exception {
         gpg.generate("Jane Source <" + SOURCE + ">", false);
-        byte[] entity = withAttachedKey(
+        byte[] entity = MailBuilder.withAttachedKey(
                 "Rosewood logs stacked behind the sawmill at the river bend.", gpg.exportPublic(SOURCE));
         byte[] armored = gpg.encrypt(entity, "tips@localhost", SOURCE);
         startDaemon();
@@ -214,21 +214,6 @@ class ReplyEndToEndTest extends EndToEndBase {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static byte[] withAttachedKey(String text, byte[] armoredKey) {
-        String boundary = "k3y_b0undary";
-        String entity = "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
-                + "--" + boundary + "\r\n"
-                + "Content-Type: application/pgp-keys; name=\"OpenPGP_key.asc\"\r\n"
-                + "Content-Disposition: attachment; filename=\"OpenPGP_key.asc\"\r\n\r\n"
-                + new String(armoredKey, StandardCharsets.US_ASCII)
-                        .replace("\r\n", "\n")
-                        .replace("\n", "\r\n")
-                + "\r\n--" + boundary + "--\r\n";
-        return entity.getBytes(StandardCharsets.UTF_8);
     }
 
     private String decrypt(MimeMessage message) throws Exception {

@@ -88,10 +88,10 @@ final class SignalLane implements AutoCloseable {
         try (InputStream in = c.open()) {
             line = in.readAllBytes();
         }
-        cli.pushLine(line);
+        cli.writeLineNow(line);
         String sentinel = "{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"subscription\":0,\"result\":"
                 + SENTINEL + serial.incrementAndGet() + "}}}";
-        cli.pushLine(sentinel.getBytes(StandardCharsets.UTF_8));
+        cli.writeLineNow(sentinel.getBytes(StandardCharsets.UTF_8));
         if (!sentinels.tryAcquire(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the receiver did not get past the case's line");
         }

@@ -42,6 +42,15 @@ public final class Gpg {
         throw new IOException("gpg listed no fingerprint");
     }
 
+    /** The fingerprints of the key and of every subkey of {@code userId}, upper-case hex. */
+    public java.util.List<String> fingerprints(String userId) throws IOException {
+        String out = new String(run(null, "--with-colons", "--list-keys", userId), StandardCharsets.UTF_8);
+        return out.lines()
+                .filter(l -> l.startsWith("fpr:"))
+                .map(l -> l.split(":")[9])
+                .toList();
+    }
+
     public byte[] exportPublic(String id) throws IOException {
         return run(null, "--armor", "--export", id);
     }

@@ -44,6 +44,11 @@ public final class JarSession {
         return daemon;
     }
 
+    /** Every CLI stdout and stderr so far, in order (for scans of what reached the analyst's terminal). */
+    public List<String> outputs() {
+        return List.copyOf(output);
+    }
+
     /** Runs a verb, checks its exit code, and keeps its output for {@link #leaks}. */
     public TipbridgeJar.Result cli(int expectedExit, String... args) throws IOException, InterruptedException {
         TipbridgeJar.Result r = jar.run(args);

@@ -9,7 +9,12 @@ public final class MailBuilder {
 
     /** Headers a real mail picks up on its way: every one of them identifies the sender somehow. */
     public static String identifyingHeaders(String from, String seed) {
-        return "From: Jane Source <" + from + ">\r\n"
+        return identifyingHeaders(from, "Jane Source", seed);
+    }
+
+    /** As {@link #identifyingHeaders(String, String)}, with the display name in From (as written, e.g. encoded). */
+    public static String identifyingHeaders(String from, String displayName, String seed) {
+        return "From: " + displayName + " <" + from + ">\r\n"
                 + "Reply-To: " + from + "\r\n"
                 + "Sender: " + from + "\r\n"
                 + "To: tips@localhost\r\n"
@@ -61,5 +66,21 @@ public final class MailBuilder {
                         + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + body
                         + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A multipart/mixed entity (what goes inside the encryption): the text, then the source's public key attached. */
+    public static byte[] withAttachedKey(String text, byte[] armoredKey) {
+        String boundary = "k3y_b0undary";
+        String entity = "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: application/pgp-keys; name=\"OpenPGP_key.asc\"\r\n"
+                + "Content-Disposition: attachment; filename=\"OpenPGP_key.asc\"\r\n\r\n"
+                + new String(armoredKey, StandardCharsets.US_ASCII)
+                        .replace("\r\n", "\n")
+                        .replace("\n", "\r\n")
+                + "\r\n--" + boundary + "--\r\n";
+        return entity.getBytes(StandardCharsets.UTF_8);
     }
 }

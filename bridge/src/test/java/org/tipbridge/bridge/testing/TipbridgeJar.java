@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class TipbridgeJar {
     private final Path jar;
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
     public TipbridgeJar() {
         String prop = System.getProperty("tipbridge.jar", "target/tipbridge.jar");
@@ -27,6 +28,16 @@ public final class TipbridgeJar {
 
     public TipbridgeJar env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /**
+     * JVM options for every process this jar starts (daemon and CLI), after the default
+     * {@code -Xmx256m}, so a later {@code -Xmx} wins; e.g. {@code -XX:+ExitOnOutOfMemoryError},
+     * {@code -Djava.io.tmpdir=DIR}.
+     */
+    public TipbridgeJar jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
@@ -62,11 +73,10 @@ public final class TipbridgeJar {
     }
 
     private ProcessBuilder builder(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("TIPBRIDGE_"));
