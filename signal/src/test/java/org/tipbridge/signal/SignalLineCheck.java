@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -95,17 +94,40 @@ public final class SignalLineCheck {
     /**
      * A refusal names the broken rule and never quotes its input: no run of {@value #QUOTE_WINDOW}
      * characters of the message may appear in the input, unless the run is plain lower-case words
-     * (the vocabulary of refusals, which a fuzzer may also write into an input).
+     * (the vocabulary of refusals). The search is written out by hand: Jazzer learns the operands of
+     * {@code String.contains} and similar calls and would soon write refusal texts into its inputs.
      */
     static void assertSilent(SignalCliException e, byte[] input) {
         String message = String.valueOf(e.getMessage());
-        String text = new String(input, StandardCharsets.ISO_8859_1) + new String(input, StandardCharsets.UTF_8);
         for (int i = 0; i + QUOTE_WINDOW <= message.length(); i++) {
-            String run = message.substring(i, i + QUOTE_WINDOW);
-            if (!run.matches("[a-z ]+") && text.contains(run)) {
+            if (!plainWords(message, i) && occursIn(message, i, input)) {
                 throw new AssertionError(
                         "a refusal quotes its input: " + e.getClass().getSimpleName());
             }
         }
+    }
+
+    private static boolean plainWords(String message, int from) {
+        for (int i = from; i < from + QUOTE_WINDOW; i++) {
+            char c = message.charAt(i);
+            if (c != ' ' && (c < 'a' || c > 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the run of the message at {@code from} occurs in the input, read as Latin-1 (ASCII runs match UTF-8 too). */
+    private static boolean occursIn(String message, int from, byte[] input) {
+        for (int start = 0; start + QUOTE_WINDOW <= input.length; start++) {
+            int k = 0;
+            while (k < QUOTE_WINDOW && (input[start + k] & 0xff) == message.charAt(from + k)) {
+                k++;
+            }
+            if (k == QUOTE_WINDOW) {
+                return true;
+            }
+        }
+        return false;
     }
 }
