@@ -5,12 +5,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tipbridge.bridge.hostile.HostileCase;
@@ -35,8 +33,12 @@ class MailPipelineFuzzTest {
     }
 
     @AfterAll
-    static void closeStore() {
+    static void closeStore() throws Exception {
         intake.close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
     }
 
     static Stream<Arguments> seeds() {
@@ -66,7 +68,6 @@ class MailPipelineFuzzTest {
      */
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "40s")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS) // the first call also installs Jazzer's agent
     void anyBytesBecomeAnOutcomeOrATransientIoFailure(byte[] raw) throws Exception {
         Outcome outcome;
         try {

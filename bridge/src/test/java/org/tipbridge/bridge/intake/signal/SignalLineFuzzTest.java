@@ -3,9 +3,7 @@ package org.tipbridge.bridge.intake.signal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tipbridge.bridge.hostile.HostileCase;
@@ -75,7 +73,6 @@ class SignalLineFuzzTest {
      */
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "40s")
-    @Timeout(value = 120, unit = TimeUnit.SECONDS) // the first call also installs Jazzer's agent
     void anyBytesFromSignalCliBecomeTypedLinesOrRefusals(byte[] stream) {
         CHECK.check(stream);
     }
