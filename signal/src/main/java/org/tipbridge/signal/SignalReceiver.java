@@ -240,25 +240,18 @@ public final class SignalReceiver implements AutoCloseable {
      * refused by the sink, or signal-cli refused the subscription.
      */
     private boolean handle(byte[] line) {
-        JsonNode message;
-        try {
-            message = codec.parse(line);
-        } catch (SignalCliException.Protocol e) {
-            return unreadable(line, e);
+        InboundLine inbound = InboundLine.read(codec, line);
+        if (inbound instanceof InboundLine.Unreadable unreadable) {
+            return unreadable(line, unreadable.reason());
         }
-        if ("receive".equals(message.path("method").asText())) {
-            JsonNode params = message.path("params");
-            if (!params.isObject()
-                    || (params.has("result") && !params.path("result").isObject())) {
-                return unreadable(line, new SignalCliException.Protocol("receive notification without an envelope"));
-            }
-            byte[] envelope = codec.compact(envelopeOf((ObjectNode) params));
+        if (inbound instanceof InboundLine.Envelope envelope) {
             return deliver(() -> {
-                sink.accept(envelope);
+                sink.accept(envelope.resultJson());
                 received.incrementAndGet();
                 lastEnvelope = Instant.now();
             });
         }
+        JsonNode message = ((InboundLine.Message) inbound).message();
         switch (requests.answered(message.path("id"))) {
             case SUBSCRIBE -> {
                 return subscribed(message);
@@ -283,16 +276,6 @@ public final class SignalReceiver implements AutoCloseable {
     private static String printableVersion(JsonNode version) {
         String text = version.isTextual() ? version.textValue() : "";
         return text.matches("[A-Za-z0-9._+-]{1,40}") ? text : null;
-    }
-
-    /** Manual mode: {@code params.result}; on-start mode: {@code params} itself, minus {@code subscription}. */
-    private static JsonNode envelopeOf(ObjectNode params) {
-        if (params.has("result")) {
-            return params.path("result");
-        }
-        ObjectNode copy = params.deepCopy();
-        copy.remove("subscription");
-        return copy;
     }
 
     /** True when signal-cli accepted the subscription; a refusal ends the connection (retried with backoff). */
