@@ -2,15 +2,22 @@
 package org.tipbridge.bridge.daemon;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.FileStoreSpace;
+import org.tipbridge.bridge.flood.Floods;
+import org.tipbridge.bridge.flood.FreeSpace;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
@@ -105,6 +112,7 @@ public final class Daemon implements AutoCloseable {
                         + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
+            Floods floods = Floods.create(config.floods(), secrets, diskGuard(config), Clock.systemUTC());
             storage = Storage.open(config.store(), Clock.systemUTC());
             RecordStore store = storage.records();
             BlobStore blobs = storage.blobs();
@@ -118,11 +126,15 @@ public final class Daemon implements AutoCloseable {
             Optional<SignalChannel> signal = SignalChannel.create(
                     config,
                     new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
-                    storage::openSignalSpool);
+                    storage::openSignalSpool,
+                    new IntakeGuards(floods.signal(), floods.disk()));
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             RetentionJob retention = retention(config, store, blobs, signal);
-            return wire(config, new Held(lock, storage, bridgeKey), new Parts(pipelines, outbox, signal, retention));
+            return wire(
+                    config,
+                    new Held(lock, storage, bridgeKey),
+                    new Parts(pipelines, outbox, signal, retention, floods));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
@@ -228,7 +240,16 @@ public final class Daemon implements AutoCloseable {
             Supplier<MailPipeline> pipelines,
             Optional<OutboxDispatcher> outbox,
             Optional<SignalChannel> signal,
-            RetentionJob retention) {}
+            RetentionJob retention,
+            Floods floods) {}
+
+    /** Stops intake while the data, blob or temporary directory is short of {@code [store] min_free_mb}. */
+    private static DiskGuard diskGuard(TipbridgeConfig config) {
+        Path blobs = config.store().blobDir();
+        FreeSpace space =
+                new FileStoreSpace(List.of(blobs.getParent(), blobs, Path.of(System.getProperty("java.io.tmpdir"))));
+        return new DiskGuard(space, config.store().minFreeBytes());
+    }
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
@@ -241,7 +262,13 @@ public final class Daemon implements AutoCloseable {
             jobs = NodeJobs.create(config.cluster(), held.storage().sharedDataSource());
             JobScheduler shared = jobs.shared();
             Runnable wakeOutbox = parts.outbox().isPresent() ? () -> shared.runNow(OUTBOX_JOB) : () -> {};
-            mail = mailIntake(config, parts.pipelines(), wakeOutbox, password, jobs.leaseTtl());
+            mail = mailIntake(
+                    config,
+                    parts.pipelines(),
+                    wakeOutbox,
+                    password,
+                    jobs.leaseTtl(),
+                    new IntakeGuards(parts.floods().email(), parts.floods().disk()));
             StatusReporter status = schedule(config, jobs, mail, parts, wakeOutbox);
             jobs.start();
             LOG.info(
@@ -268,6 +295,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonStatus.file(config),
                 mail,
                 parts.signal(),
+                parts.floods(),
                 new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                 Clock.systemUTC());
         jobs.local().every("status", STATUS_PERIOD, Duration.ZERO, status::running);
@@ -304,7 +332,8 @@ public final class Daemon implements AutoCloseable {
             Supplier<MailPipeline> pipelines,
             Runnable wakeOutbox,
             char[] password,
-            Duration leaseTtl) {
+            Duration leaseTtl,
+            IntakeGuards guards) {
         MailboxConfig mailboxConfig = config.mailbox();
         String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
         return new LeasedMailIntake(
@@ -313,7 +342,8 @@ public final class Daemon implements AutoCloseable {
                         host,
                         secret,
                         config.limits().maxMessageBytes(),
-                        handlerFor(pipelines.get(), wakeOutbox)),
+                        handlerFor(pipelines.get(), wakeOutbox),
+                        guards),
                 password,
                 leaseTtl.dividedBy(4));
     }
@@ -344,6 +374,11 @@ public final class Daemon implements AutoCloseable {
             @Override
             public Outcome oversize(String upstreamId) throws IntakeException.TransientIo {
                 return pipeline.rejectOversize(upstreamId);
+            }
+
+            @Override
+            public void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+                pipeline.rateLimited(upstreamIds);
             }
 
             @Override

@@ -33,17 +33,25 @@ final class Drain {
     private final long maxBytes;
     private final RetryLedger retries;
     private final ExecutorService workers;
+    private final MailGate gate;
     private final PendingAcks acks = new PendingAcks();
     private final Deque<InFlight> window = new ArrayDeque<>();
     private boolean flushSoon;
     private int handled;
 
-    Drain(ImapSession session, MessageHandler handler, long maxBytes, RetryLedger retries, ExecutorService workers) {
+    Drain(
+            ImapSession session,
+            MessageHandler handler,
+            long maxBytes,
+            RetryLedger retries,
+            ExecutorService workers,
+            MailGate gate) {
         this.session = session;
         this.handler = handler;
         this.maxBytes = maxBytes;
         this.retries = retries;
         this.workers = workers;
+        this.gate = gate;
     }
 
     private record InFlight(Message message, String upstreamId, Future<Outcome> outcome) {}
@@ -66,7 +74,7 @@ final class Drain {
 
     private void loop(Message[] messages, long validity, BooleanSupplier running) throws MessagingException {
         for (Message message : messages) {
-            if (!running.getAsBoolean()) {
+            if (!running.getAsBoolean() || !gate.accepting()) {
                 break;
             }
             if (message.isExpunged()) {
@@ -77,7 +85,7 @@ final class Drain {
             } else {
                 start(message, validity + "/" + session.uid(message));
             }
-            if (acks.full() || flushSoon) {
+            if (acks.full() || flushSoon || gate.full()) {
                 settle();
             }
         }
@@ -93,7 +101,7 @@ final class Drain {
     }
 
     private void start(Message message, String upstreamId) throws MessagingException {
-        if (retries.passOver(upstreamId)) {
+        if (retries.passOver(upstreamId) || gate.holdBack(message, upstreamId, acks)) {
             return;
         }
         int size = message.getSize();
@@ -189,6 +197,7 @@ final class Drain {
                 throw e;
             }
         }
+        gate.settle(session, handler);
         session.acknowledge(acks.takeDurable());
     }
 }

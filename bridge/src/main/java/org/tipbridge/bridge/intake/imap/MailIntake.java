@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.conf.MailboxConfig;
 
 /**
@@ -32,6 +33,7 @@ public final class MailIntake {
     private final char[] password;
     private final long maxMessageBytes;
     private final MessageHandler handler;
+    private final IntakeGuards guards;
     private final AtomicReference<ImapSession> current = new AtomicReference<>();
     private final Object wakeLock = new Object();
     private final RetryLedger retries;
@@ -50,7 +52,19 @@ public final class MailIntake {
 
     public MailIntake(
             MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
+        this(config, host, password, maxMessageBytes, handler, IntakeGuards.none());
+    }
+
+    /** An intake that checks {@code guards} (rate limits, disk space) before it takes each message. */
+    public MailIntake(
+            MailboxConfig config,
+            String host,
+            char[] password,
+            long maxMessageBytes,
+            MessageHandler handler,
+            IntakeGuards guards) {
         this.config = config;
+        this.guards = guards;
         this.host = host;
         this.password = password.clone();
         this.maxMessageBytes = maxMessageBytes;
@@ -158,7 +172,7 @@ public final class MailIntake {
         while (running) {
             wakeRequested = false;
             int seen = session.messageCount();
-            int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers);
+            int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers, guards);
             if (handled > 0) {
                 lastMessage = Instant.now();
                 LOG.info("ingested {} message(s)", handled);
