@@ -101,7 +101,11 @@ final class Drain {
     }
 
     private void start(Message message, String upstreamId) throws MessagingException {
-        if (retries.passOver(upstreamId) || gate.holdBack(message, upstreamId, acks)) {
+        if (retries.passOver(upstreamId)) {
+            return;
+        }
+        if (gate.holdBack(message, upstreamId, acks)) {
+            handled++;
             return;
         }
         int size = message.getSize();
