@@ -2,8 +2,10 @@
 package org.tipbridge.bridge.flood;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,16 +14,25 @@ import java.util.List;
  */
 public final class FileStoreSpace implements FreeSpace {
     private final List<Path> directories;
+    /** Looked up once: finding a path's file store reads the whole mount table. */
+    private List<FileStore> stores;
 
     public FileStoreSpace(List<Path> directories) {
         this.directories = List.copyOf(directories);
     }
 
     @Override
-    public long usableBytes() throws IOException {
+    public synchronized long usableBytes() throws IOException {
+        if (stores == null) {
+            List<FileStore> found = new ArrayList<>();
+            for (Path dir : directories) {
+                found.add(Files.getFileStore(existing(dir)));
+            }
+            stores = List.copyOf(found);
+        }
         long least = Long.MAX_VALUE;
-        for (Path dir : directories) {
-            least = Math.min(least, Files.getFileStore(existing(dir)).getUsableSpace());
+        for (FileStore store : stores) {
+            least = Math.min(least, store.getUsableSpace());
         }
         return least;
     }

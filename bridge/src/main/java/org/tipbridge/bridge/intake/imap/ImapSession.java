@@ -148,19 +148,19 @@ final class ImapSession implements AutoCloseable {
         }
     }
 
-    /** Moves rate-limited messages, whose quarantine rows are committed, to the quarantine folder at once. */
+    /**
+     * Moves rate-limited messages, whose quarantine rows are committed, to the quarantine folder:
+     * one COPY and one expunge for the whole batch (some servers expunge once per message on MOVE,
+     * which a flood makes slow). A crash between the two leaves the message in the mailbox as
+     * well, and it is taken again.
+     */
     void moveAllToQuarantine(List<Message> messages) throws MessagingException {
         Folder target = store.getFolder(quarantineFolder);
         if (!target.exists()) {
             target.create(Folder.HOLDS_MESSAGES);
         }
-        Message[] batch = messages.toArray(Message[]::new);
-        if (((IMAPStore) store).hasCapability("MOVE")) {
-            folder.moveMessages(batch, target);
-        } else {
-            folder.copyMessages(batch, target);
-            acknowledge(messages);
-        }
+        folder.copyMessages(messages.toArray(Message[]::new), target);
+        acknowledge(messages);
     }
 
     private static FetchProfile metadata() {
