@@ -53,7 +53,7 @@ class MailGateTest {
     private final List<String> rateLimited = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws IOException {
         imap = TipbridgeJar.freePort();
         mailbox = new GreenMail(new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
         mailbox.start();
