@@ -2,7 +2,6 @@
 package org.tipbridge.bridge.daemon;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.flood.DiskGuard;
-import org.tipbridge.bridge.flood.FileStoreSpace;
 import org.tipbridge.bridge.flood.Floods;
-import org.tipbridge.bridge.flood.FreeSpace;
 import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
@@ -112,7 +109,8 @@ public final class Daemon implements AutoCloseable {
                         + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
-            Floods floods = Floods.create(config.floods(), secrets, diskGuard(config), Clock.systemUTC());
+            Floods floods =
+                    Floods.create(config.floods(), secrets, DiskGuard.forStore(config.store()), Clock.systemUTC());
             storage = Storage.open(config.store(), Clock.systemUTC());
             RecordStore store = storage.records();
             BlobStore blobs = storage.blobs();
@@ -242,14 +240,6 @@ public final class Daemon implements AutoCloseable {
             Optional<SignalChannel> signal,
             RetentionJob retention,
             Floods floods) {}
-
-    /** Stops intake while the data, blob or temporary directory is short of {@code [store] min_free_mb}. */
-    private static DiskGuard diskGuard(TipbridgeConfig config) {
-        Path blobs = config.store().blobDir();
-        FreeSpace space =
-                new FileStoreSpace(List.of(blobs.getParent(), blobs, Path.of(System.getProperty("java.io.tmpdir"))));
-        return new DiskGuard(space, config.store().minFreeBytes());
-    }
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();

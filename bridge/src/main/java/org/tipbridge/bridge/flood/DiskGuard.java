@@ -2,8 +2,11 @@
 package org.tipbridge.bridge.flood;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.conf.StoreConfig;
 
 /**
  * Says whether there is room to take another message. Below {@code minFree} bytes it says no
@@ -23,6 +26,17 @@ public final class DiskGuard {
         this.probe = probe;
         this.minFree = minFree;
         this.resumeAt = minFree + Math.max(MIN_MARGIN, minFree / 10);
+    }
+
+    /**
+     * The daemon's guard: the data directory, the blob directory and the temporary directory must
+     * each keep {@code [store] min_free_mb}.
+     */
+    public static DiskGuard forStore(StoreConfig store) {
+        Path blobs = store.blobDir();
+        FreeSpace space =
+                new FileStoreSpace(List.of(blobs.getParent(), blobs, Path.of(System.getProperty("java.io.tmpdir"))));
+        return new DiskGuard(space, store.minFreeBytes());
     }
 
     /** A guard that never stops intake ({@code [store] min_free_mb = 0}). */

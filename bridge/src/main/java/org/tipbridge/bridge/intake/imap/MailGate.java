@@ -44,7 +44,11 @@ final class MailGate {
      * or held for {@link #settle} (quarantine), and must not be handled further.
      */
     boolean holdBack(Message message, String upstreamId, PendingAcks acks) throws MessagingException {
-        if (floods.isEmpty() || floods.get().admit(sender(message))) {
+        if (floods.isEmpty()) {
+            return false;
+        }
+        boolean again = floods.get().limitedBefore(upstreamId);
+        if (!again && floods.get().admit(sender(message))) {
             return false;
         }
         if (floods.get().policy() == FloodsConfig.Policy.DROP) {
@@ -74,8 +78,12 @@ final class MailGate {
             clear();
             return;
         }
+        ChannelFloods channel = floods.orElseThrow();
+        List<String> ids = List.copyOf(limitedIds);
+        channel.committed(ids);
         session.moveAllToQuarantine(List.copyOf(limited));
-        floods.orElseThrow().count().limited(limited.size());
+        channel.settled(ids);
+        channel.count().limited(limited.size());
         clear();
     }
 
