@@ -30,6 +30,9 @@ final class DaemonProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("TIPBRIDGE_"));
         pb.environment().put("TIPBRIDGE_MAILBOX_HOST", "127.0.0.1");
         pb.environment().put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort));
+        // Throughput benchmarks send thousands of tips from a few senders: not floods.
+        pb.environment().put("TIPBRIDGE_FLOODS_SENDER_BURST", "1000000");
+        pb.environment().put("TIPBRIDGE_FLOODS_CHANNEL_BURST", "1000000");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = pb.start();

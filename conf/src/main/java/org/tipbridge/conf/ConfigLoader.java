@@ -53,7 +53,8 @@ public final class ConfigLoader {
                 sections.signal(),
                 sections.log(),
                 sections.retention(),
-                sections.cluster());
+                sections.cluster(),
+                sections.floods());
     }
 
     private static String read(Path file) {

@@ -88,6 +88,30 @@ public final class ConfigTemplate {
             user = ""
             # and the file holding its password (empty: no password, e.g. trust on a local socket).
             password_file = ""
+            # Stop taking messages while the data directory, the blob directory or the temporary
+            # directory has less than this many MiB free (nothing is fetched or acknowledged; mail
+            # stays in the mailbox, Signal messages on Signal's server); take them again once 10%
+            # more than this is free. 0: never stop.
+            min_free_mb = 256
+
+            [floods]
+            # Rate limits (token buckets). Each sender (one conversation) may send sender_burst
+            # messages at once, then sender_per_hour an hour; each channel (e-mail, Signal) takes
+            # channel_burst at once, then channel_per_hour an hour from all senders together. A
+            # message is charged to its sender first and only then to its channel, so one flooding
+            # sender cannot use up the channel for everyone. Whole numbers 1-1000000.
+            # Messages one sender may send at once,
+            sender_burst = 20
+            # and then per hour.
+            sender_per_hour = 120
+            # Messages one channel takes at once from all senders together,
+            channel_burst = 500
+            # and then per hour.
+            channel_per_hour = 6000
+            # What becomes of a message over a limit: quarantine (a small row with reason
+            # rate-limited, no copy of the message; mail is moved to the quarantine folder) or drop
+            # (counted, deleted upstream, nothing kept). Either way it is counted in tipbridge status.
+            policy = "quarantine"
 
             [outbound]
             # SMTP server that replies and acknowledgements leave through. Empty: with the embedded

@@ -96,13 +96,26 @@ final class Sections {
             throw get("store", "user").invalid("must be empty or a database login name (letters, digits, _ . @ -)");
         }
         String passwordFile = text("store", "password_file", "must be empty or a file path");
+        long minFreeMb =
+                get("store", "min_free_mb").integer(0, 1_048_576, "must be a number of MiB 0-1048576 (0: off)");
         return new StoreConfig(
                 StoreUrl.resolve(get("store", "url"), home),
                 path("store", "blob_dir"),
                 user.isEmpty() ? Optional.empty() : Optional.of(user),
                 passwordFile.isEmpty()
                         ? Optional.empty()
-                        : Optional.of(resolve(get("store", "password_file"), passwordFile)));
+                        : Optional.of(resolve(get("store", "password_file"), passwordFile)),
+                minFreeMb * 1024 * 1024);
+    }
+
+    FloodsConfig floods() {
+        String rate = "must be a whole number 1-1000000";
+        return new FloodsConfig(
+                (int) get("floods", "sender_burst").integer(1, 1_000_000, rate),
+                (int) get("floods", "sender_per_hour").integer(1, 1_000_000, rate),
+                (int) get("floods", "channel_burst").integer(1, 1_000_000, rate),
+                (int) get("floods", "channel_per_hour").integer(1, 1_000_000, rate),
+                get("floods", "policy").choice(FloodsConfig.Policy.class));
     }
 
     RetentionConfig retention() {

@@ -17,4 +17,5 @@ public record TipbridgeConfig(
         SignalConfig signal,
         LogConfig log,
         RetentionConfig retention,
-        ClusterConfig cluster) {}
+        ClusterConfig cluster,
+        FloodsConfig floods) {}

@@ -564,6 +564,42 @@ class ConfigLoaderTest {
         assertThat(cluster.failover()).isEqualTo(Duration.ofSeconds(12));
     }
 
+    @Test
+    void floodsDefaultToQuarantineAndTakeEnvironmentOverrides() throws IOException {
+        write("[floods]\nsender_burst = 3\npolicy = \"drop\"\n");
+        FloodsConfig floods = ConfigLoader.load(home, Map.of("TIPBRIDGE_FLOODS_CHANNEL_PER_HOUR", "42"))
+                .floods();
+        assertThat(floods).isEqualTo(new FloodsConfig(3, 120, 500, 42, FloodsConfig.Policy.DROP));
+        write("");
+        assertThat(ConfigLoader.load(home, Map.of()).floods().policy()).isEqualTo(FloodsConfig.Policy.QUARANTINE);
+    }
+
+    @Test
+    void floodsRefuseZeroRatesAndUnknownPolicies() throws IOException {
+        write("[floods]\nsender_burst = 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[floods] sender_burst must be a whole number 1-1000000");
+        write("[floods]\npolicy = \"ignore\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith("[floods] policy must be one of quarantine, drop");
+        write("");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of("TIPBRIDGE_FLOODS_SENDER_PER_HOUR", "-1")))
+                .hasMessageContaining("TIPBRIDGE_FLOODS_SENDER_PER_HOUR");
+    }
+
+    @Test
+    void minimumFreeSpaceIsInMebibytesAndZeroTurnsItOff() throws IOException {
+        write("[store]\nmin_free_mb = 0\n");
+        assertThat(ConfigLoader.load(home, Map.of()).store().minFreeBytes()).isZero();
+        assertThat(ConfigLoader.load(home, Map.of("TIPBRIDGE_STORE_MIN_FREE_MB", "64"))
+                        .store()
+                        .minFreeBytes())
+                .isEqualTo(64L * 1024 * 1024);
+        write("[store]\nmin_free_mb = -5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[store] min_free_mb must be a number of MiB 0-1048576 (0: off)");
+    }
+
     private void write(String text) throws IOException {
         Files.writeString(home.resolve("tipbridge.toml"), text, StandardCharsets.UTF_8);
     }

@@ -42,7 +42,12 @@ final class Defaults {
                         Optional.empty(),
                         home.resolve("analysts"),
                         home.resolve("secrets/mapping.key")),
-                new StoreConfig("jdbc:sqlite:" + home.resolve("data/tipbridge.db"), home.resolve("data/blobs")),
+                new StoreConfig(
+                        "jdbc:sqlite:" + home.resolve("data/tipbridge.db"),
+                        home.resolve("data/blobs"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        256L * 1024 * 1024),
                 new OutboundConfig(
                         "",
                         25,
@@ -73,6 +78,7 @@ final class Defaults {
                         Optional.of(Duration.ofDays(30)),
                         Duration.ofDays(7),
                         Duration.ofMinutes(60)),
-                new ClusterConfig(Optional.empty(), Duration.ofSeconds(30)));
+                new ClusterConfig(Optional.empty(), Duration.ofSeconds(30)),
+                new FloodsConfig(20, 120, 500, 6000, FloodsConfig.Policy.QUARANTINE));
     }
 }

@@ -43,6 +43,34 @@ final class StatusAlarms {
         return alarms;
     }
 
+    /**
+     * The intake alarms of a running daemon: {@code disk-low} while intake is stopped for want of
+     * disk space, {@code flood} for each channel that rate-limited a message in the last 15 minutes.
+     */
+    static List<Alarm> intake(DaemonStatus status, boolean running) {
+        List<Alarm> alarms = new ArrayList<>();
+        if (!running) {
+            return alarms;
+        }
+        if (status.diskNearlyFull()) {
+            alarms.add(new Alarm(
+                    "disk-low",
+                    "the disk is nearly full: no message is taken (none is lost; they wait upstream)"
+                            + " until space is freed above [store] min_free_mb; see the operator guide, floods"
+                            + " and disk space"));
+        }
+        status.floods().forEach((channel, flood) -> {
+            if (flood.flooding()) {
+                alarms.add(new Alarm(
+                        "flood",
+                        flood.rateLimited() + " " + channel + " message(s) over the rate limits since the daemon"
+                                + " started, some in the last 15 minutes ([floods]); see the operator guide,"
+                                + " floods and disk space"));
+            }
+        });
+        return alarms;
+    }
+
     private static void signal(DaemonStatus.Channel c, List<Alarm> alarms) {
         if (positive(c.undecryptable())) {
             alarms.add(new Alarm(

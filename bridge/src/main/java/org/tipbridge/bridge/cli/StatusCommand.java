@@ -4,10 +4,12 @@ package org.tipbridge.bridge.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.tipbridge.bridge.daemon.Daemon;
 import org.tipbridge.bridge.daemon.DaemonStatus;
 import org.tipbridge.bridge.store.OutboxStatus;
@@ -62,7 +64,10 @@ public final class StatusCommand implements Runnable {
             ExpiryNotice notice = ExpiryNotice.find(config, store);
             view.put("expiring", notice.json());
             expiring = notice.lines();
-            alarms = StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), running, counts);
+            alarms = new ArrayList<>(
+                    StatusAlarms.of(status.map(DaemonStatus::channels).orElse(Map.of()), running, counts));
+            status.ifPresent(s -> alarms.addAll(StatusAlarms.intake(s, running)));
+            view.put("rateLimited", rateLimited(status));
         }
         view.put("alarms", alarms);
         Output out = new Output(System.out);
@@ -105,6 +110,13 @@ public final class StatusCommand implements Runnable {
         return channels;
     }
 
+    /** Messages over the rate limits since the daemon started, per channel. */
+    private static Map<String, Long> rateLimited(Optional<DaemonStatus> status) {
+        Map<String, Long> counts = new TreeMap<>();
+        status.ifPresent(s -> s.floods().forEach((channel, flood) -> counts.put(channel, flood.rateLimited())));
+        return counts;
+    }
+
     private static void putIfSet(Map<String, Object> map, String key, Object value) {
         if (value != null) {
             map.put(key, value);
@@ -126,6 +138,15 @@ public final class StatusCommand implements Runnable {
         });
         out.text("Records:     " + view.get("records"));
         out.text("Quarantine:  " + view.get("quarantine"));
+        Map<String, Long> limited = (Map<String, Long>) view.get("rateLimited");
+        if (limited.values().stream().anyMatch(n -> n > 0)) {
+            StringBuilder line = new StringBuilder();
+            limited.forEach((channel, n) -> line.append(line.length() == 0 ? "" : ", ")
+                    .append(label(channel))
+                    .append(' ')
+                    .append(n));
+            out.text("Rate-limited: " + line + " (since the daemon started)");
+        }
         StringBuilder outbox = new StringBuilder();
         ((Map<String, Integer>) view.get("outbox")).forEach((s, n) -> {
             if (n > 0) {

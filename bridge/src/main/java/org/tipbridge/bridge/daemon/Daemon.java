@@ -6,11 +6,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.Floods;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
@@ -106,6 +110,8 @@ public final class Daemon implements AutoCloseable {
                         + config.keys().analystsDir() + "; add one with `tipbridge analysts add --home DIR FILE`");
             }
             MappingSecrets secrets = MappingSecrets.load(config.keys().mappingSecrets());
+            Floods floods =
+                    Floods.create(config.floods(), secrets, DiskGuard.forStore(config.store()), Clock.systemUTC());
             storage = Storage.open(config.store(), Clock.systemUTC());
             RecordStore store = storage.records();
             BlobStore blobs = storage.blobs();
@@ -119,7 +125,8 @@ public final class Daemon implements AutoCloseable {
             Optional<SignalChannel> signal = SignalChannel.create(
                     config,
                     new SignalChannel.Parts(pgp, bridgeKey, handles, secrets, seal, attachments, store),
-                    storage::openSignalSpool);
+                    storage::openSignalSpool,
+                    new IntakeGuards(floods.signal(), floods.disk()));
             Optional<OutboxDispatcher> outbox =
                     outbox(config, store, handles, secrets, pgp, bridgeKey, signal.map(SignalChannel::sender));
             RetentionJob retention = retention(config, store, blobs, signal);
@@ -135,7 +142,8 @@ public final class Daemon implements AutoCloseable {
                                     seal,
                                     store.quarantines(),
                                     blobs,
-                                    config.limits().maxMessageBytes())));
+                                    config.limits().maxMessageBytes()),
+                            floods));
         } catch (IOException | KeyFileException | RuntimeException e) {
             new Held(lock, storage, bridgeKey).close();
             throw e;
@@ -242,7 +250,8 @@ public final class Daemon implements AutoCloseable {
             Optional<OutboxDispatcher> outbox,
             Optional<SignalChannel> signal,
             RetentionJob retention,
-            QuarantineSide quarantine) {}
+            QuarantineSide quarantine,
+            Floods floods) {}
 
     private static Daemon wire(TipbridgeConfig config, Held held, Parts parts) throws IOException {
         MailboxConfig mailboxConfig = config.mailbox();
@@ -282,6 +291,7 @@ public final class Daemon implements AutoCloseable {
                 DaemonStatus.file(config),
                 mail,
                 parts.signal(),
+                parts.floods(),
                 new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
                 Clock.systemUTC());
         jobs.local().every("status", STATUS_PERIOD, Duration.ZERO, status::running);
@@ -317,6 +327,8 @@ public final class Daemon implements AutoCloseable {
             TipbridgeConfig config, Parts parts, Runnable wakeOutbox, char[] password, Duration leaseTtl) {
         MailboxConfig mailboxConfig = config.mailbox();
         String host = mailboxConfig.embedded() ? EmbeddedMailbox.LOOPBACK : mailboxConfig.host();
+        IntakeGuards guards =
+                new IntakeGuards(parts.floods().email(), parts.floods().disk());
         return new LeasedMailIntake(
                 secret -> {
                     MailPipeline pipeline = parts.pipelines().get();
@@ -326,7 +338,8 @@ public final class Daemon implements AutoCloseable {
                             secret,
                             config.limits().maxMessageBytes(),
                             handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
-                            Optional.of(parts.quarantine().requests(pipeline)));
+                            Optional.of(parts.quarantine().requests(pipeline)),
+                            guards);
                 },
                 password,
                 leaseTtl.dividedBy(4));
@@ -364,6 +377,11 @@ public final class Daemon implements AutoCloseable {
             @Override
             public Outcome oversize(String upstreamId) throws IntakeException.TransientIo {
                 return pipeline.rejectOversize(upstreamId);
+            }
+
+            @Override
+            public void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+                pipeline.rateLimited(upstreamIds);
             }
 
             @Override

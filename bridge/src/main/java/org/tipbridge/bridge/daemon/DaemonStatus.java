@@ -18,7 +18,13 @@ import org.tipbridge.conf.TipbridgeConfig;
  * a message. No identifier, no content. {@code written} is the daemon's own clock (exact: it says
  * nothing about sources, and shows whether the file is fresh). Times are ISO-8601 strings.
  */
-public record DaemonStatus(int version, String written, boolean running, Map<String, Channel> channels) {
+public record DaemonStatus(
+        int version,
+        String written,
+        boolean running,
+        Map<String, Channel> channels,
+        Map<String, Flood> floods,
+        Boolean diskLow) {
 
     public static final int VERSION = 1;
     private static final ObjectMapper JSON =
@@ -26,6 +32,24 @@ public record DaemonStatus(int version, String written, boolean running, Map<Str
 
     public DaemonStatus {
         channels = Map.copyOf(channels);
+        floods = floods == null ? Map.of() : Map.copyOf(floods);
+    }
+
+    /** A status without flood counts (a file written before they existed reads like this). */
+    public DaemonStatus(int version, String written, boolean running, Map<String, Channel> channels) {
+        this(version, written, running, channels, Map.of(), null);
+    }
+
+    /**
+     * One channel's rate limits: {@code rateLimited} counts messages over a limit since the daemon
+     * started (quarantined or dropped per {@code [floods] policy}); {@code flooding} is true while
+     * one was limited within the last 15 minutes.
+     */
+    public record Flood(long rateLimited, boolean flooding) {}
+
+    /** Whether intake is stopped because the disk is nearly full ({@code [store] min_free_mb}). */
+    public boolean diskNearlyFull() {
+        return Boolean.TRUE.equals(diskLow);
     }
 
     /**

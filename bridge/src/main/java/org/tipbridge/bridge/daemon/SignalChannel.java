@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.intake.signal.GroupNotice;
@@ -67,6 +69,10 @@ final class SignalChannel implements AutoCloseable {
     private final Certificate bridge;
     private final SignalCounters counters;
     private volatile SignalReceiver receiver;
+    private final DiskGuard disk;
+    /** Whether this node holds the Signal lease (it may still not receive: disk nearly full). */
+    private volatile boolean subscribed;
+
     private volatile JobScheduler drainJobs;
     /** The last envelope seen by an earlier receiver of this node (the subscription can move). */
     private volatile Instant lastEnvelope;
@@ -87,7 +93,9 @@ final class SignalChannel implements AutoCloseable {
             OpenPgp pgp,
             Certificate bridge,
             SignalCounters counters,
-            Closables closables) {
+            Closables closables,
+            DiskGuard disk) {
+        this.disk = disk;
         this.groupNotice = closables.groupNotice();
         this.fetcher = closables.fetcher();
         this.noticeSender = closables.noticeSender();
@@ -102,7 +110,8 @@ final class SignalChannel implements AutoCloseable {
     }
 
     /** The channel when {@code [signal]} names a socket or TCP address; empty otherwise. */
-    static Optional<SignalChannel> create(TipbridgeConfig config, Parts parts, Supplier<Spool> openSpool)
+    static Optional<SignalChannel> create(
+            TipbridgeConfig config, Parts parts, Supplier<Spool> openSpool, IntakeGuards guards)
             throws KeyFileException {
         if (!config.signal().enabled()) {
             return Optional.empty();
@@ -116,24 +125,26 @@ final class SignalChannel implements AutoCloseable {
                 config.signal().groupNotice(), noticeSender, parts.store().groupNotices(), parts.secrets(), counters);
         SignalCliAttachmentFetcher fetcher = new SignalCliAttachmentFetcher(
                 endpoint(config.signal()), config.signal().account(), FETCH_TIMEOUT);
-        SignalPipeline pipeline = new SignalPipeline(new SignalPipeline.Parts(
-                spool,
-                parts.pgp(),
-                parts.bridgeKey(),
-                new EnvelopeParser(SignalLimits.DEFAULT),
-                new SignalAttachments(
-                        config.signal().dataDir(),
-                        parts.attachments(),
-                        config.limits().maxMessageBytes(),
-                        fetcher),
-                new StripSignal(parts.handles(), parts.secrets()),
-                parts.seal(),
-                parts.store(),
-                new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
-                parts.secrets(),
-                AckPolicy.forSignal(config.acknowledgement()),
-                counters,
-                groupNotice));
+        SignalPipeline pipeline = new SignalPipeline(
+                new SignalPipeline.Parts(
+                        spool,
+                        parts.pgp(),
+                        parts.bridgeKey(),
+                        new EnvelopeParser(SignalLimits.DEFAULT),
+                        new SignalAttachments(
+                                config.signal().dataDir(),
+                                parts.attachments(),
+                                config.limits().maxMessageBytes(),
+                                fetcher),
+                        new StripSignal(parts.handles(), parts.secrets()),
+                        parts.seal(),
+                        parts.store(),
+                        new CoarseClock(Clock.systemUTC(), config.intake().timeGranularity()),
+                        parts.secrets(),
+                        AckPolicy.forSignal(config.acknowledgement()),
+                        counters,
+                        groupNotice),
+                guards);
         Certificate bridge = bridgeCertificate(config, parts.pgp());
         return Optional.of(new SignalChannel(
                 config.signal(),
@@ -142,7 +153,8 @@ final class SignalChannel implements AutoCloseable {
                 parts.pgp(),
                 bridge,
                 counters,
-                new Closables(groupNotice, noticeSender, fetcher)));
+                new Closables(groupNotice, noticeSender, fetcher),
+                guards.disk()));
     }
 
     /**
@@ -208,18 +220,20 @@ final class SignalChannel implements AutoCloseable {
         return new LeaseKeeper.Listener() {
             @Override
             public void onGained() {
+                subscribed = true;
                 startReceiving();
             }
 
             @Override
             public void onLost() {
+                subscribed = false;
                 closeReceiver();
             }
         };
     }
 
     private synchronized void startReceiving() {
-        if (receiver != null || drainJobs == null) {
+        if (receiver != null || drainJobs == null || !subscribed || !disk.accepting()) {
             return;
         }
         JobScheduler jobs = drainJobs;
@@ -320,12 +334,27 @@ final class SignalChannel implements AutoCloseable {
     }
 
     private void drain() {
+        followDiskSpace();
         try {
             if (pipeline.drain()) {
                 wakeOutbox.run();
             }
         } catch (IntakeException.TransientIo | RuntimeException e) {
             LOG.warn("Signal messages wait in the spool; trying again shortly", e);
+        }
+    }
+
+    /**
+     * Disk nearly full: unsubscribe, so signal-cli stops taking messages and Signal's server keeps
+     * them; subscribe again once there is room (checked with every drain run, every 5 s).
+     */
+    private void followDiskSpace() {
+        if (disk.accepting()) {
+            if (subscribed && receiver == null) {
+                startReceiving();
+            }
+        } else if (receiver != null) {
+            closeReceiver();
         }
     }
 
@@ -356,6 +385,7 @@ final class SignalChannel implements AutoCloseable {
      * stays there for the next start.
      */
     void stopReceiving() {
+        subscribed = false;
         closeReceiver();
         fetcher.close();
     }

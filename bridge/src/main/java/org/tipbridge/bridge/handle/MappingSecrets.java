@@ -88,6 +88,14 @@ public final class MappingSecrets {
         return mac("lookup", utf8(channel.wireName()), utf8(normalisedIdentity));
     }
 
+    /**
+     * The key of a sender's rate-limit bucket: HMAC(k_lookup, "flood-bucket", channel, identity).
+     * Held in memory only; its own label keeps it unlinkable to the stored lookup keys.
+     */
+    public byte[] floodKey(Channel channel, String normalisedIdentity) {
+        return mac("flood-bucket", utf8(channel.wireName()), utf8(normalisedIdentity));
+    }
+
     /** The replay-detection key of one upstream message: HMAC(k_lookup, "dedupe", channel, id, content hash). */
     public byte[] dedupeKey(Channel channel, String upstreamId, byte[] contentHash) {
         return mac("dedupe", utf8(channel.wireName()), utf8(upstreamId), contentHash);

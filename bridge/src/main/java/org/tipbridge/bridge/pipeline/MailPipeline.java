@@ -92,6 +92,22 @@ public final class MailPipeline {
         return quarantine(upstreamId, clock.now(), QuarantineReason.MESSAGE_TOO_LARGE);
     }
 
+    /**
+     * Quarantines messages that were over a rate limit ({@code rate-limited}): rows only, no copy
+     * of the message, all in one transaction. Keyed like every e-mail quarantine row by upstream
+     * id, so a replay adds nothing.
+     */
+    public void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+        List<byte[]> keys = upstreamIds.stream()
+                .map(id -> secrets.dedupeKey(Channel.EMAIL, "quarantine:" + id, new byte[0]))
+                .toList();
+        try {
+            store.quarantineAll(Channel.EMAIL, clock.now(), QuarantineReason.RATE_LIMITED.code(), keys);
+        } catch (RuntimeException e) {
+            throw new IntakeException.TransientIo("quarantine could not be written", e);
+        }
+    }
+
     private Outcome afterParse(ParsedMail mail, String upstreamId, Instant received)
             throws IntakeException.TransientIo {
         Tip tip;

@@ -66,7 +66,7 @@ public final class StripSignal {
     }
 
     /** The ACI in canonical (lower-case) form, if it is one. */
-    static Optional<String> aci(SignalEnvelope envelope) {
+    public static Optional<String> aci(SignalEnvelope envelope) {
         return envelope.sourceUuid()
                 .map(u -> u.strip().toLowerCase(Locale.ROOT))
                 .filter(u -> ACI.matcher(u).matches());

@@ -96,6 +96,15 @@ public interface RecordStore extends AutoCloseable {
     /** Quarantine copies, analysts' release and delete requests, in the same database. */
     Quarantines quarantines();
 
+    /**
+     * Records messages that were over a rate limit: one quarantine row each (no copy), all in one
+     * transaction, so a flood costs one commit per batch; idempotent by dedupe key like {@link
+     * #quarantine}.
+     */
+    default void quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
+        dedupeKeys.forEach(key -> quarantine(channel, received, reasonCode, key, Optional.empty()));
+    }
+
     /** Up to {@code limit} quarantine entries, newest first. */
     List<QuarantineEntry> quarantined(int limit);
 

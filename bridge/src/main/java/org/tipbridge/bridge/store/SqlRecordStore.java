@@ -157,6 +157,17 @@ public final class SqlRecordStore implements RecordStore {
     }
 
     @Override
+    public void quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
+        List<byte[]> keys = dedupeKeys.stream().map(DedupeKeys::checked).toList();
+        inTransaction("quarantine rate-limited messages", c -> {
+            for (byte[] key : keys) {
+                QuarantineSql.insert(c, channel, received, reasonCode, key, Optional.empty());
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<QuarantineEntry> quarantined(int limit) {
         return inTransaction("list quarantine", c -> QuarantineSql.list(c, limit));
     }

@@ -66,6 +66,9 @@ class SignalDaemonIntegrationTest {
         env.put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imap));
         env.put("TIPBRIDGE_SIGNAL_SOCKET", socket.socket().toString());
         env.put("TIPBRIDGE_SIGNAL_DATA_DIR", dataDir.toString());
+        // 200 messages each from 5 senders test loss and duplication, not the rate limits
+        env.put("TIPBRIDGE_FLOODS_SENDER_BURST", "100000");
+        env.put("TIPBRIDGE_FLOODS_CHANNEL_BURST", "100000");
         config = ConfigLoader.load(home.dir(), env);
     }
 

@@ -140,7 +140,9 @@ class TwoNodesEndToEndTest {
                 // A send the killed node had claimed is taken over once its claim is stale:
                 // 16 x timeout + failover + 60 s (outbox.StaleClaims), here 102 s instead of 17 min.
                 .env("TIPBRIDGE_OUTBOUND_TIMEOUT_SECONDS", "2")
-                .env("TIPBRIDGE_CLUSTER_FAILOVER_SECONDS", Integer.toString(FAILOVER_SECONDS));
+                .env("TIPBRIDGE_CLUSTER_FAILOVER_SECONDS", Integer.toString(FAILOVER_SECONDS))
+                // 1000 tips at once are a load test here, not a flood: above the channel's default burst
+                .env("TIPBRIDGE_FLOODS_CHANNEL_BURST", "100000");
     }
 
     /** A second node's home: the same configuration, keys and secrets; its own data directory. */

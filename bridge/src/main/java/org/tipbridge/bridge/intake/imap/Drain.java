@@ -34,17 +34,25 @@ final class Drain {
     private final long maxBytes;
     private final RetryLedger retries;
     private final ExecutorService workers;
+    private final MailGate gate;
     private final PendingAcks acks = new PendingAcks();
     private final Deque<InFlight> window = new ArrayDeque<>();
     private boolean flushSoon;
     private int handled;
 
-    Drain(ImapSession session, MessageHandler handler, long maxBytes, RetryLedger retries, ExecutorService workers) {
+    Drain(
+            ImapSession session,
+            MessageHandler handler,
+            long maxBytes,
+            RetryLedger retries,
+            ExecutorService workers,
+            MailGate gate) {
         this.session = session;
         this.handler = handler;
         this.maxBytes = maxBytes;
         this.retries = retries;
         this.workers = workers;
+        this.gate = gate;
     }
 
     private record InFlight(Message message, String upstreamId, byte[] raw, Future<Outcome> outcome) {}
@@ -67,7 +75,7 @@ final class Drain {
 
     private void loop(Message[] messages, long validity, BooleanSupplier running) throws MessagingException {
         for (Message message : messages) {
-            if (!running.getAsBoolean()) {
+            if (!running.getAsBoolean() || !gate.accepting()) {
                 break;
             }
             if (message.isExpunged()) {
@@ -78,7 +86,7 @@ final class Drain {
             } else {
                 start(message, validity + "/" + session.uid(message));
             }
-            if (acks.full() || flushSoon) {
+            if (acks.full() || flushSoon || gate.full()) {
                 settle();
             }
         }
@@ -95,6 +103,10 @@ final class Drain {
 
     private void start(Message message, String upstreamId) throws MessagingException {
         if (retries.passOver(upstreamId)) {
+            return;
+        }
+        if (gate.holdBack(message, upstreamId, acks)) {
+            handled++;
             return;
         }
         int size = message.getSize();
@@ -215,6 +227,7 @@ final class Drain {
                 throw e;
             }
         }
+        gate.settle(session, handler);
         session.acknowledge(acks.takeDurable());
     }
 }

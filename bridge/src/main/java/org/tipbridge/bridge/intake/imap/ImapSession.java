@@ -20,6 +20,7 @@ import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.Outcome;
 
@@ -69,7 +70,8 @@ final class ImapSession implements AutoCloseable {
             long maxBytes,
             BooleanSupplier running,
             RetryLedger retries,
-            ExecutorService workers)
+            ExecutorService workers,
+            IntakeGuards guards)
             throws MessagingException {
         int count = folder.getMessageCount();
         if (count <= 0) {
@@ -79,7 +81,8 @@ final class ImapSession implements AutoCloseable {
         // are expunged, so the next drain starts with the ones after them.
         Message[] messages = folder.getMessages(1, Math.min(count, MAX_PER_DRAIN));
         folder.fetch(messages, METADATA);
-        return new Drain(this, handler, maxBytes, retries, workers).run(messages, folder.getUIDValidity(), running);
+        return new Drain(this, handler, maxBytes, retries, workers, new MailGate(guards))
+                .run(messages, folder.getUIDValidity(), running);
     }
 
     long uid(Message message) throws MessagingException {
@@ -166,11 +169,28 @@ final class ImapSession implements AutoCloseable {
         return QuarantineFolder.open(target, ((IMAPStore) store).hasCapability("UIDPLUS"));
     }
 
+    /**
+     * Moves rate-limited messages, whose quarantine rows are committed, to the quarantine folder:
+     * one COPY and one expunge for the whole batch (some servers expunge once per message on MOVE,
+     * which a flood makes slow). A crash between the two leaves the message in the mailbox as
+     * well, and it is taken again.
+     */
+    void moveAllToQuarantine(List<Message> messages) throws MessagingException {
+        Folder target = store.getFolder(quarantineFolder);
+        if (!target.exists()) {
+            target.create(Folder.HOLDS_MESSAGES);
+        }
+        folder.copyMessages(messages.toArray(Message[]::new), target);
+        acknowledge(messages);
+    }
+
     private static FetchProfile metadata() {
         FetchProfile profile = new FetchProfile();
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(FetchProfile.Item.SIZE);
+        // The outer From, which the rate limits look at before the message is fetched (MailGate).
+        profile.add("From");
         return profile;
     }
 

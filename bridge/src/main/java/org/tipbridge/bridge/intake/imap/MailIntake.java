@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.conf.MailboxConfig;
 
 /**
@@ -33,6 +34,7 @@ public final class MailIntake {
     private final long maxMessageBytes;
     private final MessageHandler handler;
     private final Optional<QuarantineRequests> requests;
+    private final IntakeGuards guards;
     private final AtomicReference<ImapSession> current = new AtomicReference<>();
     private final Object wakeLock = new Object();
     private final RetryLedger retries;
@@ -51,19 +53,24 @@ public final class MailIntake {
 
     public MailIntake(
             MailboxConfig config, String host, char[] password, long maxMessageBytes, MessageHandler handler) {
-        this(config, host, password, maxMessageBytes, handler, Optional.empty());
+        this(config, host, password, maxMessageBytes, handler, Optional.empty(), IntakeGuards.none());
     }
 
-    /** As above; {@code requests} acts on the analysts' quarantine requests after each pass. */
+    /**
+     * An intake that acts on the analysts' quarantine {@code requests} after each pass and checks
+     * {@code guards} (rate limits, disk space) before it takes each message.
+     */
     public MailIntake(
             MailboxConfig config,
             String host,
             char[] password,
             long maxMessageBytes,
             MessageHandler handler,
-            Optional<QuarantineRequests> requests) {
+            Optional<QuarantineRequests> requests,
+            IntakeGuards guards) {
         this.requests = requests;
         this.config = config;
+        this.guards = guards;
         this.host = host;
         this.password = password.clone();
         this.maxMessageBytes = maxMessageBytes;
@@ -171,7 +178,7 @@ public final class MailIntake {
         while (running) {
             wakeRequested = false;
             int seen = session.messageCount();
-            int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers);
+            int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers, guards);
             if (requests.isPresent() && running) {
                 requests.get().run(session);
             }

@@ -2,6 +2,7 @@
 package org.tipbridge.bridge.intake.imap;
 
 import java.io.InputStream;
+import java.util.List;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.Outcome;
 import org.tipbridge.bridge.pipeline.QuarantineCopies;
@@ -25,4 +26,13 @@ public interface MessageHandler {
      */
     default void keepCopy(Outcome.Quarantined outcome, QuarantineCopies.Source source)
             throws IntakeException.TransientIo {}
+
+    /**
+     * Commits a quarantine row (reason {@code rate-limited}, no copy) for each message, in one
+     * transaction; only then may they be moved out of the mailbox.
+     */
+    default void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+        throw new IntakeException.TransientIo(
+                "this handler cannot quarantine rate-limited messages", new UnsupportedOperationException());
+    }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipbridge.bridge.flood.ChannelFloods;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
@@ -25,6 +27,7 @@ import org.tipbridge.bridge.store.CommitResult;
 import org.tipbridge.bridge.store.NewRecord;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.Spool;
+import org.tipbridge.conf.FloodsConfig;
 import org.tipbridge.pgp.DecryptOptions;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.OpenPgp;
@@ -62,6 +65,7 @@ public final class SignalPipeline {
     private final AckPolicy acks;
     private final SignalCounters counters;
     private final GroupNotice groupNotice;
+    private final IntakeGuards guards;
 
     /** Everything the pipeline needs, in one place. */
     public record Parts(
@@ -80,6 +84,12 @@ public final class SignalPipeline {
             GroupNotice groupNotice) {}
 
     public SignalPipeline(Parts parts) {
+        this(parts, IntakeGuards.none());
+    }
+
+    /** A pipeline that checks {@code guards} (disk space before each item, rate limits before attachments). */
+    public SignalPipeline(Parts parts, IntakeGuards guards) {
+        this.guards = guards;
         this.spool = parts.spool();
         this.pgp = parts.pgp();
         this.bridgeKey = parts.bridgeKey();
@@ -110,6 +120,9 @@ public final class SignalPipeline {
             List<String> failed = new ArrayList<>();
             IntakeException.TransientIo lastFailure = null;
             for (String id : ids) {
+                if (!guards.disk().accepting()) {
+                    return acknowledged; // disk nearly full: the item waits in the spool
+                }
                 try {
                     acknowledged |= process(id);
                     spool.delete(id);
@@ -169,7 +182,29 @@ public final class SignalPipeline {
             e.dataMessage().ifPresent(d -> attachments.deleteUnused(d.attachments()));
             return false;
         }
+        if (overLimit(e)) {
+            rateLimited(itemKey, received, e.dataMessage().get());
+            return false;
+        }
         return ingest(itemKey, e, received);
+    }
+
+    private boolean overLimit(SignalEnvelope e) {
+        return guards.floods().map(f -> !f.admit(StripSignal.aci(e))).orElse(false);
+    }
+
+    /**
+     * A message over a rate limit: with policy quarantine a {@code rate-limited} row (no copy),
+     * with drop nothing; either way its attachment files are deleted unread and it is counted.
+     */
+    private void rateLimited(byte[] itemKey, Instant received, SignalEnvelope.DataMessage data) {
+        ChannelFloods floods = guards.floods().orElseThrow();
+        if (floods.policy() == FloodsConfig.Policy.QUARANTINE) {
+            byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
+            store.quarantine(Channel.SIGNAL, received, QuarantineReason.RATE_LIMITED.code(), key, Optional.empty());
+        }
+        attachments.deleteUnused(data.attachments());
+        floods.count().limited(1);
     }
 
     /**

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+package org.tipbridge.bridge.intake.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.flood.ChannelFloods;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.IntakeGuards;
+import org.tipbridge.bridge.handle.MappingSecrets;
+import org.tipbridge.bridge.pipeline.IntakeException;
+import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.store.Channel;
+import org.tipbridge.bridge.testing.MailBuilder;
+import org.tipbridge.bridge.testing.TipbridgeJar;
+import org.tipbridge.conf.FloodsConfig;
+import org.tipbridge.conf.MailboxConfig;
+
+/** The mail intake's gate against GreenMail: rate limits before fetching, and the disk-low stop. */
+class MailGateTest {
+    private static final long MIB = 1024 * 1024;
+
+    @TempDir
+    Path tmp;
+
+    private GreenMail mailbox;
+    private GreenMailUser user;
+    private MailIntake intake;
+    private int imap;
+    private final AtomicLong free = new AtomicLong(1024 * MIB);
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final List<String> rateLimited = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        imap = TipbridgeJar.freePort();
+        mailbox = new GreenMail(new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mailbox.start();
+        user = mailbox.setUser("tips@localhost", "tips@localhost", "secret");
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (intake != null) {
+            intake.stop(Duration.ofSeconds(10));
+        }
+        mailbox.stop();
+    }
+
+    private void start(FloodsConfig.Policy policy) {
+        MappingSecrets secrets = MappingSecrets.generate(tmp.resolve("mapping.key"));
+        ChannelFloods floods = new ChannelFloods(
+                Channel.EMAIL, new FloodsConfig(3, 1, 1000, 1000, policy), secrets, Clock.systemUTC());
+        MailboxConfig config = new MailboxConfig(
+                "127.0.0.1",
+                imap,
+                imap + 1,
+                MailboxConfig.Tls.NONE,
+                "tips@localhost",
+                Path.of("unused"),
+                "INBOX",
+                "Quarantine",
+                "tips@localhost",
+                true,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        intake = new MailIntake(
+                config,
+                "127.0.0.1",
+                "secret".toCharArray(),
+                1 << 20,
+                new Recording(),
+                java.util.Optional.empty(),
+                new IntakeGuards(floods, new DiskGuard(free::get, 256 * MIB)));
+        intake.start();
+    }
+
+    private void deliver(String from, String subject) throws Exception {
+        byte[] raw = MailBuilder.plain("From: Some One <" + from + ">\r\nTo: tips@localhost\r\n", subject, "body");
+        user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+    }
+
+    @Test
+    void floodBeyondTheSenderBurstIsQuarantinedUnfetchedAndOthersStillPass() throws Exception {
+        start(FloodsConfig.Policy.QUARANTINE);
+        for (int i = 0; i < 10; i++) {
+            deliver("Flooder@Example.org", "flood " + i);
+        }
+        deliver("other@example.org", "other");
+        deliver("no sender at all", "anonymous");
+        awaitTrue(() -> folder("INBOX") == 0 && handled.size() == 5);
+
+        assertThat(handled).containsExactly("flood 0", "flood 1", "flood 2", "other", "anonymous");
+        assertThat(rateLimited).hasSize(7);
+        assertThat(folder("Quarantine")).isEqualTo(7);
+    }
+
+    @Test
+    void withPolicyDropTheFloodIsDeletedAndNothingIsQuarantined() throws Exception {
+        start(FloodsConfig.Policy.DROP);
+        for (int i = 0; i < 6; i++) {
+            deliver("flooder@example.org", "flood " + i);
+        }
+        awaitTrue(() -> folder("INBOX") == 0);
+
+        assertThat(handled).containsExactly("flood 0", "flood 1", "flood 2");
+        assertThat(rateLimited).isEmpty();
+        assertThat(folder("Quarantine")).isZero();
+    }
+
+    @Test
+    void diskNearlyFullTakesNothingAndResumesWhenSpaceReturns() throws Exception {
+        free.set(100 * MIB);
+        start(FloodsConfig.Policy.QUARANTINE);
+        deliver("a@example.org", "waits");
+        Thread.sleep(3_000);
+        assertThat(handled).isEmpty();
+        assertThat(folder("INBOX")).as("nothing fetched, nothing deleted").isEqualTo(1);
+
+        free.set(300 * MIB);
+        intake.poll(); // what the daemon's mailbox-poll job does every [mailbox] poll_seconds
+        Thread.sleep(2_000);
+        assertThat(handled).as("above the threshold but within the margin").isEmpty();
+
+        free.set(400 * MIB);
+        intake.poll();
+        awaitTrue(() -> handled.contains("waits") && folder("INBOX") == 0);
+    }
+
+    private int folder(String name) {
+        try {
+            jakarta.mail.Store store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect("127.0.0.1", imap, "tips@localhost", "secret");
+            try {
+                jakarta.mail.Folder folder = store.getFolder(name);
+                if (!folder.exists()) {
+                    return 0;
+                }
+                folder.open(jakarta.mail.Folder.READ_ONLY);
+                int n = folder.getMessageCount();
+                folder.close(false);
+                return n;
+            } finally {
+                store.close();
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            return -1;
+        }
+    }
+
+    /** Records subjects; every message is a duplicate (nothing to commit). */
+    private final class Recording implements MessageHandler {
+        @Override
+        public Outcome handle(InputStream raw, String upstreamId) throws IntakeException.TransientIo {
+            try {
+                String text = new String(raw.readAllBytes(), StandardCharsets.UTF_8);
+                handled.add(text.replaceAll("(?s).*Subject: ([^\r\n]*).*", "$1"));
+            } catch (IOException e) {
+                throw new IntakeException.TransientIo("read", e);
+            }
+            return new Outcome.Duplicate();
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public Outcome oversize(String upstreamId) {
+            return new Outcome.Duplicate();
+        }
+
+        @Override
+        public void rateLimited(List<String> upstreamIds) {
+            rateLimited.addAll(upstreamIds);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
