@@ -141,8 +141,11 @@ class TwoNodesEndToEndTest {
                 // 16 x timeout + failover + 60 s (outbox.StaleClaims), here 102 s instead of 17 min.
                 .env("TIPBRIDGE_OUTBOUND_TIMEOUT_SECONDS", "2")
                 .env("TIPBRIDGE_CLUSTER_FAILOVER_SECONDS", Integer.toString(FAILOVER_SECONDS))
-                // 1000 tips at once are a load test here, not a flood: above the channel's default burst
-                .env("TIPBRIDGE_FLOODS_CHANNEL_BURST", "100000");
+                // 1000 tips at once are a load test here, not a flood: above the channel's default
+                // burst, and each sender's 20 tips are its whole burst, which a replayed batch after
+                // the kill would exceed
+                .env("TIPBRIDGE_FLOODS_CHANNEL_BURST", "100000")
+                .env("TIPBRIDGE_FLOODS_SENDER_BURST", "100000");
     }
 
     /** A second node's home: the same configuration, keys and secrets; its own data directory. */
