@@ -80,6 +80,16 @@ final class MailIntakeFixture implements AutoCloseable {
         return pipeline;
     }
 
+    /** The store and blobs the pipeline writes to. */
+    Storage storage() {
+        return storage;
+    }
+
+    /** The only secret key a server holds: the bridge key (the test copy). */
+    SecretKey bridgeKey() {
+        return bridgeKey;
+    }
+
     /**
      * Runs the pipeline's parse stage alone and returns the exception that escaped it, if any (the
      * pipeline itself quarantines such a message as {@code processing-failed} and only logs it).
