@@ -326,7 +326,7 @@ public final class Daemon implements AutoCloseable {
                             secret,
                             config.limits().maxMessageBytes(),
                             handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
-                            Optional.of(parts.quarantine().requests(pipeline)));
+                            Optional.of(parts.quarantine().requests(pipeline, wakeOutbox)));
                 },
                 password,
                 leaseTtl.dividedBy(4));
