@@ -92,7 +92,8 @@ public final class MailRelease {
         if (result.duplicate()) {
             discard(mail);
         }
-        return new Result.Recorded(result.id(), !result.duplicate() && made.ack().isPresent());
+        return new Result.Recorded(
+                result.id(), !result.duplicate() && made.ack().isPresent());
     }
 
     private void discard(ParsedMail mail) {

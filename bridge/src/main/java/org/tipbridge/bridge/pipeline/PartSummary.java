@@ -22,7 +22,8 @@ record PartSummary(List<Part> parts, boolean truncated) {
     static final int MAX_PARTS = 50;
 
     private static final int LINE_KEPT = 100;
-    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}");
+    private static final Pattern TYPE =
+            Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,62}/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}");
 
     /** One part: its media type and its size as received (transfer encoded), in bytes. */
     record Part(String type, long size) {}
@@ -128,7 +129,8 @@ record PartSummary(List<Part> parts, boolean truncated) {
             if (end == delimiter.length) {
                 return 1;
             }
-            boolean closing = end == delimiter.length + 2 && b[delimiter.length] == '-' && b[delimiter.length + 1] == '-';
+            boolean closing =
+                    end == delimiter.length + 2 && b[delimiter.length] == '-' && b[delimiter.length + 1] == '-';
             return closing ? 2 : 0;
         }
 

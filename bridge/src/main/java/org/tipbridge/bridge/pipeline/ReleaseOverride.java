@@ -16,9 +16,7 @@ public record ReleaseOverride(QuarantineReason reason) {
 
     /** The reasons an e-mail can be released from. */
     public static final Set<QuarantineReason> RELEASABLE = Set.of(
-            QuarantineReason.PLAINTEXT_REFUSED,
-            QuarantineReason.RATE_LIMITED,
-            QuarantineReason.PROCESSING_FAILED);
+            QuarantineReason.PLAINTEXT_REFUSED, QuarantineReason.RATE_LIMITED, QuarantineReason.PROCESSING_FAILED);
 
     public ReleaseOverride {
         if (!RELEASABLE.contains(reason)) {
@@ -40,5 +38,4 @@ public record ReleaseOverride(QuarantineReason reason) {
     public boolean acceptsPlaintext() {
         return reason == QuarantineReason.PLAINTEXT_REFUSED;
     }
-
 }

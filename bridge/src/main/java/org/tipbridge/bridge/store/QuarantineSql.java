@@ -96,9 +96,7 @@ final class QuarantineSql {
         long validity = rs.getLong("folder_uidvalidity");
         boolean noValidity = rs.wasNull();
         long uid = rs.getLong("folder_uid");
-        return noValidity || rs.wasNull()
-                ? Optional.empty()
-                : Optional.of(new QuarantineEntry.Location(validity, uid));
+        return noValidity || rs.wasNull() ? Optional.empty() : Optional.of(new QuarantineEntry.Location(validity, uid));
     }
 
     /** Queues the expunge of deleted entries' quarantine-folder messages (none without a location). */
@@ -128,8 +126,8 @@ final class QuarantineSql {
     }
 
     static void expungeDone(Connection c, List<QuarantineEntry.Location> done) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM quarantine_expunge WHERE folder_uidvalidity = ? AND folder_uid = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM quarantine_expunge WHERE folder_uidvalidity = ? AND folder_uid = ?")) {
             for (QuarantineEntry.Location location : done) {
                 s.setLong(1, location.uidValidity());
                 s.setLong(2, location.uid());

@@ -21,6 +21,7 @@ final class SqlQuarantines implements Quarantines {
     /** The daemon's answer: only to the request it acted on, so a delete asked meanwhile wins. */
     private static final String SET_STATE = "UPDATE quarantine SET state = ?, state_detail = ?, record_id = ?,"
             + " state_at = ? WHERE id = ? AND state = '" + QuarantineEntry.STATE_RELEASE_REQUESTED + "'";
+
     private static final String LOCATE =
             "UPDATE quarantine SET folder_uidvalidity = ?, folder_uid = ? WHERE id = ? AND channel = ?";
     private static final String FORGET_COPY =

@@ -247,8 +247,7 @@ class QuarantineCommandTest {
     @Test
     void automatedMailKeepsNoCopyAndIsNeverReleased() throws Exception {
         long bounce = quarantineMail(
-                QuarantineReason.AUTOMATED,
-                MailBuilder.plain("", "Undelivered", "<" + SOURCE + ">: user unknown"));
+                QuarantineReason.AUTOMATED, MailBuilder.plain("", "Undelivered", "<" + SOURCE + ">: user unknown"));
 
         String why = Cli.expect(2, home.args("quarantine", "release", bounce, "--override", "automated"))
                 .stderr();

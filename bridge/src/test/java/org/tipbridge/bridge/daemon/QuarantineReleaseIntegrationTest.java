@@ -195,7 +195,8 @@ class QuarantineReleaseIntegrationTest {
             QuarantineEntry.Location real = held.location().get();
             try (RecordStore store = RecordStore.open(config.store())) {
                 // As after a restore onto a rebuilt mailbox: same UID, another UIDVALIDITY.
-                store.quarantines().located(held.id(), new QuarantineEntry.Location(real.uidValidity() + 1, real.uid()));
+                store.quarantines()
+                        .located(held.id(), new QuarantineEntry.Location(real.uidValidity() + 1, real.uid()));
             }
             requestRelease(held.id(), "plaintext-refused");
             awaitTrue(() -> entry(held.id()).state().equals(QuarantineEntry.STATE_RELEASE_FAILED));
@@ -233,7 +234,8 @@ class QuarantineReleaseIntegrationTest {
 
         assertThat(quarantineCount()).isEqualTo(1);
         assertThat(entry(before).hasCopy()).isTrue();
-        assertThat(places("Quarantine")).containsExactly(entry(before).location().orElseThrow());
+        assertThat(places("Quarantine"))
+                .containsExactly(entry(before).location().orElseThrow());
         if (!org.tipbridge.bridge.store.TestDatabases.postgresql()) {
             assertThat(blobFiles()).isEqualTo(1); // on PostgreSQL blobs are rows, not files
         }

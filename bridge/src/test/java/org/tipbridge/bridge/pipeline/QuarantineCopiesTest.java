@@ -114,9 +114,10 @@ class QuarantineCopiesTest {
         long failing = entry(QuarantineReason.PLAINTEXT_REFUSED);
 
         keep(deleted, QuarantineReason.PLAINTEXT_REFUSED);
-        assertThatThrownBy(() -> copies.keep(new Outcome.Quarantined(failing, QuarantineReason.PLAINTEXT_REFUSED), () -> {
-                    throw new IOException("connection lost");
-                }))
+        assertThatThrownBy(
+                        () -> copies.keep(new Outcome.Quarantined(failing, QuarantineReason.PLAINTEXT_REFUSED), () -> {
+                            throw new IOException("connection lost");
+                        }))
                 .isInstanceOf(IntakeException.TransientIo.class);
 
         assertThat(quarantines.get(deleted).orElseThrow().hasCopy()).isFalse();

@@ -227,7 +227,9 @@ class RedactedCopyTest {
             RedactedCopy.Copy parsed = roundTrip(mail);
 
             assertThat(parsed.bodyKind()).isEqualTo("encrypted");
-            assertThat(copy).doesNotContain("BEGIN PGP").doesNotContain(base64Lines(pkesk).substring(0, 12));
+            assertThat(copy)
+                    .doesNotContain("BEGIN PGP")
+                    .doesNotContain(base64Lines(pkesk).substring(0, 12));
             assertAbsent(copy, SOURCE);
         }
     }

@@ -12,8 +12,8 @@ import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -36,6 +36,7 @@ final class ImapSession implements AutoCloseable {
     static final int MAX_PER_DRAIN = 2000;
     /** Set once the server was found without UIDPLUS, so that is logged once per process. */
     private static final AtomicBoolean NO_UIDPLUS_LOGGED = new AtomicBoolean();
+
     private final Store store;
     private final IMAPFolder folder;
     private final String quarantineFolder;
@@ -55,12 +56,7 @@ final class ImapSession implements AutoCloseable {
     }
 
     static ImapSession open(
-            Session session,
-            String user,
-            char[] password,
-            String folderName,
-            String quarantineFolder,
-            Locator locator)
+            Session session, String user, char[] password, String folderName, String quarantineFolder, Locator locator)
             throws MessagingException {
         Store store = session.getStore();
         store.connect(user, new String(password));

@@ -29,7 +29,6 @@ import org.tipbridge.bridge.pipeline.Outcome;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
 import org.tipbridge.bridge.store.AuditLog;
 import org.tipbridge.bridge.store.Channel;
-import org.tipbridge.bridge.store.QuarantineEntry;
 import org.tipbridge.bridge.store.RecordStore;
 import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.bridge.testing.MailBuilder;
@@ -79,7 +78,8 @@ class QuarantineRequestsTest {
                 .requestRelease(
                         id,
                         "plaintext-refused",
-                        new AuditLog.Event("alice", "quarantine-release-requested", Optional.empty(), id, Instant.now()));
+                        new AuditLog.Event(
+                                "alice", "quarantine-release-requested", Optional.empty(), id, Instant.now()));
         return id;
     }
 
@@ -138,16 +138,21 @@ class QuarantineRequestsTest {
         List<String> afterFirst = new ArrayList<>();
         try (ImapSession session = session(requests)) {
             quarantineAll(session, ids);
-            assertThat(ids).allMatch(id -> store.quarantines().get(id).orElseThrow().location().isPresent());
+            assertThat(ids)
+                    .allMatch(id ->
+                            store.quarantines().get(id).orElseThrow().location().isPresent());
             requests.run(session);
-            ids.forEach(id -> afterFirst.add(store.quarantines().get(id).orElseThrow().state()));
+            ids.forEach(id ->
+                    afterFirst.add(store.quarantines().get(id).orElseThrow().state()));
             requests.run(session);
         }
 
         assertThat(afterFirst).filteredOn("released"::equals).hasSize(QuarantineRequests.MAX_RELEASES - 1);
         assertThat(afterFirst).filteredOn("release-requested"::equals).hasSize(3);
         assertThat(calls).hasValue(7 + 1);
-        assertThat(ids).allMatch(id -> store.quarantines().get(id).orElseThrow().state().equals("released"));
+        assertThat(ids)
+                .allMatch(
+                        id -> store.quarantines().get(id).orElseThrow().state().equals("released"));
         assertThat(quarantineFolderCount()).isZero();
     }
 
