@@ -11,3 +11,18 @@ ALTER TABLE quarantine ADD COLUMN record_id BIGINT;
 ALTER TABLE quarantine ADD COLUMN state_at BIGINT;
 
 CREATE INDEX quarantine_state_idx ON quarantine (state, id);
+
+-- Where the e-mail's message lies in the mailbox's quarantine folder (decision 28): the folder's
+-- UIDVALIDITY and the message's UID there, from the server's COPYUID answer to the move; both
+-- NULL when the server gave none (no UIDPLUS) or the move was not recorded. Not sender data.
+ALTER TABLE quarantine ADD COLUMN folder_uidvalidity BIGINT;
+ALTER TABLE quarantine ADD COLUMN folder_uid BIGINT;
+
+-- Quarantine-folder messages still to be expunged after retention deleted their entry in the same
+-- transaction: only the folder location, no identifier, no entry id. The mailbox holder expunges
+-- them and deletes the rows (expunging twice is harmless).
+CREATE TABLE quarantine_expunge (
+    folder_uidvalidity BIGINT NOT NULL,
+    folder_uid BIGINT NOT NULL,
+    PRIMARY KEY (folder_uidvalidity, folder_uid)
+);

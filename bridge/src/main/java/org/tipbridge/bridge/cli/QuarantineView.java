@@ -24,6 +24,7 @@ final class QuarantineView {
         m.put("reason", e.reasonCode());
         m.put("size", e.sizeBytes());
         m.put("state", e.state());
+        m.put("detail", e.detail().orElse(null));
         m.put("copy", e.hasCopy());
         return m;
     }
@@ -54,6 +55,7 @@ final class QuarantineView {
                 copy.headers().stream()
                         .map(h -> Map.of("name", h.name(), "value", decoded(h.value())))
                         .toList());
+        m.put("body_kind", copy.bodyKind());
         m.put("body", body(copy));
         m.put("truncated", copy.truncated());
         return m;
@@ -71,7 +73,7 @@ final class QuarantineView {
         }
         out.text("");
         out.text(body(copy));
-        if (copy.truncated()) {
+        if (copy.truncated() && copy.bodyKind().equals("text")) {
             out.text("[truncated: the copy keeps the first " + RedactedCopy.BODY_MAX / 1024 + " KiB]");
         }
     }
@@ -79,12 +81,14 @@ final class QuarantineView {
     /** What an analyst can do about an entry that kept no copy. */
     static String noCopy(QuarantineEntry e) {
         String why = e.channel().wireName().equals("email")
-                ? "The operator can find the message in the mailbox's quarantine folder (IMAP keyword $tipbridge-q"
-                        + e.id() + ")."
+                ? e.location()
+                        .map(l -> "The operator can find the message in the mailbox's quarantine folder (UIDVALIDITY "
+                                + l.uidValidity() + ", UID " + l.uid() + ").")
+                        .orElse("The operator may find the message in the mailbox's quarantine folder.")
                 : "Nothing else of it was kept.";
         String none = e.state().equals(QuarantineEntry.STATE_DELETE_REQUESTED)
                 ? "it was deleted."
-                : "floods and messages over the size limit keep none, nor did entries made before copies existed.";
+                : "floods, automated mail (bounces, auto-replies) and messages over the size limit keep none.";
         return "Entry " + e.id() + " (" + e.reasonCode() + ", " + e.state() + ") has no sealed copy: " + none + " "
                 + why;
     }

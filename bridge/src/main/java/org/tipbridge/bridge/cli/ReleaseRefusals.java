@@ -28,6 +28,10 @@ final class ReleaseRefusals {
             Map.entry(
                     "not-encrypted-to-bridge",
                     "a message encrypted to another key is not released: the bridge" + " cannot read it"),
+            Map.entry(
+                    "automated",
+                    "automated mail (a bounce, an auto-reply) is not released: its sender is a mailer, not a"
+                            + " source, and it may quote a source's address"),
             Map.entry("no-sender", "a message without a sender address is not released: no handle can be made for it"));
 
     private ReleaseRefusals() {}

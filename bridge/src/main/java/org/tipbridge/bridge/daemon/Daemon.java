@@ -338,7 +338,7 @@ public final class Daemon implements AutoCloseable {
                             secret,
                             config.limits().maxMessageBytes(),
                             handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
-                            Optional.of(parts.quarantine().requests(pipeline)),
+                            Optional.of(parts.quarantine().requests(pipeline, wakeOutbox)),
                             guards);
                 },
                 password,

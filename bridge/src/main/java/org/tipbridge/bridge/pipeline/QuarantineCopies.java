@@ -14,13 +14,16 @@ import org.tipbridge.bridge.store.StoreException;
 /**
  * Keeps a redacted copy of a quarantined e-mail sealed to the analysts (decision 27), after its
  * entry was committed and before the message is moved: an entry that has a copy already (a replay
- * after a crash) gets no second one. Floods and messages too large to fetch get none.
+ * after a crash) gets no second one. Floods, messages too large to fetch and automated mail get none.
  */
 public final class QuarantineCopies {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineCopies.class);
-    /** Reasons kept without a copy: a flood must not cost disk; an oversized message was never fetched. */
+    /**
+     * Reasons kept without a copy: a flood must not cost disk; an oversized message was never
+     * fetched; automated mail (a bounce, an auto-reply) may quote a source's address in its body.
+     */
     static final Set<QuarantineReason> WITHOUT_COPY =
-            Set.of(QuarantineReason.RATE_LIMITED, QuarantineReason.MESSAGE_TOO_LARGE);
+            Set.of(QuarantineReason.RATE_LIMITED, QuarantineReason.MESSAGE_TOO_LARGE, QuarantineReason.AUTOMATED);
 
     private final AnalystSeal seal;
     private final Quarantines store;

@@ -8,16 +8,15 @@ import java.util.Set;
  * The one check an analyst lifts for one quarantined e-mail when releasing it (decision 28): only
  * reasons where running the pipeline again can make sense are releasable. Limits, malformed input,
  * integrity failures and mail not encrypted to the bridge never are: the same bytes would fail the
- * same way, or the limits protect the server.
+ * same way, or the limits protect the server. Automated mail (bounces, auto-replies) never is
+ * either: its sender is a mailer, its body may quote a source's address, and a release would make a
+ * handle for the mailer and queue an acknowledgement to it.
  */
 public record ReleaseOverride(QuarantineReason reason) {
 
     /** The reasons an e-mail can be released from. */
     public static final Set<QuarantineReason> RELEASABLE = Set.of(
-            QuarantineReason.PLAINTEXT_REFUSED,
-            QuarantineReason.AUTOMATED,
-            QuarantineReason.RATE_LIMITED,
-            QuarantineReason.PROCESSING_FAILED);
+            QuarantineReason.PLAINTEXT_REFUSED, QuarantineReason.RATE_LIMITED, QuarantineReason.PROCESSING_FAILED);
 
     public ReleaseOverride {
         if (!RELEASABLE.contains(reason)) {
@@ -38,10 +37,5 @@ public record ReleaseOverride(QuarantineReason reason) {
     /** This message may be a tip although nothing in it was encrypted. */
     public boolean acceptsPlaintext() {
         return reason == QuarantineReason.PLAINTEXT_REFUSED;
-    }
-
-    /** This message may be a tip although it looks like an auto-reply or a bounce. */
-    public boolean acceptsAutomated() {
-        return reason == QuarantineReason.AUTOMATED;
     }
 }

@@ -26,13 +26,8 @@ public final class StripMail {
     }
 
     public Tip strip(ParsedMail mail, Instant received) throws IntakeException.Rejected {
-        return strip(mail, received, false);
-    }
-
-    /** As {@link #strip(ParsedMail, Instant)}; {@code acceptAutomated} for one released auto-reply (decision 28). */
-    public Tip strip(ParsedMail mail, Instant received, boolean acceptAutomated) throws IntakeException.Rejected {
         MailEnvelope envelope = mail.envelope();
-        if (envelope.automated() && !acceptAutomated) {
+        if (envelope.automated()) {
             // Bounces and auto-replies are not tips, and a bounce quotes the source's address.
             throw new IntakeException.Rejected(QuarantineReason.AUTOMATED);
         }

@@ -19,7 +19,7 @@ final class QuarantineSql {
             + " dedupe_key, original_blob, size_bytes) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
     static final String COLUMNS = "id, channel, received_at, reason_code, original_blob, size_bytes, state,"
-            + " state_detail, override_code, record_id";
+            + " state_detail, override_code, record_id, folder_uidvalidity, folder_uid";
     private static final String LIST =
             "SELECT " + COLUMNS + " FROM quarantine ORDER BY received_at DESC, id DESC LIMIT ?";
 
@@ -88,6 +88,51 @@ final class QuarantineSql {
                 rs.getString("state"),
                 Optional.ofNullable(rs.getString("state_detail")),
                 Optional.ofNullable(rs.getString("override_code")),
-                record);
+                record,
+                location(rs));
+    }
+
+    private static Optional<QuarantineEntry.Location> location(ResultSet rs) throws SQLException {
+        long validity = rs.getLong("folder_uidvalidity");
+        boolean noValidity = rs.wasNull();
+        long uid = rs.getLong("folder_uid");
+        return noValidity || rs.wasNull() ? Optional.empty() : Optional.of(new QuarantineEntry.Location(validity, uid));
+    }
+
+    /** Queues the expunge of deleted entries' quarantine-folder messages (none without a location). */
+    static void queueExpunge(Connection c, List<QuarantineEntry.Location> locations) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO quarantine_expunge (folder_uidvalidity,"
+                + " folder_uid) VALUES (?, ?) ON CONFLICT (folder_uidvalidity, folder_uid) DO NOTHING")) {
+            for (QuarantineEntry.Location location : locations) {
+                s.setLong(1, location.uidValidity());
+                s.setLong(2, location.uid());
+                s.executeUpdate();
+            }
+        }
+    }
+
+    static List<QuarantineEntry.Location> expungeQueue(Connection c, int limit) throws SQLException {
+        List<QuarantineEntry.Location> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT folder_uidvalidity, folder_uid FROM quarantine_expunge"
+                + " ORDER BY folder_uidvalidity, folder_uid LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuarantineEntry.Location(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void expungeDone(Connection c, List<QuarantineEntry.Location> done) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM quarantine_expunge WHERE folder_uidvalidity = ? AND folder_uid = ?")) {
+            for (QuarantineEntry.Location location : done) {
+                s.setLong(1, location.uidValidity());
+                s.setLong(2, location.uid());
+                s.executeUpdate();
+            }
+        }
     }
 }

@@ -59,18 +59,37 @@ public interface Quarantines {
      */
     List<QuarantineEntry> pending(int limit);
 
-    /** The release made record {@code recordId} (or found it made already); its message is still to be expunged. */
-    void released(long id, long recordId, Instant at);
+    /**
+     * Records where the entry's message lies in the quarantine folder, right after the move; false
+     * when there is no such e-mail entry (then the message stays for the operator).
+     */
+    boolean located(long id, QuarantineEntry.Location location);
+
+    /**
+     * The release made record {@code recordId} (or found it made already); its message is still to
+     * be expunged. Only from {@code release-requested}: false (nothing changed) when the entry left
+     * that state meanwhile, e.g. an analyst deleted it.
+     */
+    boolean released(long id, long recordId, Instant at);
 
     /** The released entry's message is gone from the quarantine folder. */
     void expunged(long id);
 
-    /** The release could not be done; {@code detail} is a short code (e.g. a reason code). */
-    void releaseFailed(long id, String detail, Instant at);
+    /**
+     * The release could not be done; {@code detail} is a short code (e.g. a reason code). Only from
+     * {@code release-requested}, as {@link #released}.
+     */
+    boolean releaseFailed(long id, String detail, Instant at);
 
-    /** Which of {@code ids} are entries still (the others were removed, e.g. by retention). */
-    java.util.Set<Long> existing(java.util.Collection<Long> ids);
-
-    /** Deletes the row; returns its copy's blob id for the caller to delete, if it had one. */
+    /** Deletes a {@code delete-requested} row; returns its copy's blob id for the caller to delete, if it had one. */
     Optional<String> remove(long id);
+
+    /**
+     * Quarantine-folder messages whose entry retention deleted (decision 28), oldest location
+     * first, for the mailbox holder to expunge.
+     */
+    List<QuarantineEntry.Location> expungeQueue(int limit);
+
+    /** Forgets queued expunges that were done (or found done). */
+    void expungeDone(List<QuarantineEntry.Location> done);
 }

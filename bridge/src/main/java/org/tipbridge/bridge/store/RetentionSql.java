@@ -206,12 +206,16 @@ final class RetentionSql {
         }
     }
 
-    /** Quarantine entries received at or before {@code by}: the oldest {@code limit}, deleted; their blobs. */
+    /**
+     * Quarantine entries received at or before {@code by}: the oldest {@code limit}, deleted; their
+     * blobs. The quarantine-folder messages of those with a location are queued for expunging.
+     */
     static RetentionStore.QuarantineBatch purgeQuarantine(Connection c, Instant by, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
         Set<String> blobs = new java.util.HashSet<>();
-        String select =
-                "SELECT id, original_blob FROM quarantine WHERE received_at <= ? ORDER BY received_at, id LIMIT ?";
+        List<QuarantineEntry.Location> located = new ArrayList<>();
+        String select = "SELECT id, original_blob, folder_uidvalidity, folder_uid FROM quarantine"
+                + " WHERE received_at <= ? ORDER BY received_at, id LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(select)) {
             s.setLong(1, by.getEpochSecond());
             s.setInt(2, limit);
@@ -219,6 +223,12 @@ final class RetentionSql {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                     Optional.ofNullable(rs.getString(2)).ifPresent(blobs::add);
+                    long validity = rs.getLong(3);
+                    boolean noValidity = rs.wasNull();
+                    long uid = rs.getLong(4);
+                    if (!noValidity && !rs.wasNull()) {
+                        located.add(new QuarantineEntry.Location(validity, uid));
+                    }
                 }
             }
         }
@@ -228,6 +238,8 @@ final class RetentionSql {
                 s.executeUpdate();
             }
         }
+        // In the same transaction: the mailbox holder expunges these messages (decision 28).
+        QuarantineSql.queueExpunge(c, located);
         return new RetentionStore.QuarantineBatch(ids, blobs);
     }
 }

@@ -18,8 +18,12 @@ final class SqlQuarantines implements Quarantines {
             "UPDATE quarantine SET state = ?, override_code = ?, state_detail = NULL, state_at = ?"
                     + " WHERE id = ? AND state IN ('" + QuarantineEntry.STATE_HELD + "', '"
                     + QuarantineEntry.STATE_RELEASE_FAILED + "')";
-    private static final String SET_STATE =
-            "UPDATE quarantine SET state = ?, state_detail = ?, record_id = ?, state_at = ? WHERE id = ?";
+    /** The daemon's answer: only to the request it acted on, so a delete asked meanwhile wins. */
+    private static final String SET_STATE = "UPDATE quarantine SET state = ?, state_detail = ?, record_id = ?,"
+            + " state_at = ? WHERE id = ? AND state = '" + QuarantineEntry.STATE_RELEASE_REQUESTED + "'";
+
+    private static final String LOCATE =
+            "UPDATE quarantine SET folder_uidvalidity = ?, folder_uid = ? WHERE id = ? AND channel = ?";
     private static final String FORGET_COPY =
             "UPDATE quarantine SET original_blob = NULL, size_bytes = 0, state = ?, state_at = ? WHERE id = ?";
 
@@ -135,8 +139,21 @@ final class SqlQuarantines implements Quarantines {
     }
 
     @Override
-    public void released(long id, long recordId, Instant at) {
-        setState(id, QuarantineEntry.STATE_RELEASED, EXPUNGE_PENDING, recordId, at);
+    public boolean located(long id, QuarantineEntry.Location location) {
+        return tx.run("record a quarantine location", c -> {
+            try (PreparedStatement s = c.prepareStatement(LOCATE)) {
+                s.setLong(1, location.uidValidity());
+                s.setLong(2, location.uid());
+                s.setLong(3, id);
+                s.setString(4, Channel.EMAIL.wireName());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean released(long id, long recordId, Instant at) {
+        return setState(id, QuarantineEntry.STATE_RELEASED, EXPUNGE_PENDING, recordId, at);
     }
 
     @Override
@@ -152,12 +169,12 @@ final class SqlQuarantines implements Quarantines {
     }
 
     @Override
-    public void releaseFailed(long id, String detail, Instant at) {
-        setState(id, QuarantineEntry.STATE_RELEASE_FAILED, detail, null, at);
+    public boolean releaseFailed(long id, String detail, Instant at) {
+        return setState(id, QuarantineEntry.STATE_RELEASE_FAILED, detail, null, at);
     }
 
-    private void setState(long id, String state, String detail, Long recordId, Instant at) {
-        tx.run("record a release outcome", c -> {
+    private boolean setState(long id, String state, String detail, Long recordId, Instant at) {
+        return tx.run("record a release outcome", c -> {
             try (PreparedStatement s = c.prepareStatement(SET_STATE)) {
                 s.setString(1, state);
                 s.setString(2, detail);
@@ -168,42 +185,33 @@ final class SqlQuarantines implements Quarantines {
                 }
                 s.setLong(4, at.getEpochSecond());
                 s.setLong(5, id);
-                return s.executeUpdate();
+                return s.executeUpdate() == 1;
             }
         });
     }
 
     @Override
-    public java.util.Set<Long> existing(java.util.Collection<Long> ids) {
-        List<Long> all = List.copyOf(ids);
-        java.util.Set<Long> found = new java.util.HashSet<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            tx.run("look up quarantine entries", c -> {
-                try (PreparedStatement s =
-                        c.prepareStatement("SELECT id FROM quarantine WHERE id IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        s.setLong(i + 1, chunk.get(i));
-                    }
-                    try (java.sql.ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getLong(1));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        return found;
+    public Optional<String> remove(long id) {
+        return tx.run("remove a quarantine entry", c -> {
+            Optional<QuarantineEntry> entry = get(c, id);
+            if (entry.isEmpty() || !entry.get().state().equals(QuarantineEntry.STATE_DELETE_REQUESTED)) {
+                return Optional.<String>empty();
+            }
+            delete(c, id);
+            return entry.get().originalBlob();
+        });
     }
 
     @Override
-    public Optional<String> remove(long id) {
-        return tx.run("remove a quarantine entry", c -> {
-            Optional<String> blob = get(c, id).flatMap(QuarantineEntry::originalBlob);
-            delete(c, id);
-            return blob;
+    public List<QuarantineEntry.Location> expungeQueue(int limit) {
+        return tx.run("list quarantine expunges", c -> QuarantineSql.expungeQueue(c, limit));
+    }
+
+    @Override
+    public void expungeDone(List<QuarantineEntry.Location> done) {
+        tx.run("forget quarantine expunges", c -> {
+            QuarantineSql.expungeDone(c, done);
+            return null;
         });
     }
 

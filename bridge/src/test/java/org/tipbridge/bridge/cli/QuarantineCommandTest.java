@@ -114,7 +114,7 @@ class QuarantineCommandTest {
         assertThat(all.get(0).get("id").asLong()).isEqualTo(signal);
         List<String> fields = new java.util.ArrayList<>();
         all.get(0).fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("id", "channel", "received", "reason", "size", "state", "copy");
+        assertThat(fields).containsExactly("id", "channel", "received", "reason", "size", "state", "detail", "copy");
         assertThat(mail).hasSize(3);
         assertThat(floods).singleElement().satisfies(e -> {
             assertThat(e.get("copy").asBoolean()).isFalse();
@@ -139,7 +139,8 @@ class QuarantineCommandTest {
         List<String> fields = new java.util.ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertThat(fields)
-                .containsExactly("id", "channel", "received", "reason", "state", "headers", "body", "truncated");
+                .containsExactly(
+                        "id", "channel", "received", "reason", "state", "headers", "body_kind", "body", "truncated");
         assertThat(json.get("headers").toString()).contains("Subject").doesNotContain("Received");
         assertThat(json.get("truncated").asBoolean()).isFalse();
         for (String out : List.of(text, json.toString())) {
@@ -158,7 +159,7 @@ class QuarantineCommandTest {
     @Test
     void showDecodesAnEncodedSubjectAndStillShowsItsEscapesVisibly() throws Exception {
         long id = quarantineMail(
-                QuarantineReason.AUTOMATED,
+                QuarantineReason.PLAINTEXT_REFUSED,
                 MailBuilder.plain(
                         "",
                         "=?UTF-8?B?"
@@ -174,6 +175,9 @@ class QuarantineCommandTest {
 
     @Test
     void showOfASignalEntryShowsItsRedactedLineAndOfAFloodSaysNoCopyWasKept() throws Exception {
+        try (var store = home.store()) {
+            store.quarantines().located(flood, new QuarantineEntry.Location(1234, 77));
+        }
         JsonNode json = JSON.readTree(Cli.expect(0, home.keyArgs("quarantine", "show", signal, "--json"))
                 .stdout());
         String none = Cli.expect(0, home.keyArgs("quarantine", "show", flood)).stdout();
@@ -183,7 +187,7 @@ class QuarantineCommandTest {
         assertThat(none)
                 .contains("has no sealed copy")
                 .contains("quarantine folder")
-                .contains("$tipbridge-q" + flood);
+                .contains("UIDVALIDITY 1234, UID 77");
         assertThat(audit()).containsExactly("quarantine-viewed@" + signal);
     }
 
@@ -238,5 +242,42 @@ class QuarantineCommandTest {
         }
         assertThat(audit()).containsExactly("quarantine-deleted@" + signal, "quarantine-deleted@" + plaintext);
         Cli.expect(3, home.args("quarantine", "delete", 999));
+    }
+
+    @Test
+    void automatedMailKeepsNoCopyAndIsNeverReleased() throws Exception {
+        long bounce = quarantineMail(
+                QuarantineReason.AUTOMATED, MailBuilder.plain("", "Undelivered", "<" + SOURCE + ">: user unknown"));
+
+        String why = Cli.expect(2, home.args("quarantine", "release", bounce, "--override", "automated"))
+                .stderr();
+
+        assertThat(entry(bounce).hasCopy()).isFalse();
+        assertThat(why).contains("automated mail").contains("is not released").doesNotContain(SOURCE);
+        assertThat(entry(bounce).state()).isEqualTo(QuarantineEntry.STATE_HELD);
+        assertThat(audit()).isEmpty();
+    }
+
+    @Test
+    void listShowsTheDetailOfAFailedRelease() throws Exception {
+        Cli.expect(0, home.args("quarantine", "release", plaintext, "--override", "plaintext-refused"));
+        try (var store = home.store()) {
+            store.quarantines().releaseFailed(plaintext, "original-missing", RECEIVED.plusSeconds(60));
+        }
+
+        JsonNode all = JSON.readTree(
+                Cli.expect(0, home.args("quarantine", "list", "--json")).stdout());
+        String text = Cli.expect(0, home.args("quarantine", "list")).stdout();
+
+        JsonNode failed = null;
+        for (JsonNode e : all) {
+            if (e.get("id").asLong() == plaintext) {
+                failed = e;
+            }
+        }
+        assertThat(failed).isNotNull();
+        assertThat(failed.get("state").asText()).isEqualTo("release-failed");
+        assertThat(failed.get("detail").asText()).isEqualTo("original-missing");
+        assertThat(text).contains("release-failed (original-missing)");
     }
 }

@@ -44,7 +44,8 @@ import org.tipbridge.pgp.SecretKey;
 
 /**
  * Quarantined e-mail in the daemon in this JVM against GreenMail: the redacted sealed copy, the
- * keyword that travels with the message into the quarantine folder, release and delete requests.
+ * place (UIDVALIDITY, UID) the move's COPYUID gives the entry, release and delete requests by that
+ * place, and retention's queued expunges.
  */
 class QuarantineReleaseIntegrationTest {
     private static final String SOURCE = "jane.source@example.net";
@@ -95,7 +96,8 @@ class QuarantineReleaseIntegrationTest {
         withDaemon(() -> {
             QuarantineEntry held = awaitEntry(e -> e.hasCopy() && folderCount("Quarantine") == 1);
             assertThat(held.reasonCode()).isEqualTo("plaintext-refused");
-            assertThat(keywords("Quarantine")).contains("$tipbridge-q" + held.id());
+            assertThat(held.location()).isPresent();
+            assertThat(places("Quarantine")).containsExactly(held.location().get());
             requestRelease(held.id(), "plaintext-refused");
             awaitTrue(() -> entry(held.id()).state().equals(QuarantineEntry.STATE_RELEASED)
                     && entry(held.id()).detail().isEmpty());
@@ -150,7 +152,7 @@ class QuarantineReleaseIntegrationTest {
     }
 
     @Test
-    void aMessageWhoseEntryRetentionDeletedLeavesTheQuarantineFolderAtTheNextSweep() throws Exception {
+    void aMessageWhoseEntryRetentionDeletedLeavesTheQuarantineFolderAndTheQueueEmpties() throws Exception {
         deliver("q7", "older");
         deliver("q8", "newer");
         withDaemon(() -> awaitTrue(() -> {
@@ -160,14 +162,15 @@ class QuarantineReleaseIntegrationTest {
                 return false;
             }
         }));
-        long newer;
+        QuarantineEntry newer;
         try (RecordStore store = RecordStore.open(config.store())) {
-            newer = store.quarantined(1).get(0).id();
+            newer = store.quarantines().get(store.quarantined(1).get(0).id()).orElseThrow();
             assertThat(store.retention()
                             .purgeQuarantine(Instant.now().plus(Duration.ofDays(1)), 1)
                             .ids())
                     .hasSize(1)
-                    .doesNotContain(newer);
+                    .doesNotContain(newer.id());
+            assertThat(store.quarantines().expungeQueue(10)).hasSize(1);
         }
 
         withDaemon(() -> awaitTrue(() -> {
@@ -178,7 +181,30 @@ class QuarantineReleaseIntegrationTest {
             }
         }));
 
-        assertThat(keywords("Quarantine")).isEqualTo("$tipbridge-q" + newer + ";");
+        assertThat(places("Quarantine")).containsExactly(newer.location().orElseThrow());
+        try (RecordStore store = RecordStore.open(config.store())) {
+            assertThat(store.quarantines().expungeQueue(10)).isEmpty();
+        }
+    }
+
+    @Test
+    void anEntryWhosePlaceNamesAnotherFolderGenerationNeverTouchesTheMessageThere() throws Exception {
+        deliver("q9", "restored from a backup");
+        withDaemon(() -> {
+            QuarantineEntry held = awaitEntry(e -> e.hasCopy() && e.location().isPresent());
+            QuarantineEntry.Location real = held.location().get();
+            try (RecordStore store = RecordStore.open(config.store())) {
+                // As after a restore onto a rebuilt mailbox: same UID, another UIDVALIDITY.
+                store.quarantines()
+                        .located(held.id(), new QuarantineEntry.Location(real.uidValidity() + 1, real.uid()));
+            }
+            requestRelease(held.id(), "plaintext-refused");
+            awaitTrue(() -> entry(held.id()).state().equals(QuarantineEntry.STATE_RELEASE_FAILED));
+            cli("delete", held.id());
+            awaitTrue(() -> quarantineCount() == 0);
+        });
+        assertThat(count()).isZero();
+        assertThat(folderCount("Quarantine")).isEqualTo(1);
     }
 
     @Test
@@ -208,7 +234,8 @@ class QuarantineReleaseIntegrationTest {
 
         assertThat(quarantineCount()).isEqualTo(1);
         assertThat(entry(before).hasCopy()).isTrue();
-        assertThat(keywords("Quarantine")).contains("$tipbridge-q" + before);
+        assertThat(places("Quarantine"))
+                .containsExactly(entry(before).location().orElseThrow());
         if (!org.tipbridge.bridge.store.TestDatabases.postgresql()) {
             assertThat(blobFiles()).isEqualTo(1); // on PostgreSQL blobs are rows, not files
         }
@@ -343,17 +370,19 @@ class QuarantineReleaseIntegrationTest {
         }
     }
 
-    private String keywords(String name) throws Exception {
+    /** Where each message of the folder lies: its UIDVALIDITY and UID. */
+    private java.util.List<QuarantineEntry.Location> places(String name) throws Exception {
         Store store = connect();
         try {
             Folder folder = store.getFolder(name);
             folder.open(Folder.READ_ONLY);
-            StringBuilder all = new StringBuilder();
+            java.util.List<QuarantineEntry.Location> all = new java.util.ArrayList<>();
             for (Message m : folder.getMessages()) {
-                all.append(String.join(",", m.getFlags().getUserFlags())).append(';');
+                all.add(new QuarantineEntry.Location(
+                        ((UIDFolder) folder).getUIDValidity(), ((UIDFolder) folder).getUID(m)));
             }
             folder.close(false);
-            return all.toString();
+            return all;
         } finally {
             store.close();
         }

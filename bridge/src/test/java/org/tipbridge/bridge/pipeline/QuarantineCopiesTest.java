@@ -79,11 +79,11 @@ class QuarantineCopiesTest {
 
     @Test
     void aReplayAfterTheCopyWasAttachedMakesNoSecondCopy() throws Exception {
-        long id = entry(QuarantineReason.AUTOMATED);
+        long id = entry(QuarantineReason.PLAINTEXT_REFUSED);
 
-        keep(id, QuarantineReason.AUTOMATED);
+        keep(id, QuarantineReason.PLAINTEXT_REFUSED);
         String first = quarantines.get(id).orElseThrow().originalBlob().orElseThrow();
-        keep(id, QuarantineReason.AUTOMATED);
+        keep(id, QuarantineReason.PLAINTEXT_REFUSED);
 
         assertThat(quarantines.get(id).orElseThrow().originalBlob()).contains(first);
         assertThat(opened).hasValue(1);
@@ -91,29 +91,33 @@ class QuarantineCopiesTest {
     }
 
     @Test
-    void floodsAndOversizedMessagesKeepNoCopyAndAreNotEvenRead() throws Exception {
+    void floodsOversizedAndAutomatedMessagesKeepNoCopyAndAreNotEvenRead() throws Exception {
         long flood = entry(QuarantineReason.RATE_LIMITED);
         long big = entry(QuarantineReason.MESSAGE_TOO_LARGE);
+        long bounce = entry(QuarantineReason.AUTOMATED);
 
         keep(flood, QuarantineReason.RATE_LIMITED);
         keep(big, QuarantineReason.MESSAGE_TOO_LARGE);
+        keep(bounce, QuarantineReason.AUTOMATED);
 
         assertThat(quarantines.get(flood).orElseThrow().hasCopy()).isFalse();
         assertThat(quarantines.get(big).orElseThrow().hasCopy()).isFalse();
+        assertThat(quarantines.get(bounce).orElseThrow().hasCopy()).isFalse();
         assertThat(opened).hasValue(0);
     }
 
     @Test
     void aDeletedEntryGetsNoCopyAndAFailedReadLeavesNoBlob() throws Exception {
-        long deleted = entry(QuarantineReason.AUTOMATED);
+        long deleted = entry(QuarantineReason.PLAINTEXT_REFUSED);
         quarantines.requestDelete(
                 deleted, new AuditLog.Event("alice", Quarantines.DELETED, Optional.empty(), deleted, Instant.now()));
-        long failing = entry(QuarantineReason.AUTOMATED);
+        long failing = entry(QuarantineReason.PLAINTEXT_REFUSED);
 
-        keep(deleted, QuarantineReason.AUTOMATED);
-        assertThatThrownBy(() -> copies.keep(new Outcome.Quarantined(failing, QuarantineReason.AUTOMATED), () -> {
-                    throw new IOException("connection lost");
-                }))
+        keep(deleted, QuarantineReason.PLAINTEXT_REFUSED);
+        assertThatThrownBy(
+                        () -> copies.keep(new Outcome.Quarantined(failing, QuarantineReason.PLAINTEXT_REFUSED), () -> {
+                            throw new IOException("connection lost");
+                        }))
                 .isInstanceOf(IntakeException.TransientIo.class);
 
         assertThat(quarantines.get(deleted).orElseThrow().hasCopy()).isFalse();

@@ -150,15 +150,56 @@ class SqlQuarantinesTest {
     }
 
     @Test
-    void existingNamesOnlyTheEntriesStillThereAcrossManyIds() {
-        long kept = entry(Channel.EMAIL, "automated", T0);
-        long removed = entry(Channel.EMAIL, "automated", T0);
-        quarantines.remove(removed);
-        List<Long> ids = new java.util.ArrayList<>(
-                java.util.stream.LongStream.range(10_000, 11_200).boxed().toList());
-        ids.add(kept);
-        ids.add(removed);
+    void aDeleteAskedWhileAReleaseRunsIsNotOverwrittenByTheReleasesOutcome() {
+        long released = entry(Channel.EMAIL, "plaintext-refused", T0);
+        long failing = entry(Channel.EMAIL, "plaintext-refused", T0);
+        for (long id : List.of(released, failing)) {
+            quarantines.requestRelease(id, "plaintext-refused", event(Quarantines.RELEASE_REQUESTED, id));
+            quarantines.requestDelete(id, event(Quarantines.DELETED, id));
+        }
 
-        assertThat(quarantines.existing(ids)).containsExactly(kept);
+        boolean recorded = quarantines.released(released, 42, T1);
+        boolean failed = quarantines.releaseFailed(failing, "original-missing", T1);
+
+        assertThat(recorded).isFalse();
+        assertThat(failed).isFalse();
+        for (long id : List.of(released, failing)) {
+            QuarantineEntry e = quarantines.get(id).orElseThrow();
+            assertThat(e.state()).isEqualTo(QuarantineEntry.STATE_DELETE_REQUESTED);
+            assertThat(e.recordId()).isEmpty();
+        }
+        assertThat(quarantines.pending(10)).extracting(QuarantineEntry::id).containsExactly(released, failing);
+    }
+
+    @Test
+    void onlyADeleteRequestedRowIsRemovedByTheDaemon() {
+        long held = entry(Channel.EMAIL, "plaintext-refused", T0);
+
+        assertThat(quarantines.remove(held)).isEmpty();
+        assertThat(quarantines.get(held)).isPresent();
+    }
+
+    @Test
+    void aLocationIsKeptAndRetentionQueuesItsExpungeWithTheRowsDeletion() {
+        long located = entry(Channel.EMAIL, "plaintext-refused", T0);
+        long unlocated = entry(Channel.EMAIL, "plaintext-refused", T0);
+        long signal = entry(Channel.SIGNAL, "malformed-signal", T0);
+        QuarantineEntry.Location where = new QuarantineEntry.Location(1_700_000_000L, 4_000_000_000L);
+
+        boolean stored = quarantines.located(located, where);
+        boolean signalStored = quarantines.located(signal, where);
+        QuarantineEntry read = quarantines.get(located).orElseThrow();
+        QuarantineEntry readUnlocated = quarantines.get(unlocated).orElseThrow();
+        store.retention().purgeQuarantine(T1, 10);
+        List<QuarantineEntry.Location> queued = quarantines.expungeQueue(10);
+        quarantines.expungeDone(queued);
+
+        assertThat(stored).isTrue();
+        assertThat(signalStored).isFalse();
+        assertThat(read.location()).contains(where);
+        assertThat(readUnlocated.location()).isEmpty();
+        assertThat(queued).containsExactly(where);
+        assertThat(quarantines.get(located)).isEmpty();
+        assertThat(quarantines.expungeQueue(10)).isEmpty();
     }
 }

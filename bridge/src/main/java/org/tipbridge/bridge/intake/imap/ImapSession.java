@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.Outcome;
+import org.tipbridge.bridge.store.QuarantineEntry;
 
 /**
  * One connection to the mailbox with its folder open read-write. A message is deleted (flagged and
@@ -32,24 +35,36 @@ final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private static final FetchProfile METADATA = metadata();
     static final int MAX_PER_DRAIN = 2000;
+    /** Set once the server was found without UIDPLUS, so that is logged once per process. */
+    private static final AtomicBoolean NO_UIDPLUS_LOGGED = new AtomicBoolean();
+
     private final Store store;
     private final IMAPFolder folder;
     private final String quarantineFolder;
+    private final Locator locator;
 
-    private ImapSession(Store store, IMAPFolder folder, String quarantineFolder) {
+    /** Records where a quarantined message landed in the quarantine folder (decision 28). */
+    @FunctionalInterface
+    interface Locator {
+        void located(long entryId, QuarantineEntry.Location where);
+    }
+
+    private ImapSession(Store store, IMAPFolder folder, String quarantineFolder, Locator locator) {
         this.store = store;
         this.folder = folder;
         this.quarantineFolder = quarantineFolder;
+        this.locator = locator;
     }
 
-    static ImapSession open(Session session, String user, char[] password, String folderName, String quarantineFolder)
+    static ImapSession open(
+            Session session, String user, char[] password, String folderName, String quarantineFolder, Locator locator)
             throws MessagingException {
         Store store = session.getStore();
         store.connect(user, new String(password));
         try {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             folder.open(Folder.READ_WRITE);
-            return new ImapSession(store, folder, quarantineFolder);
+            return new ImapSession(store, folder, quarantineFolder, locator);
         } catch (MessagingException | RuntimeException e) {
             store.close();
             throw e;
@@ -143,20 +158,44 @@ final class ImapSession implements AutoCloseable {
 
     /**
      * Moves a quarantined message out of the way instead of deleting it, so the operator still has
-     * it (its quarantine row is already committed; a replay finds that row and moves it again). It
-     * first gets the keyword naming its entry ({@link QuarantineKeywords}), which travels with it.
+     * it (its quarantine row is already committed; a replay finds that row and moves it again), then
+     * records its new place (the COPYUID answer: the folder's UIDVALIDITY and its UID there) in
+     * entry {@code entryId}. A server without UIDPLUS gives no place: the entry then has none and
+     * cannot be released (original-missing). A crash between the move and the record leaves the
+     * message in the folder for the operator.
      */
     void moveToQuarantine(Message message, long entryId) throws MessagingException {
-        folder.setFlags(new Message[] {message}, QuarantineKeywords.flags(entryId), true);
-        Folder target = store.getFolder(quarantineFolder);
+        IMAPFolder target = (IMAPFolder) store.getFolder(quarantineFolder);
         if (!target.exists()) {
             target.create(Folder.HOLDS_MESSAGES);
         }
-        if (((IMAPStore) store).hasCapability("MOVE")) {
-            folder.moveMessages(new Message[] {message}, target);
-        } else {
-            folder.copyMessages(new Message[] {message}, target);
+        Message[] one = {message};
+        boolean move = ((IMAPStore) store).hasCapability("MOVE");
+        if (!((IMAPStore) store).hasCapability("UIDPLUS")) {
+            if (NO_UIDPLUS_LOGGED.compareAndSet(false, true)) {
+                LOG.warn("the mail server lacks UIDPLUS: quarantined e-mail cannot be released or expunged by the"
+                        + " daemon (see the operator guide)");
+            }
+            moveOrCopy(one, target, move);
+            return;
+        }
+        AppendUID[] uids = move ? folder.moveUIDMessages(one, target) : folder.copyUIDMessages(one, target);
+        if (!move) {
             acknowledge(List.of(message));
+        }
+        if (uids != null && uids.length == 1 && uids[0] != null) {
+            locator.located(entryId, new QuarantineEntry.Location(uids[0].uidvalidity, uids[0].uid));
+        } else {
+            LOG.warn("quarantine entry {}: the server named no place for the moved message", entryId);
+        }
+    }
+
+    private void moveOrCopy(Message[] one, Folder target, boolean move) throws MessagingException {
+        if (move) {
+            folder.moveMessages(one, target);
+        } else {
+            folder.copyMessages(one, target);
+            acknowledge(List.of(one));
         }
     }
 

@@ -170,7 +170,9 @@ public final class MailIntake {
     private ImapSession connect() throws MessagingException {
         Properties props = ImapSettings.properties(config, host);
         Session session = Session.getInstance(props);
-        return ImapSession.open(session, config.user(), password, config.folder(), config.quarantineFolder());
+        ImapSession.Locator locator =
+                requests.<ImapSession.Locator>map(r -> r::located).orElse((id, where) -> {});
+        return ImapSession.open(session, config.user(), password, config.folder(), config.quarantineFolder(), locator);
     }
 
     private void serve(ImapSession session) throws MessagingException {

@@ -6,11 +6,19 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
 import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.tipbridge.bridge.store.QuarantineEntry;
 
-/** The mailbox's quarantine folder, open read-write for one pass over the analysts' requests. */
+/**
+ * The mailbox's quarantine folder, open read-write for one pass over the analysts' requests. A
+ * message is found only by the place its entry recorded (UIDVALIDITY and UID, decision 28): when
+ * the folder's UIDVALIDITY changed or the UID is gone, nothing is found and nothing is touched.
+ */
 final class QuarantineFolder implements AutoCloseable {
     private final IMAPFolder folder;
     private final boolean uidPlus;
@@ -20,34 +28,13 @@ final class QuarantineFolder implements AutoCloseable {
         this.uidPlus = uidPlus;
     }
 
-    /** The messages carrying the keyword of entry {@code entryId} (normally one). */
-    Message[] find(long entryId) throws MessagingException {
-        return folder.search(QuarantineKeywords.search(entryId));
-    }
-
-    /**
-     * The first {@code max} messages (the oldest) that carry an entry keyword, by entry id; their
-     * flags are fetched in one command.
-     */
-    java.util.Map<Long, java.util.List<Message>> keyed(int max) throws MessagingException {
-        int count = folder.getMessageCount();
-        java.util.Map<Long, java.util.List<Message>> out = new java.util.HashMap<>();
-        if (count <= 0) {
-            return out;
+    /** The message at {@code where}, if the folder still has that UIDVALIDITY and that UID. */
+    Optional<Message> at(QuarantineEntry.Location where) throws MessagingException {
+        if (folder.getUIDValidity() != where.uidValidity()) {
+            return Optional.empty();
         }
-        Message[] messages = folder.getMessages(1, Math.min(count, max));
-        jakarta.mail.FetchProfile flags = new jakarta.mail.FetchProfile();
-        flags.add(jakarta.mail.FetchProfile.Item.FLAGS);
-        folder.fetch(messages, flags);
-        for (Message m : messages) {
-            for (String keyword : m.getFlags().getUserFlags()) {
-                long id = QuarantineKeywords.entryId(keyword);
-                if (id >= 0) {
-                    out.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(m);
-                }
-            }
-        }
-        return out;
+        Message message = folder.getMessageByUID(where.uid());
+        return message == null || message.isExpunged() ? Optional.empty() : Optional.of(message);
     }
 
     /** Streams a message, reading at most one byte past {@code maxBytes} (the caller's limit notices more). */
@@ -57,17 +44,31 @@ final class QuarantineFolder implements AutoCloseable {
         return new IMAPInputStream((IMAPMessage) message, null, max, true);
     }
 
-    /** Deletes these messages from the folder: flag \Deleted, then expunge just those (UIDPLUS). */
-    void expunge(Message[] messages) throws MessagingException {
-        if (messages.length == 0) {
+    /** Expunges the message at {@code where} if it is there; gone already (or unreachable) is fine too. */
+    void expunge(QuarantineEntry.Location where) throws MessagingException {
+        Optional<Message> message = at(where);
+        if (message.isPresent()) {
+            expunge(List.of(message.get()));
+        }
+    }
+
+    /** Expunges the messages at these places (those still there), in one command. */
+    void expungeAll(List<QuarantineEntry.Location> places) throws MessagingException {
+        List<Message> found = new ArrayList<>();
+        for (QuarantineEntry.Location where : places) {
+            at(where).ifPresent(found::add);
+        }
+        expunge(found);
+    }
+
+    /** Flags \Deleted, then expunges just those (UID EXPUNGE; places exist only with UIDPLUS). */
+    private void expunge(List<Message> messages) throws MessagingException {
+        if (messages.isEmpty() || !uidPlus) {
             return;
         }
-        folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
-        if (uidPlus) {
-            folder.expunge(messages);
-        } else {
-            folder.expunge();
-        }
+        Message[] batch = messages.toArray(Message[]::new);
+        folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
+        folder.expunge(batch);
     }
 
     @Override

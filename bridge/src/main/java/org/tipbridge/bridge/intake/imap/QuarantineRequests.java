@@ -20,18 +20,17 @@ import org.tipbridge.bridge.store.StoreException;
 
 /**
  * The mailbox side of the analysts' quarantine requests (decision 28), run by the mailbox holder
- * after each pass: a released message is found in the quarantine folder by its entry's keyword,
- * run through the pipeline with the override, committed, marked released, then expunged; a deleted
- * entry's message is expunged, then the row removed. Every step is safe to repeat after a crash.
+ * after each pass: a released message is found in the quarantine folder by the place its entry
+ * recorded (UIDVALIDITY and UID), run through the pipeline with the override, committed, marked
+ * released, then expunged; a deleted entry's message is expunged, then the row removed; messages
+ * whose entry retention deleted are expunged. Every step is safe to repeat after a crash.
  */
 public final class QuarantineRequests {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineRequests.class);
     static final String ORIGINAL_MISSING = "original-missing";
     private static final int BATCH = 20;
-    /** How often the folder is swept for messages whose entry is gone, and how many of its oldest are looked at. */
-    private static final java.time.Duration SWEEP_EVERY = java.time.Duration.ofHours(1);
-
-    private static final int SWEEP_MAX = 5000;
+    /** The most releases run in one pass, so new mail is not held up behind them. */
+    static final int MAX_RELEASES = 5;
 
     /** Runs one released message through the pipeline (see {@link MailRelease}). */
     @FunctionalInterface
@@ -44,7 +43,6 @@ public final class QuarantineRequests {
     private final Consumer<String> deleteBlob;
     private final long maxBytes;
     private final Clock clock;
-    private java.time.Instant lastSweep;
 
     public QuarantineRequests(
             Quarantines store, Releaser releaser, Consumer<String> deleteBlob, long maxBytes, Clock clock) {
@@ -55,87 +53,97 @@ public final class QuarantineRequests {
         this.clock = clock;
     }
 
-    /** Acts on the pending requests; one that fails for a passing reason stays pending for the next pass. */
-    void run(ImapSession session) throws MessagingException {
-        List<QuarantineEntry> pending = store.pending(BATCH);
-        boolean sweep = lastSweep == null || !clock.instant().isBefore(lastSweep.plus(SWEEP_EVERY));
-        if (pending.isEmpty() && !sweep) {
-            return;
-        }
-        try (QuarantineFolder folder = session.openQuarantineFolder()) {
-            for (QuarantineEntry entry : pending) {
-                try {
-                    act(folder, entry);
-                } catch (StoreException | IntakeException.TransientIo | IOException e) {
-                    LOG.warn("quarantine entry {}: the request could not be completed; retrying later", entry.id(), e);
-                }
+    /**
+     * Records where a quarantined message landed (see {@link ImapSession#moveToQuarantine}). A
+     * failure is logged, not thrown: the message has moved already and stays in the folder for
+     * the operator; its entry cannot be released (original-missing).
+     */
+    void located(long entryId, QuarantineEntry.Location where) {
+        try {
+            if (!store.located(entryId, where)) {
+                LOG.warn("quarantine entry {} is gone; its message stays in the quarantine folder", entryId);
             }
-            if (sweep && folder != null) {
-                try {
-                    sweep(folder);
-                } catch (StoreException e) {
-                    LOG.warn("the quarantine folder could not be swept; trying again later", e);
-                }
-            }
+        } catch (RuntimeException e) {
+            LOG.warn("quarantine entry {}: its place in the quarantine folder was not recorded", entryId, e);
         }
     }
 
-    /**
-     * Expunges messages whose entry is gone (retention deleted it): no message outlives its entry.
-     * Only ids below the newest entry still in the folder count as gone, so a database restored from
-     * an older backup does not cost the mailbox the messages it does not know yet.
-     */
-    private void sweep(QuarantineFolder folder) throws MessagingException {
-        lastSweep = clock.instant();
-        java.util.Map<Long, List<Message>> keyed = folder.keyed(SWEEP_MAX);
-        if (keyed.isEmpty()) {
+    /** Acts on the pending requests; one that fails for a passing reason stays pending for the next pass. */
+    void run(ImapSession session) throws MessagingException {
+        List<QuarantineEntry> pending = store.pending(BATCH);
+        List<QuarantineEntry.Location> retained = store.expungeQueue(BATCH);
+        if (pending.isEmpty() && retained.isEmpty()) {
             return;
         }
-        java.util.Set<Long> existing = store.existing(keyed.keySet());
-        long newest = existing.stream().mapToLong(Long::longValue).max().orElse(-1);
-        Message[] orphans = keyed.entrySet().stream()
-                .filter(e -> e.getKey() < newest && !existing.contains(e.getKey()))
-                .flatMap(e -> e.getValue().stream())
-                .toArray(Message[]::new);
-        folder.expunge(orphans);
-        if (orphans.length > 0) {
-            LOG.info("expunged {} quarantined message(s) whose entry retention deleted", orphans.length);
+        try (QuarantineFolder folder = session.openQuarantineFolder()) {
+            int releases = 0;
+            for (QuarantineEntry entry : pending) {
+                boolean release = entry.state().equals(QuarantineEntry.STATE_RELEASE_REQUESTED);
+                if (release && releases >= MAX_RELEASES) {
+                    continue;
+                }
+                releases += release ? 1 : 0;
+                try {
+                    act(folder, entry);
+                } catch (IntakeException.TransientIo | IOException | RuntimeException e) {
+                    LOG.warn("quarantine entry {}: the request could not be completed; retrying later", entry.id(), e);
+                }
+            }
+            expungeRetained(folder, retained);
+        }
+    }
+
+    /** Expunges the messages whose entry retention deleted, then forgets them (no message outlives its entry). */
+    private void expungeRetained(QuarantineFolder folder, List<QuarantineEntry.Location> places)
+            throws MessagingException {
+        if (places.isEmpty()) {
+            return;
+        }
+        if (folder != null) {
+            folder.expungeAll(places);
+        }
+        try {
+            store.expungeDone(places);
+            LOG.info("expunged {} quarantined message(s) whose entry retention deleted", places.size());
+        } catch (StoreException e) {
+            LOG.warn("expunged quarantined messages could not be forgotten; trying again later", e);
         }
     }
 
     private void act(QuarantineFolder folder, QuarantineEntry entry)
             throws MessagingException, IntakeException.TransientIo, IOException {
-        Message[] found = folder == null ? new Message[0] : folder.find(entry.id());
         if (entry.state().equals(QuarantineEntry.STATE_DELETE_REQUESTED)) {
-            if (folder != null) {
-                folder.expunge(found);
-            }
+            expungeOriginal(folder, entry);
             store.remove(entry.id()).ifPresent(deleteBlob);
             LOG.info("quarantine entry {} deleted", entry.id());
         } else if (entry.state().equals(QuarantineEntry.STATE_RELEASED)) {
-            expunge(folder, entry, found);
-        } else if (found.length == 0) {
-            store.releaseFailed(entry.id(), ORIGINAL_MISSING, clock.instant());
-            LOG.warn("quarantine entry {} not released ({})", entry.id(), ORIGINAL_MISSING);
+            expungeOriginal(folder, entry);
+            store.expunged(entry.id());
         } else {
-            release(folder, entry, found);
+            Optional<Message> found = folder == null || entry.location().isEmpty()
+                    ? Optional.empty()
+                    : folder.at(entry.location().get());
+            if (found.isEmpty()) {
+                failed(entry, ORIGINAL_MISSING);
+            } else {
+                release(folder, entry, found.get());
+            }
         }
     }
 
-    /** A released entry's message leaves the quarantine folder (again, after a crash: then it may be gone already). */
-    private void expunge(QuarantineFolder folder, QuarantineEntry entry, Message[] found) throws MessagingException {
-        if (folder != null) {
-            folder.expunge(found);
+    /** The entry's message leaves the quarantine folder (again, after a crash: then it may be gone already). */
+    private static void expungeOriginal(QuarantineFolder folder, QuarantineEntry entry) throws MessagingException {
+        if (folder != null && entry.location().isPresent()) {
+            folder.expunge(entry.location().get());
         }
-        store.expunged(entry.id());
     }
 
-    private void release(QuarantineFolder folder, QuarantineEntry entry, Message[] found)
+    private void release(QuarantineFolder folder, QuarantineEntry entry, Message found)
             throws MessagingException, IntakeException.TransientIo, IOException {
         Optional<ReleaseOverride> override =
                 ReleaseOverride.forCode(entry.override().orElse(entry.reasonCode()));
         if (override.isEmpty()) {
-            store.releaseFailed(entry.id(), "not-releasable", clock.instant());
+            failed(entry, "not-releasable");
             return;
         }
         LOG.info(
@@ -143,18 +151,24 @@ public final class QuarantineRequests {
                 entry.id(),
                 override.get().reason().code());
         MailRelease.Result result;
-        try (InputStream raw = folder.open(found[0], maxBytes)) {
+        try (InputStream raw = folder.open(found, maxBytes)) {
             result = releaser.release(raw, override.get());
         }
         if (result instanceof MailRelease.Result.Recorded recorded) {
-            store.released(entry.id(), recorded.recordId(), clock.instant());
-            expunge(folder, entry, found);
+            if (store.released(entry.id(), recorded.recordId(), clock.instant())) {
+                expungeOriginal(folder, entry);
+                store.expunged(entry.id());
+            } else {
+                LOG.info("quarantine entry {} changed during its release; the next pass acts on it", entry.id());
+            }
         } else if (result instanceof MailRelease.Result.Refused refused) {
-            store.releaseFailed(entry.id(), refused.reason().code(), clock.instant());
-            LOG.warn(
-                    "quarantine entry {} not released ({})",
-                    entry.id(),
-                    refused.reason().code());
+            failed(entry, refused.reason().code());
+        }
+    }
+
+    private void failed(QuarantineEntry entry, String detail) {
+        if (store.releaseFailed(entry.id(), detail, clock.instant())) {
+            LOG.warn("quarantine entry {} not released ({})", entry.id(), detail);
         }
     }
 }
