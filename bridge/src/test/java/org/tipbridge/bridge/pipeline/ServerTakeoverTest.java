@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.store.RecordSummary;
 import org.tipbridge.bridge.store.StoredRecord;
+import org.tipbridge.bridge.testing.MailBuilder;
 import org.tipbridge.pgp.DecryptOptions;
 import org.tipbridge.pgp.DecryptingStream;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.PgpException;
 import org.tipbridge.pgp.SecretKey;
-import org.tipbridge.bridge.testing.MailBuilder;
 
 /**
  * Threat model: "someone who takes over the server later: past tips stay unreadable". The only
@@ -43,10 +43,8 @@ class ServerTakeoverTest {
     @BeforeEach
     void ingestOneEncryptedTipWithAnAttachment() throws Exception {
         intake = new MailIntakeFixture(dir);
-        byte[] raw = MailBuilder.plain(
-                MailBuilder.identifyingHeaders("source@example.net", "takeover"),
-                "manifest",
-                "");
+        byte[] raw =
+                MailBuilder.plain(MailBuilder.identifyingHeaders("source@example.net", "takeover"), "manifest", "");
         raw = withAttachment(raw);
         Outcome outcome = intake.pipeline().ingest(new ByteArrayInputStream(raw), "1/1");
         assertThat(outcome).isInstanceOf(Outcome.Prepared.class);
@@ -92,7 +90,8 @@ class ServerTakeoverTest {
                         + "\r\nContent-Type: application/octet-stream; name=\"manifest.bin\"\r\n"
                         + "Content-Disposition: attachment; filename=\"manifest.bin\"\r\n"
                         + "Content-Transfer-Encoding: base64\r\n\r\n"
-                        + Base64.getMimeEncoder().encodeToString("container 4471, quai 12".getBytes(StandardCharsets.UTF_8))
+                        + Base64.getMimeEncoder()
+                                .encodeToString("container 4471, quai 12".getBytes(StandardCharsets.UTF_8))
                         + "\r\n--" + boundary + "--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
