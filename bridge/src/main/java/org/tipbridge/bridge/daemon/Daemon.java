@@ -380,8 +380,8 @@ public final class Daemon implements AutoCloseable {
             }
 
             @Override
-            public void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
-                pipeline.rateLimited(upstreamIds);
+            public List<Long> rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+                return pipeline.rateLimited(upstreamIds);
             }
 
             @Override

@@ -97,12 +97,12 @@ public final class MailPipeline {
      * of the message, all in one transaction. Keyed like every e-mail quarantine row by upstream
      * id, so a replay adds nothing.
      */
-    public void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+    public List<Long> rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
         List<byte[]> keys = upstreamIds.stream()
                 .map(id -> secrets.dedupeKey(Channel.EMAIL, "quarantine:" + id, new byte[0]))
                 .toList();
         try {
-            store.quarantineAll(Channel.EMAIL, clock.now(), QuarantineReason.RATE_LIMITED.code(), keys);
+            return store.quarantineAll(Channel.EMAIL, clock.now(), QuarantineReason.RATE_LIMITED.code(), keys);
         } catch (RuntimeException e) {
             throw new IntakeException.TransientIo("quarantine could not be written", e);
         }

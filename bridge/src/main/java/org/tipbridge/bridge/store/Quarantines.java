@@ -65,6 +65,11 @@ public interface Quarantines {
      */
     boolean located(long id, QuarantineEntry.Location location);
 
+    /** {@link #located} for a batch (a flood's rate-limited mail), in one transaction. */
+    default void locatedAll(java.util.Map<Long, QuarantineEntry.Location> places) {
+        places.forEach(this::located);
+    }
+
     /**
      * The release made record {@code recordId} (or found it made already); its message is still to
      * be expunged. Only from {@code release-requested}: false (nothing changed) when the entry left

@@ -99,10 +99,12 @@ public interface RecordStore extends AutoCloseable {
     /**
      * Records messages that were over a rate limit: one quarantine row each (no copy), all in one
      * transaction, so a flood costs one commit per batch; idempotent by dedupe key like {@link
-     * #quarantine}.
+     * #quarantine}. Returns the entries' ids, in the order of the keys.
      */
-    default void quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
-        dedupeKeys.forEach(key -> quarantine(channel, received, reasonCode, key, Optional.empty()));
+    default List<Long> quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
+        return dedupeKeys.stream()
+                .map(key -> quarantine(channel, received, reasonCode, key, Optional.empty()))
+                .toList();
     }
 
     /** Up to {@code limit} quarantine entries, newest first. */

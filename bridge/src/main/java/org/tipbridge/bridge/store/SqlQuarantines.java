@@ -152,6 +152,23 @@ final class SqlQuarantines implements Quarantines {
     }
 
     @Override
+    public void locatedAll(java.util.Map<Long, QuarantineEntry.Location> places) {
+        tx.run("record quarantine locations", c -> {
+            try (PreparedStatement s = c.prepareStatement(LOCATE)) {
+                for (var place : places.entrySet()) {
+                    s.setLong(1, place.getValue().uidValidity());
+                    s.setLong(2, place.getValue().uid());
+                    s.setLong(3, place.getKey());
+                    s.setString(4, Channel.EMAIL.wireName());
+                    s.addBatch();
+                }
+                s.executeBatch();
+                return null;
+            }
+        });
+    }
+
+    @Override
     public boolean released(long id, long recordId, Instant at) {
         return setState(id, QuarantineEntry.STATE_RELEASED, EXPUNGE_PENDING, recordId, at);
     }

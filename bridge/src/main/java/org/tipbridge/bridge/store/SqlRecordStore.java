@@ -4,6 +4,7 @@ package org.tipbridge.bridge.store;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,13 +158,14 @@ public final class SqlRecordStore implements RecordStore {
     }
 
     @Override
-    public void quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
+    public List<Long> quarantineAll(Channel channel, Instant received, String reasonCode, List<byte[]> dedupeKeys) {
         List<byte[]> keys = dedupeKeys.stream().map(DedupeKeys::checked).toList();
-        inTransaction("quarantine rate-limited messages", c -> {
+        return inTransaction("quarantine rate-limited messages", c -> {
+            List<Long> ids = new ArrayList<>(keys.size());
             for (byte[] key : keys) {
-                QuarantineSql.insert(c, channel, received, reasonCode, key, Optional.empty());
+                ids.add(QuarantineSql.insert(c, channel, received, reasonCode, key, Optional.empty()));
             }
-            return null;
+            return ids;
         });
     }
 

@@ -110,6 +110,29 @@ class QuarantineReleaseIntegrationTest {
     }
 
     @Test
+    void aRateLimitedMessageIsMovedWithItsPlaceRecordedAndCanBeReleased() throws Exception {
+        env.put("TIPBRIDGE_INTAKE_ACCEPT_PLAINTEXT", "true");
+        env.put("TIPBRIDGE_FLOODS_SENDER_BURST", "1");
+        env.put("TIPBRIDGE_FLOODS_SENDER_PER_HOUR", "1");
+        config = ConfigLoader.load(tmp.resolve("home"), env);
+        deliver("r1", "The first tip takes the sender's only token.");
+        deliver("r2", "The second is over the limit.");
+        withDaemon(() -> {
+            QuarantineEntry held = awaitEntry(e -> e.location().isPresent() && count() == 1);
+            assertThat(held.reasonCode()).isEqualTo("rate-limited");
+            assertThat(held.hasCopy()).isFalse();
+            assertThat(places("Quarantine")).containsExactly(held.location().get());
+            requestRelease(held.id(), "rate-limited");
+            awaitTrue(() -> entry(held.id()).state().equals(QuarantineEntry.STATE_RELEASED)
+                    && entry(held.id()).detail().isEmpty());
+        });
+        assertThat(count()).isEqualTo(2);
+        assertThat(entry(firstId()).recordId()).isPresent();
+        assertThat(folderCount("Quarantine")).isZero();
+        assertThat(folderCount("INBOX")).isZero();
+    }
+
+    @Test
     void theSealedCopyKeepsNoIdentifyingHeaderAndNothingInTheHomeNamesTheSource() throws Exception {
         deliver("q2", "Crates at the border.");
         withDaemon(() -> awaitEntry(QuarantineEntry::hasCopy));

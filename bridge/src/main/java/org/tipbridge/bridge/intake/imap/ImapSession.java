@@ -47,6 +47,11 @@ final class ImapSession implements AutoCloseable {
     @FunctionalInterface
     interface Locator {
         void located(long entryId, QuarantineEntry.Location where);
+
+        /** A batch's places at once (one transaction where the store can). */
+        default void locatedAll(java.util.Map<Long, QuarantineEntry.Location> places) {
+            places.forEach(this::located);
+        }
     }
 
     private ImapSession(Store store, IMAPFolder folder, String quarantineFolder, Locator locator) {
@@ -209,18 +214,33 @@ final class ImapSession implements AutoCloseable {
     }
 
     /**
-     * Moves rate-limited messages, whose quarantine rows are committed, to the quarantine folder:
-     * one COPY and one expunge for the whole batch (some servers expunge once per message on MOVE,
-     * which a flood makes slow). A crash between the two leaves the message in the mailbox as
-     * well, and it is taken again.
+     * Moves rate-limited messages, whose quarantine rows ({@code entryIds}, in the same order) are
+     * committed, to the quarantine folder: one COPY and one expunge for the whole batch (some
+     * servers expunge once per message on MOVE, which a flood makes slow), then records each
+     * message's place from the COPYUID answer so release, delete and retention can find it. A
+     * crash between the COPY and the expunge leaves the message in the mailbox as well, and it is
+     * taken again; one between the expunge and the record leaves it placeless (original-missing).
      */
-    void moveAllToQuarantine(List<Message> messages) throws MessagingException {
-        Folder target = store.getFolder(quarantineFolder);
+    void moveAllToQuarantine(List<Message> messages, List<Long> entryIds) throws MessagingException {
+        IMAPFolder target = (IMAPFolder) store.getFolder(quarantineFolder);
         if (!target.exists()) {
             target.create(Folder.HOLDS_MESSAGES);
         }
-        folder.copyMessages(messages.toArray(Message[]::new), target);
+        Message[] all = messages.toArray(Message[]::new);
+        if (!((IMAPStore) store).hasCapability("UIDPLUS")) {
+            folder.copyMessages(all, target);
+            acknowledge(messages);
+            return;
+        }
+        AppendUID[] uids = folder.copyUIDMessages(all, target);
         acknowledge(messages);
+        java.util.Map<Long, QuarantineEntry.Location> places = new java.util.LinkedHashMap<>();
+        for (int i = 0; uids != null && i < uids.length && i < entryIds.size(); i++) {
+            if (uids[i] != null) {
+                places.put(entryIds.get(i), new QuarantineEntry.Location(uids[i].uidvalidity, uids[i].uid));
+            }
+        }
+        locator.locatedAll(places);
     }
 
     private static FetchProfile metadata() {

@@ -71,8 +71,9 @@ final class MailGate {
         if (limited.isEmpty()) {
             return;
         }
+        List<Long> entries;
         try {
-            handler.rateLimited(List.copyOf(limitedIds));
+            entries = handler.rateLimited(List.copyOf(limitedIds));
         } catch (IntakeException.TransientIo e) {
             LOG.warn("rate-limited messages could not be quarantined; they stay in the mailbox", e);
             clear();
@@ -81,7 +82,7 @@ final class MailGate {
         ChannelFloods channel = floods.orElseThrow();
         List<String> ids = List.copyOf(limitedIds);
         channel.committed(ids);
-        session.moveAllToQuarantine(List.copyOf(limited));
+        session.moveAllToQuarantine(List.copyOf(limited), entries);
         channel.settled(ids);
         channel.count().limited(limited.size());
         clear();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.flood.IntakeGuards;
+import org.tipbridge.bridge.store.QuarantineEntry;
 import org.tipbridge.conf.MailboxConfig;
 
 /**
@@ -171,7 +172,7 @@ public final class MailIntake {
         Properties props = ImapSettings.properties(config, host);
         Session session = Session.getInstance(props);
         ImapSession.Locator locator =
-                requests.<ImapSession.Locator>map(r -> r::located).orElse((id, where) -> {});
+                requests.<ImapSession.Locator>map(QuarantineLocator::new).orElse((id, where) -> {});
         return ImapSession.open(session, config.user(), password, config.folder(), config.quarantineFolder(), locator);
     }
 
@@ -242,6 +243,19 @@ public final class MailIntake {
                 Thread.currentThread().interrupt();
                 running = false;
             }
+        }
+    }
+
+    /** Where quarantined messages landed goes to the entries (one by one, or a flood's batch at once). */
+    private record QuarantineLocator(QuarantineRequests requests) implements ImapSession.Locator {
+        @Override
+        public void located(long entryId, QuarantineEntry.Location where) {
+            requests.located(entryId, where);
+        }
+
+        @Override
+        public void locatedAll(java.util.Map<Long, QuarantineEntry.Location> places) {
+            requests.locatedAll(places);
         }
     }
 }

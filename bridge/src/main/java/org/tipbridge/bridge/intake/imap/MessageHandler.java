@@ -29,9 +29,9 @@ public interface MessageHandler {
 
     /**
      * Commits a quarantine row (reason {@code rate-limited}, no copy) for each message, in one
-     * transaction; only then may they be moved out of the mailbox.
+     * transaction; only then may they be moved out of the mailbox. Returns the entries' ids, in order.
      */
-    default void rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
+    default List<Long> rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
         throw new IntakeException.TransientIo(
                 "this handler cannot quarantine rate-limited messages", new UnsupportedOperationException());
     }

@@ -68,6 +68,15 @@ public final class QuarantineRequests {
         }
     }
 
+    /** {@link #located} for a flood's batch, in one transaction; a failure is logged, as there. */
+    void locatedAll(java.util.Map<Long, QuarantineEntry.Location> places) {
+        try {
+            store.locatedAll(places);
+        } catch (RuntimeException e) {
+            LOG.warn("{} rate-limited quarantine entries: their places were not recorded", places.size(), e);
+        }
+    }
+
     /** Acts on the pending requests; one that fails for a passing reason stays pending for the next pass. */
     void run(ImapSession session) throws MessagingException {
         List<QuarantineEntry> pending = store.pending(BATCH);

@@ -191,8 +191,12 @@ class MailGateTest {
         }
 
         @Override
-        public void rateLimited(List<String> upstreamIds) {
+        public List<Long> rateLimited(List<String> upstreamIds) {
+            int first = rateLimited.size();
             rateLimited.addAll(upstreamIds);
+            return java.util.stream.LongStream.range(first, rateLimited.size())
+                    .boxed()
+                    .toList();
         }
     }
 
