@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: AGPL-3.0-or-later
 #
-# Runs tipbridge's benchmarks. Usage: bench/run.sh [small|idle|large|crypto|list|cluster|all] [runner options...]
+# Runs tipbridge's benchmarks. Usage: bench/run.sh [small|idle|large|crypto|list|cluster|flood|all] [runner options...]
 # Builds bench/target/benchmarks.jar (and the daemon jar) when missing. See bench/README.md.
 set -euo pipefail
 
@@ -41,11 +41,12 @@ case "$what" in
   crypto) quiet_check; java -jar "$bench" CryptoCoreBenchmark "$@" ;;
   list) java_opts=(-Xmx2g); runner QueueListBenchmark --engine sqlite "$@" ;;
   cluster) runner ClusterIngestBenchmark --tips 2000 "$@" ;;
+  flood) runner FloodBenchmark --messages 10000 --seconds 60 --mailbox dovecot "$@" ;;
   all)
     runner SmallTipsBenchmark --tips 2000
     runner IdleLatencyBenchmark --messages 200
     java_opts=(-Xmx512m); runner LargeAttachmentBenchmark --mib 200
     quiet_check; java -jar "$bench" CryptoCoreBenchmark
     ;;
-  *) echo "usage: bench/run.sh [small|idle|large|crypto|list|cluster|all] [options]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [small|idle|large|crypto|list|cluster|flood|all] [options]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,7 @@ package org.tipbridge.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +19,22 @@ final class DaemonProcess implements AutoCloseable {
 
     /**
      * Starts the daemon on {@code home} against the IMAP server at 127.0.0.1:{@code imapPort};
-     * {@code env} adds configuration overrides, {@code jvmArgs} go before {@code -jar}.
+     * {@code env} adds configuration overrides, {@code jvmArgs} go before {@code -jar}. The
+     * {@code [floods]} bursts are raised out of the way: throughput benchmarks send thousands of
+     * tips from a few senders, which are not floods.
      */
     static DaemonProcess start(
+            Path jar, Path home, int imapPort, Map<String, String> env, List<String> jvmArgs, Path log)
+            throws IOException {
+        Map<String, String> all = new HashMap<>();
+        all.put("TIPBRIDGE_FLOODS_SENDER_BURST", "1000000");
+        all.put("TIPBRIDGE_FLOODS_CHANNEL_BURST", "1000000");
+        all.putAll(env);
+        return startWithFloodLimits(jar, home, imapPort, all, jvmArgs, log);
+    }
+
+    /** Like {@link #start}, but with the {@code [floods]} limits of the home (defaults) unless {@code env} sets them. */
+    static DaemonProcess startWithFloodLimits(
             Path jar, Path home, int imapPort, Map<String, String> env, List<String> jvmArgs, Path log)
             throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Jvm.java()));
@@ -30,9 +44,6 @@ final class DaemonProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("TIPBRIDGE_"));
         pb.environment().put("TIPBRIDGE_MAILBOX_HOST", "127.0.0.1");
         pb.environment().put("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(imapPort));
-        // Throughput benchmarks send thousands of tips from a few senders: not floods.
-        pb.environment().put("TIPBRIDGE_FLOODS_SENDER_BURST", "1000000");
-        pb.environment().put("TIPBRIDGE_FLOODS_CHANNEL_BURST", "1000000");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = pb.start();

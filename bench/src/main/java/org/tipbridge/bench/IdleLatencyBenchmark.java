@@ -62,7 +62,7 @@ public final class IdleLatencyBenchmark {
     }
 
     /** Nearest-rank percentile, in milliseconds. */
-    private static double percentile(long[] sorted, int p) {
+    static double percentile(long[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1e6;
     }
