@@ -32,6 +32,9 @@ final class ImapSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
     private static final FetchProfile METADATA = metadata();
     static final int MAX_PER_DRAIN = 2000;
+    /** Most bytes of the outer {@code From} field read for the rate limits. */
+    static final int SENDER_MAX_BYTES = 1024;
+
     private final Store store;
     private final IMAPFolder folder;
     private final String quarantineFolder;
@@ -74,7 +77,7 @@ final class ImapSession implements AutoCloseable {
             IntakeGuards guards)
             throws MessagingException {
         int count = folder.getMessageCount();
-        if (count <= 0) {
+        if (count <= 0 || !guards.disk().accepting()) {
             return 0;
         }
         // At most MAX_PER_DRAIN at a time, so memory does not grow with the mailbox; handled ones
@@ -83,6 +86,20 @@ final class ImapSession implements AutoCloseable {
         folder.fetch(messages, METADATA);
         return new Drain(this, handler, maxBytes, retries, workers, new MailGate(guards))
                 .run(messages, folder.getUIDValidity(), running);
+    }
+
+    /**
+     * The start of the message's outer {@code From} header field, at most {@link
+     * #SENDER_MAX_BYTES} of it plus one byte, so a longer one is recognisable as cut off (a partial
+     * fetch: a huge header costs no more memory than a short one).
+     */
+    byte[] outerFrom(Message message) throws MessagingException {
+        try (InputStream in =
+                new IMAPInputStream((IMAPMessage) message, "HEADER.FIELDS (FROM)", SENDER_MAX_BYTES + 1, true)) {
+            return in.readNBytes(SENDER_MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new MessagingException("the sender could not be read", e);
+        }
     }
 
     long uid(Message message) throws MessagingException {
@@ -189,8 +206,7 @@ final class ImapSession implements AutoCloseable {
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(FetchProfile.Item.SIZE);
-        // The outer From, which the rate limits look at before the message is fetched (MailGate).
-        profile.add("From");
+        // Not the From header: a server would send it whole, however large (see outerFrom).
         return profile;
     }
 

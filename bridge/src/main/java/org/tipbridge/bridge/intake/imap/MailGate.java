@@ -16,10 +16,12 @@ import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.conf.FloodsConfig;
 
 /**
- * Looks at each message before anything of it is fetched but its outer {@code From} (prefetched
- * for the whole listing): no message is taken while the disk is nearly full, and one over a rate
- * limit is dropped (deleted, nothing stored) or quarantined as {@code rate-limited} without a copy.
- * Quarantined ones are settled in batches: one transaction for their rows, one MOVE.
+ * Looks at each message before anything of it is fetched but the start of its outer {@code From}
+ * (at most {@link ImapSession#SENDER_MAX_BYTES}): no message is taken while the disk is nearly
+ * full, and one over a rate limit is dropped (deleted, nothing stored) or quarantined as {@code
+ * rate-limited} without a copy. A message that has a quarantine row already (committed on an
+ * earlier pass that could not move it) is moved again and charged nothing. Quarantined ones are
+ * settled in batches: one transaction for their rows, one COPY.
  */
 final class MailGate {
     private static final Logger LOG = LoggerFactory.getLogger(MailGate.class);
@@ -28,6 +30,7 @@ final class MailGate {
     private final DiskGuard disk;
     private final List<Message> limited = new ArrayList<>();
     private final List<String> limitedIds = new ArrayList<>();
+    private int dropped;
 
     MailGate(IntakeGuards guards) {
         this.floods = guards.floods();
@@ -40,23 +43,29 @@ final class MailGate {
     }
 
     /**
-     * True when the message is over a rate limit: then it is handed to {@code acks} at once (drop)
-     * or held for {@link #settle} (quarantine), and must not be handled further.
+     * True when the message is over a rate limit or was quarantined before: then it is handed to
+     * {@code acks} at once (drop) or held for {@link #settle} (quarantine), and must not be handled
+     * further.
      */
-    boolean holdBack(Message message, String upstreamId, PendingAcks acks) throws MessagingException {
+    boolean holdBack(ImapSession session, Message message, String upstreamId, PendingAcks acks, MessageHandler handler)
+            throws MessagingException, IntakeException.TransientIo {
         if (floods.isEmpty()) {
             return false;
         }
-        boolean again = floods.get().limitedBefore(upstreamId);
-        if (!again && floods.get().admit(sender(message))) {
+        ChannelFloods channel = floods.get();
+        if (handler.quarantinedBefore(upstreamId)) {
+            hold(message, upstreamId);
+            return true;
+        }
+        if (channel.admit(sender(session, message))) {
             return false;
         }
-        if (floods.get().policy() == FloodsConfig.Policy.DROP) {
+        if (channel.policy() == FloodsConfig.Policy.DROP) {
             acks.durable(message);
-            floods.get().count().limited(1);
+            channel.count().limited(1);
+            dropped++;
         } else {
-            limited.add(message);
-            limitedIds.add(upstreamId);
+            hold(message, upstreamId);
         }
         return true;
     }
@@ -66,25 +75,49 @@ final class MailGate {
         return limited.size() >= BATCH;
     }
 
-    /** Commits the quarantine rows of the limited messages, then moves them to the quarantine folder. */
-    void settle(ImapSession session, MessageHandler handler) throws MessagingException {
+    /**
+     * Commits the quarantine rows of the limited messages, then moves them to the quarantine
+     * folder. Returns how many messages over a limit are now out of the mailbox (dropped ones
+     * included, which the caller has just deleted). A failure leaves them in the mailbox, marked
+     * failed in {@code retries} so they are retried with growing pauses and do not hold up the
+     * messages after them; a failed move is not thrown, as the committed rows make it safe to
+     * move them on a later pass.
+     */
+    int settle(ImapSession session, MessageHandler handler, RetryLedger retries) {
+        int out = dropped;
+        dropped = 0;
         if (limited.isEmpty()) {
-            return;
+            return out;
+        }
+        List<String> ids = List.copyOf(limitedIds);
+        List<Message> messages = List.copyOf(limited);
+        clear();
+        try {
+            handler.rateLimited(ids);
+        } catch (IntakeException.TransientIo e) {
+            ids.forEach(retries::failed);
+            LOG.warn("{} rate-limited message(s) could not be quarantined; they stay in the mailbox", ids.size());
+            return out;
         }
         try {
-            handler.rateLimited(List.copyOf(limitedIds));
-        } catch (IntakeException.TransientIo e) {
-            LOG.warn("rate-limited messages could not be quarantined; they stay in the mailbox", e);
-            clear();
-            return;
+            session.moveAllToQuarantine(messages);
+        } catch (MessagingException e) {
+            ids.forEach(retries::failed);
+            LOG.warn(
+                    "{} quarantined message(s) could not be moved to the quarantine folder ({});"
+                            + " they stay in the mailbox and are moved on a later pass",
+                    ids.size(),
+                    e.getClass().getSimpleName());
+            return out;
         }
-        ChannelFloods channel = floods.orElseThrow();
-        List<String> ids = List.copyOf(limitedIds);
-        channel.committed(ids);
-        session.moveAllToQuarantine(List.copyOf(limited));
-        channel.settled(ids);
-        channel.count().limited(limited.size());
-        clear();
+        ids.forEach(retries::succeeded);
+        floods.orElseThrow().count().limited(messages.size());
+        return out + messages.size();
+    }
+
+    private void hold(Message message, String upstreamId) {
+        limited.add(message);
+        limitedIds.add(upstreamId);
     }
 
     private void clear() {
@@ -92,8 +125,12 @@ final class MailGate {
         limitedIds.clear();
     }
 
-    private static Optional<String> sender(Message message) throws MessagingException {
-        String[] from = message.getHeader("From");
-        return from == null || from.length == 0 ? Optional.empty() : OuterSender.of(from[0]);
+    /** The normalised outer sender; empty when there is none, or it is cut off or unusable. */
+    private static Optional<String> sender(ImapSession session, Message message) throws MessagingException {
+        byte[] field = session.outerFrom(message);
+        if (field.length > ImapSession.SENDER_MAX_BYTES) {
+            return Optional.empty();
+        }
+        return OuterSender.ofHeaderField(field);
     }
 }
