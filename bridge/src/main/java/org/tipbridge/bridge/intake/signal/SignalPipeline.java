@@ -182,6 +182,10 @@ public final class SignalPipeline {
             e.dataMessage().ifPresent(d -> attachments.deleteUnused(d.attachments()));
             return false;
         }
+        if (limitedBefore(itemKey)) {
+            attachments.deleteUnused(e.dataMessage().get().attachments());
+            return false;
+        }
         if (overLimit(e)) {
             rateLimited(itemKey, received, e.dataMessage().get());
             return false;
@@ -194,14 +198,31 @@ public final class SignalPipeline {
     }
 
     /**
+     * Whether this item's {@code rate-limited} row is committed already (a crash came before its
+     * spool item was deleted): then it is deleted without being charged again or taken as a tip,
+     * however full the fresh buckets after a restart are. One indexed read.
+     */
+    private boolean limitedBefore(byte[] itemKey) {
+        return guards.floods().isPresent() && store.contains(limitedKey(itemKey));
+    }
+
+    private byte[] limitedKey(byte[] itemKey) {
+        return secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
+    }
+
+    /**
      * A message over a rate limit: with policy quarantine a {@code rate-limited} row (no copy),
      * with drop nothing; either way its attachment files are deleted unread and it is counted.
      */
     private void rateLimited(byte[] itemKey, Instant received, SignalEnvelope.DataMessage data) {
         ChannelFloods floods = guards.floods().orElseThrow();
         if (floods.policy() == FloodsConfig.Policy.QUARANTINE) {
-            byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
-            store.quarantine(Channel.SIGNAL, received, QuarantineReason.RATE_LIMITED.code(), key, Optional.empty());
+            store.quarantine(
+                    Channel.SIGNAL,
+                    received,
+                    QuarantineReason.RATE_LIMITED.code(),
+                    limitedKey(itemKey),
+                    Optional.empty());
         }
         attachments.deleteUnused(data.attachments());
         floods.count().limited(1);
