@@ -11,13 +11,20 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.flood.IntakeGuards;
@@ -84,22 +91,52 @@ final class ImapSession implements AutoCloseable {
         // are expunged, so the next drain starts with the ones after them.
         Message[] messages = folder.getMessages(1, Math.min(count, MAX_PER_DRAIN));
         folder.fetch(messages, METADATA);
-        return new Drain(this, handler, maxBytes, retries, workers, new MailGate(guards))
+        MailGate gate = new MailGate(guards);
+        gate.listed(messages);
+        return new Drain(this, handler, maxBytes, retries, workers, gate)
                 .run(messages, folder.getUIDValidity(), running);
     }
 
     /**
-     * The start of the message's outer {@code From} header field, at most {@link
-     * #SENDER_MAX_BYTES} of it plus one byte, so a longer one is recognisable as cut off (a partial
-     * fetch: a huge header costs no more memory than a short one).
+     * The start of the outer {@code From} header field of each message: at most {@link
+     * #SENDER_MAX_BYTES} plus one byte of it, so a longer one is recognisable as cut off. One
+     * partial UID FETCH for the lot: a huge header costs no more memory than a short one (the
+     * listing does not prefetch {@code From}, which JavaMail would keep whole). A message the
+     * server sends nothing for is missing from the result.
      */
-    byte[] outerFrom(Message message) throws MessagingException {
-        try (InputStream in =
-                new IMAPInputStream((IMAPMessage) message, "HEADER.FIELDS (FROM)", SENDER_MAX_BYTES + 1, true)) {
-            return in.readNBytes(SENDER_MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new MessagingException("the sender could not be read", e);
+    Map<Message, byte[]> outerFroms(List<Message> messages) throws MessagingException {
+        Map<Long, Message> byUid = new HashMap<>();
+        for (Message message : messages) {
+            byUid.put(folder.getUID(message), message);
         }
+        Map<Message, byte[]> fields = new HashMap<>();
+        if (byUid.isEmpty()) {
+            return fields;
+        }
+        String command = "UID FETCH "
+                + byUid.keySet().stream().map(String::valueOf).collect(Collectors.joining(","))
+                + " (UID BODY.PEEK[HEADER.FIELDS (FROM)]<0." + (SENDER_MAX_BYTES + 1) + ">)";
+        folder.doCommand(protocol -> {
+            Response[] responses = protocol.command(command, null);
+            for (Response response : responses) {
+                if (response instanceof FetchResponse fetch
+                        && fetch.getItem(UID.class) != null
+                        && fetch.getItem(BODY.class) != null) {
+                    Message message = byUid.get(fetch.getItem(UID.class).uid);
+                    if (message != null) {
+                        fields.put(
+                                message,
+                                fetch.getItem(BODY.class)
+                                        .getByteArrayInputStream()
+                                        .readAllBytes());
+                    }
+                }
+            }
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+        });
+        return fields;
     }
 
     long uid(Message message) throws MessagingException {
@@ -206,7 +243,7 @@ final class ImapSession implements AutoCloseable {
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(FetchProfile.Item.SIZE);
-        // Not the From header: a server would send it whole, however large (see outerFrom).
+        // Not the From header: JavaMail would keep it whole, however large (see outerFroms).
         return profile;
     }
 

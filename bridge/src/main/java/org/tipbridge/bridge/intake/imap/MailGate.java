@@ -4,7 +4,10 @@ package org.tipbridge.bridge.intake.imap;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +29,30 @@ import org.tipbridge.conf.FloodsConfig;
 final class MailGate {
     private static final Logger LOG = LoggerFactory.getLogger(MailGate.class);
     static final int BATCH = 256;
+    /** How many From fields are fetched in one command (each at most about 1 KiB). */
+    static final int SENDER_CHUNK = 128;
+
     private final Optional<ChannelFloods> floods;
     private final DiskGuard disk;
     private final List<Message> limited = new ArrayList<>();
     private final List<String> limitedIds = new ArrayList<>();
     private int dropped;
+    /** The current listing, the next position in it not yet looked at, and the From fields fetched ahead. */
+    private List<Message> listing = List.of();
+
+    private int next;
+    private final Map<Message, byte[]> fromFields = new HashMap<>();
 
     MailGate(IntakeGuards guards) {
         this.floods = guards.floods();
         this.disk = guards.disk();
+    }
+
+    /** The messages of this pass, in the order they will be looked at. */
+    void listed(Message[] messages) {
+        listing = Arrays.asList(messages);
+        next = 0;
+        fromFields.clear();
     }
 
     /** Whether there is room to take another message now. */
@@ -126,11 +144,32 @@ final class MailGate {
     }
 
     /** The normalised outer sender; empty when there is none, or it is cut off or unusable. */
-    private static Optional<String> sender(ImapSession session, Message message) throws MessagingException {
-        byte[] field = session.outerFrom(message);
-        if (field.length > ImapSession.SENDER_MAX_BYTES) {
+    private Optional<String> sender(ImapSession session, Message message) throws MessagingException {
+        if (!fromFields.containsKey(message)) {
+            fetchAhead(session, message);
+        }
+        byte[] field = fromFields.remove(message);
+        if (field == null || field.length > ImapSession.SENDER_MAX_BYTES) {
             return Optional.empty();
         }
         return OuterSender.ofHeaderField(field);
+    }
+
+    /** Fetches the From fields of this message and the next ones, {@link #SENDER_CHUNK} at a time. */
+    private void fetchAhead(ImapSession session, Message message) throws MessagingException {
+        int at = listing.indexOf(message);
+        List<Message> chunk = new ArrayList<>();
+        if (at < next) {
+            chunk.add(message); // not listed, or fetched already and the server sent nothing for it
+        } else {
+            fromFields.clear();
+            for (int i = at; i < Math.min(listing.size(), at + SENDER_CHUNK); i++) {
+                if (!listing.get(i).isExpunged()) {
+                    chunk.add(listing.get(i));
+                }
+            }
+            next = at + SENDER_CHUNK;
+        }
+        fromFields.putAll(session.outerFroms(chunk));
     }
 }

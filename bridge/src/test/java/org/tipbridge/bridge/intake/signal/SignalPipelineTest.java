@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -364,6 +365,63 @@ class SignalPipelineTest {
                                 parts.secrets(),
                                 Clock.systemUTC()),
                         DiskGuard.off()));
+    }
+
+    /** The store, with every quarantine write counted (and failing while {@code broken}). */
+    private RecordStore countingStore(List<String> calls, AtomicBoolean broken) {
+        return (RecordStore) java.lang.reflect.Proxy.newProxyInstance(
+                RecordStore.class.getClassLoader(), new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("quarantine") && args != null && args.length > 2) {
+                        calls.add(method.getName());
+                        if (broken.get()) {
+                            throw new IllegalStateException("database down");
+                        }
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void rateLimitedEnvelopesOfAPassAreCommittedInOneTransactionBeforeTheirSpoolItemsGo() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean broken = new AtomicBoolean(true);
+        parts = new SignalPipeline.Parts(
+                parts.spool(),
+                parts.pgp(),
+                parts.bridgeKey(),
+                parts.parser(),
+                parts.attachments(),
+                parts.strip(),
+                parts.seal(),
+                countingStore(calls, broken),
+                parts.clock(),
+                parts.secrets(),
+                parts.acks(),
+                parts.counters(),
+                parts.groupNotice());
+        for (int i = 1; i <= 6; i++) {
+            receive(envelope(
+                    ACI,
+                    1764000000000L + i,
+                    "{\"timestamp\":" + (1764000000000L + i) + ",\"message\":\"m" + i + "\"}"));
+        }
+        SignalPipeline limited = limitedToOnePerSender();
+        limited.drain();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(spool.pending(10))
+                .as("rows not written: the items stay spooled")
+                .hasSize(5);
+
+        broken.set(false);
+        calls.clear();
+        limited.drain();
+        assertThat(calls).as("one write for the pass, not one per item").containsExactly("quarantineAll");
+        assertThat(store.quarantined(10)).hasSize(5);
+        assertThat(spool.pending(10)).isEmpty();
     }
 
     @Test
