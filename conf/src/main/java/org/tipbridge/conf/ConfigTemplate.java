@@ -98,8 +98,9 @@ public final class ConfigTemplate {
             # Rate limits (token buckets). Each sender (one conversation) may send sender_burst
             # messages at once, then sender_per_hour an hour; each channel (e-mail, Signal) takes
             # channel_burst at once, then channel_per_hour an hour from all senders together. A
-            # message is charged to its sender first and only then to its channel, so one flooding
-            # sender cannot use up the channel for everyone. Whole numbers 1-1000000.
+            # message needs a token from both, so one flooding sender cannot use up the channel
+            # for everyone; messages without a usable sender share one sender bucket. Whole
+            # numbers 1-1000000; the sender's may not be larger than the channel's.
             # Messages one sender may send at once,
             sender_burst = 20
             # and then per hour.

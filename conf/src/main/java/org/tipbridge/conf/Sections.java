@@ -110,12 +110,23 @@ final class Sections {
 
     FloodsConfig floods() {
         String rate = "must be a whole number 1-1000000";
-        return new FloodsConfig(
+        FloodsConfig floods = new FloodsConfig(
                 (int) get("floods", "sender_burst").integer(1, 1_000_000, rate),
                 (int) get("floods", "sender_per_hour").integer(1, 1_000_000, rate),
                 (int) get("floods", "channel_burst").integer(1, 1_000_000, rate),
                 (int) get("floods", "channel_per_hour").integer(1, 1_000_000, rate),
                 get("floods", "policy").choice(FloodsConfig.Policy.class));
+        atMostChannel("burst", floods.senderBurst(), floods.channelBurst());
+        atMostChannel("per_hour", floods.senderPerHour(), floods.channelPerHour());
+        return floods;
+    }
+
+    /** One sender may not be allowed more than its whole channel. */
+    private static void atMostChannel(String what, int sender, int channel) {
+        if (sender > channel) {
+            throw new ConfigException("[floods] sender_" + what + " (" + sender + ") must not be larger than channel_"
+                    + what + " (" + channel + "): one sender may not be allowed more than its whole channel");
+        }
     }
 
     RetentionConfig retention() {

@@ -567,11 +567,25 @@ class ConfigLoaderTest {
     @Test
     void floodsDefaultToQuarantineAndTakeEnvironmentOverrides() throws IOException {
         write("[floods]\nsender_burst = 3\npolicy = \"drop\"\n");
-        FloodsConfig floods = ConfigLoader.load(home, Map.of("TIPBRIDGE_FLOODS_CHANNEL_PER_HOUR", "42"))
+        FloodsConfig floods = ConfigLoader.load(home, Map.of("TIPBRIDGE_FLOODS_CHANNEL_PER_HOUR", "420"))
                 .floods();
-        assertThat(floods).isEqualTo(new FloodsConfig(3, 120, 500, 42, FloodsConfig.Policy.DROP));
+        assertThat(floods).isEqualTo(new FloodsConfig(3, 120, 500, 420, FloodsConfig.Policy.DROP));
         write("");
         assertThat(ConfigLoader.load(home, Map.of()).floods().policy()).isEqualTo(FloodsConfig.Policy.QUARANTINE);
+    }
+
+    @Test
+    void floodsRefuseASenderAllowedMoreThanItsChannel() throws IOException {
+        write("[floods]\nsender_burst = 600\nchannel_burst = 500\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessage("[floods] sender_burst (600) must not be larger than channel_burst (500):"
+                        + " one sender may not be allowed more than its whole channel");
+        write("[floods]\nsender_per_hour = 120\nchannel_per_hour = 100\n");
+        assertThatThrownBy(() -> ConfigLoader.load(home, Map.of()))
+                .hasMessageStartingWith(
+                        "[floods] sender_per_hour (120) must not be larger than channel_per_hour (100)");
+        write("[floods]\nsender_burst = 500\nchannel_burst = 500\nsender_per_hour = 7\nchannel_per_hour = 7\n");
+        assertThat(ConfigLoader.load(home, Map.of()).floods().senderBurst()).isEqualTo(500);
     }
 
     @Test

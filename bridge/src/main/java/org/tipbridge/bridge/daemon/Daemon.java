@@ -385,6 +385,11 @@ public final class Daemon implements AutoCloseable {
             }
 
             @Override
+            public boolean quarantinedBefore(String upstreamId) throws IntakeException.TransientIo {
+                return pipeline.quarantinedBefore(upstreamId);
+            }
+
+            @Override
             public void flush() throws IntakeException.TransientIo {
                 if (pipeline.flush()) {
                     wakeOutbox.run();

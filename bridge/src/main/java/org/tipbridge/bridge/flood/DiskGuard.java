@@ -21,6 +21,7 @@ public final class DiskGuard {
     private final long minFree;
     private final long resumeAt;
     private volatile boolean low;
+    private boolean probeFailing;
 
     public DiskGuard(FreeSpace probe, long minFree) {
         this.probe = probe;
@@ -66,11 +67,22 @@ public final class DiskGuard {
         return low;
     }
 
+    /** The free space, or -1 when it cannot be read (logged once until it can be read again). */
     private long usable() {
         try {
-            return probe.usableBytes();
+            long free = probe.usableBytes();
+            if (probeFailing) {
+                probeFailing = false;
+                LOG.info("free disk space can be read again");
+            }
+            return free;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("free disk space could not be read; taking no messages until it can", e);
+            if (!probeFailing) {
+                probeFailing = true;
+                LOG.warn(
+                        "free disk space could not be read ({}); taking no messages until it can",
+                        e.getClass().getSimpleName());
+            }
             return -1;
         }
     }

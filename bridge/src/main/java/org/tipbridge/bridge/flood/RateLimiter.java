@@ -6,13 +6,17 @@ import java.util.Optional;
 import org.tipbridge.conf.FloodsConfig;
 
 /**
- * The rate limits of one channel: a message takes a token from its sender's bucket first and only
- * then from the channel's, so a sender over its own limit never uses up the channel for everyone.
- * A message without a usable sender takes only a channel token.
+ * The rate limits of one channel: a message needs a token from both its sender's bucket and the
+ * channel's. A sender over its own limit takes no channel token, so it never uses up the channel
+ * for everyone; and while the channel is empty no sender token is taken, so a flood on the channel
+ * does not empty real sources' buckets too. Messages without a usable sender all share one sender
+ * bucket, so a client that sends none cannot drain the channel alone.
  */
 public final class RateLimiter {
     /** Most sender buckets kept at once (about 100 bytes each). */
     static final int MAX_SENDERS = 100_000;
+    /** The bucket key of every message without a usable sender (no keyed hash is empty). */
+    private static final byte[] NO_SENDER = new byte[0];
 
     private final Clock clock;
     private final SenderBuckets senders;
@@ -31,7 +35,7 @@ public final class RateLimiter {
     /** Whether a message may go on; {@code senderKey} is the keyed hash of its normalised sender. */
     public synchronized boolean admit(Optional<byte[]> senderKey) {
         var now = clock.instant();
-        if (senderKey.isPresent() && !senders.tryTake(senderKey.get(), now)) {
+        if (!channel.hasToken(now) || !senders.tryTake(senderKey.orElse(NO_SENDER), now)) {
             return false;
         }
         return channel.tryTake(now);

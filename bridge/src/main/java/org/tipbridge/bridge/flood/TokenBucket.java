@@ -35,6 +35,12 @@ final class TokenBucket {
         return true;
     }
 
+    /** Whether a token could be taken now (takes none). */
+    boolean hasToken(Instant now) {
+        refill(now);
+        return tokens >= 1;
+    }
+
     /** Whether the bucket is full again at {@code now} (then it is no different from a new one). */
     boolean full(Instant now) {
         refill(now);

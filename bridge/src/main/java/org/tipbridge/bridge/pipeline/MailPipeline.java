@@ -98,14 +98,29 @@ public final class MailPipeline {
      * id, so a replay adds nothing.
      */
     public List<Long> rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
-        List<byte[]> keys = upstreamIds.stream()
-                .map(id -> secrets.dedupeKey(Channel.EMAIL, "quarantine:" + id, new byte[0]))
-                .toList();
+        List<byte[]> keys = upstreamIds.stream().map(this::quarantineKey).toList();
         try {
             return store.quarantineAll(Channel.EMAIL, clock.now(), QuarantineReason.RATE_LIMITED.code(), keys);
         } catch (RuntimeException e) {
             throw new IntakeException.TransientIo("quarantine could not be written", e);
         }
+    }
+
+    /**
+     * Whether this message has a quarantine row already (one indexed read): committed on an
+     * earlier pass that could not move it out of the mailbox, e.g. over a rate limit before a
+     * restart. Such a message is moved again, not taken as a tip or charged to a rate limit.
+     */
+    public boolean quarantinedBefore(String upstreamId) throws IntakeException.TransientIo {
+        try {
+            return store.contains(quarantineKey(upstreamId));
+        } catch (RuntimeException e) {
+            throw new IntakeException.TransientIo("the store could not be read", e);
+        }
+    }
+
+    private byte[] quarantineKey(String upstreamId) {
+        return secrets.dedupeKey(Channel.EMAIL, "quarantine:" + upstreamId, new byte[0]);
     }
 
     private Outcome afterParse(ParsedMail mail, String upstreamId, Instant received)
@@ -174,7 +189,7 @@ public final class MailPipeline {
 
     private Outcome quarantine(String upstreamId, Instant received, QuarantineReason reason)
             throws IntakeException.TransientIo {
-        byte[] key = secrets.dedupeKey(Channel.EMAIL, "quarantine:" + upstreamId, new byte[0]);
+        byte[] key = quarantineKey(upstreamId);
         try {
             long id = store.quarantine(Channel.EMAIL, received, reason.code(), key, Optional.empty());
             LOG.warn("message quarantined as {} ({})", id, reason.code());

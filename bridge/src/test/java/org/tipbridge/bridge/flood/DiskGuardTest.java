@@ -3,12 +3,17 @@ package org.tipbridge.bridge.flood;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class DiskGuardTest {
     private static final long MIB = 1024 * 1024;
@@ -49,6 +54,39 @@ class DiskGuardTest {
                 },
                 MIB);
         assertThat(guard.accepting()).isFalse();
+    }
+
+    @Test
+    void aProbeThatKeepsFailingIsLoggedOnceWithoutAStackTraceUntilItWorksAgain() {
+        AtomicBoolean failing = new AtomicBoolean(true);
+        DiskGuard guard = new DiskGuard(
+                () -> {
+                    if (failing.get()) {
+                        throw new IOException("statfs failed");
+                    }
+                    return 1024 * MIB;
+                },
+                MIB);
+        Logger logger = (Logger) LoggerFactory.getLogger(DiskGuard.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            for (int i = 0; i < 100; i++) {
+                assertThat(guard.accepting()).isFalse();
+            }
+            failing.set(false);
+            assertThat(guard.accepting()).isTrue();
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list)
+                .filteredOn(e -> e.getFormattedMessage().contains("could not be read"))
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+        assertThat(log.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("can be read again"));
     }
 
     @Test

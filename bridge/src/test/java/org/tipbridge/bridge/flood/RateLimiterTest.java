@@ -52,14 +52,34 @@ class RateLimiterTest {
     }
 
     @Test
-    void messageWithoutASenderTakesOnlyAChannelToken() {
-        RateLimiter limiter = new RateLimiter(limits(1, 3), clock);
-        assertThat(limiter.admit(Optional.empty())).isTrue();
+    void messagesWithoutASenderShareOneSenderBucketAndCannotDrainTheChannel() {
+        RateLimiter limiter = new RateLimiter(limits(2, 10), clock);
         assertThat(limiter.admit(Optional.empty())).isTrue();
         assertThat(limiter.admit(Optional.empty())).isTrue();
         assertThat(limiter.admit(Optional.empty()))
-                .as("no sender: still limited by the channel")
+                .as("no sender: limited like one sender")
                 .isFalse();
+        for (int i = 0; i < 8; i++) {
+            assertThat(limiter.admit(sender("real-" + i)))
+                    .as("real sender %d still finds channel tokens", i)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aChannelLevelFloodTakesNoTokenFromSendersBuckets() {
+        RateLimiter limiter = new RateLimiter(limits(2, 3), clock);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.admit(sender("flood-" + i))).isTrue();
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.admit(sender("source"))).as("channel empty").isFalse();
+        }
+        clock.advance(Duration.ofSeconds(12)); // two channel tokens back, none for senders to speak of
+        assertThat(limiter.admit(sender("source")))
+                .as("refusals while the channel was empty left the source's bucket full")
+                .isTrue();
+        assertThat(limiter.admit(sender("source"))).isTrue();
     }
 
     @Test

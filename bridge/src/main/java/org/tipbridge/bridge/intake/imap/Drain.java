@@ -105,8 +105,12 @@ final class Drain {
         if (retries.passOver(upstreamId)) {
             return;
         }
-        if (gate.holdBack(message, upstreamId, acks)) {
-            handled++;
+        try {
+            if (gate.holdBack(session, message, upstreamId, acks, handler)) {
+                return;
+            }
+        } catch (IntakeException.TransientIo e) {
+            failed(upstreamId, e);
             return;
         }
         int size = message.getSize();
@@ -227,7 +231,9 @@ final class Drain {
                 throw e;
             }
         }
-        gate.settle(session, handler);
+        // Durable messages are deleted first: a move of limited ones that keeps failing must not
+        // keep committed tips in the mailbox (they would come back as duplicates every pass).
         session.acknowledge(acks.takeDurable());
+        handled += gate.settle(session, handler, retries);
     }
 }

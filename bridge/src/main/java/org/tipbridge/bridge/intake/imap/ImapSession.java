@@ -11,15 +11,22 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPInputStream;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipbridge.bridge.flood.IntakeGuards;
@@ -37,6 +44,8 @@ final class ImapSession implements AutoCloseable {
     static final int MAX_PER_DRAIN = 2000;
     /** Set once the server was found without UIDPLUS, so that is logged once per process. */
     private static final AtomicBoolean NO_UIDPLUS_LOGGED = new AtomicBoolean();
+    /** Most bytes of the outer {@code From} field read for the rate limits. */
+    static final int SENDER_MAX_BYTES = 1024;
 
     private final Store store;
     private final IMAPFolder folder;
@@ -94,15 +103,59 @@ final class ImapSession implements AutoCloseable {
             IntakeGuards guards)
             throws MessagingException {
         int count = folder.getMessageCount();
-        if (count <= 0) {
+        if (count <= 0 || !guards.disk().accepting()) {
             return 0;
         }
         // At most MAX_PER_DRAIN at a time, so memory does not grow with the mailbox; handled ones
         // are expunged, so the next drain starts with the ones after them.
         Message[] messages = folder.getMessages(1, Math.min(count, MAX_PER_DRAIN));
         folder.fetch(messages, METADATA);
-        return new Drain(this, handler, maxBytes, retries, workers, new MailGate(guards))
+        MailGate gate = new MailGate(guards);
+        gate.listed(messages);
+        return new Drain(this, handler, maxBytes, retries, workers, gate)
                 .run(messages, folder.getUIDValidity(), running);
+    }
+
+    /**
+     * The start of the outer {@code From} header field of each message: at most {@link
+     * #SENDER_MAX_BYTES} plus one byte of it, so a longer one is recognisable as cut off. One
+     * partial UID FETCH for the lot: a huge header costs no more memory than a short one (the
+     * listing does not prefetch {@code From}, which JavaMail would keep whole). A message the
+     * server sends nothing for is missing from the result.
+     */
+    Map<Message, byte[]> outerFroms(List<Message> messages) throws MessagingException {
+        Map<Long, Message> byUid = new HashMap<>();
+        for (Message message : messages) {
+            byUid.put(folder.getUID(message), message);
+        }
+        Map<Message, byte[]> fields = new HashMap<>();
+        if (byUid.isEmpty()) {
+            return fields;
+        }
+        String command = "UID FETCH "
+                + byUid.keySet().stream().map(String::valueOf).collect(Collectors.joining(","))
+                + " (UID BODY.PEEK[HEADER.FIELDS (FROM)]<0." + (SENDER_MAX_BYTES + 1) + ">)";
+        folder.doCommand(protocol -> {
+            Response[] responses = protocol.command(command, null);
+            for (Response response : responses) {
+                if (response instanceof FetchResponse fetch
+                        && fetch.getItem(UID.class) != null
+                        && fetch.getItem(BODY.class) != null) {
+                    Message message = byUid.get(fetch.getItem(UID.class).uid);
+                    if (message != null) {
+                        fields.put(
+                                message,
+                                fetch.getItem(BODY.class)
+                                        .getByteArrayInputStream()
+                                        .readAllBytes());
+                    }
+                }
+            }
+            protocol.notifyResponseHandlers(responses);
+            protocol.handleResult(responses[responses.length - 1]);
+            return null;
+        });
+        return fields;
     }
 
     long uid(Message message) throws MessagingException {
@@ -248,8 +301,7 @@ final class ImapSession implements AutoCloseable {
         profile.add(UIDFolder.FetchProfileItem.UID);
         profile.add(FetchProfile.Item.FLAGS);
         profile.add(FetchProfile.Item.SIZE);
-        // The outer From, which the rate limits look at before the message is fetched (MailGate).
-        profile.add("From");
+        // Not the From header: JavaMail would keep it whole, however large (see outerFroms).
         return profile;
     }
 

@@ -182,7 +182,8 @@ public final class MailIntake {
             wakeRequested = false;
             int seen = session.messageCount();
             int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers, guards);
-            if (requests.isPresent() && running) {
+            // Quarantine requests write copies and files too: not while the disk is nearly full.
+            if (requests.isPresent() && running && guards.disk().accepting()) {
                 requests.get().run(session);
             }
             if (handled > 0) {

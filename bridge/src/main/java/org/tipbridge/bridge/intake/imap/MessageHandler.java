@@ -35,4 +35,12 @@ public interface MessageHandler {
         throw new IntakeException.TransientIo(
                 "this handler cannot quarantine rate-limited messages", new UnsupportedOperationException());
     }
+
+    /**
+     * Whether a quarantine row for this message is committed already (a move out of the mailbox
+     * failed or a crash came between): then it is moved again without being taken or charged.
+     */
+    default boolean quarantinedBefore(String upstreamId) throws IntakeException.TransientIo {
+        return false;
+    }
 }

@@ -66,6 +66,7 @@ public final class SignalPipeline {
     private final SignalCounters counters;
     private final GroupNotice groupNotice;
     private final IntakeGuards guards;
+    private final LimitedBatch limited = new LimitedBatch();
 
     /** Everything the pipeline needs, in one place. */
     public record Parts(
@@ -121,17 +122,22 @@ public final class SignalPipeline {
             IntakeException.TransientIo lastFailure = null;
             for (String id : ids) {
                 if (!guards.disk().accepting()) {
+                    settleLimited(failed);
                     return acknowledged; // disk nearly full: the item waits in the spool
                 }
                 try {
                     acknowledged |= process(id);
-                    spool.delete(id);
-                    failures.remove(id);
+                    if (!limited.holds(id)) {
+                        spool.delete(id);
+                        failures.remove(id);
+                    }
                 } catch (IntakeException.TransientIo | RuntimeException e) {
                     failed.add(id);
                     lastFailure = new IntakeException.TransientIo("a spooled Signal envelope failed", e);
                 }
             }
+            IntakeException.TransientIo limitedFailure = settleLimited(failed);
+            lastFailure = lastFailure != null ? lastFailure : limitedFailure;
             if (failed.size() == ids.size() && skipped.isEmpty()) {
                 throw lastFailure;
             }
@@ -143,6 +149,38 @@ public final class SignalPipeline {
                     .toList();
         }
         return acknowledged;
+    }
+
+    /**
+     * Commits the rows of this pass's rate-limited items in one transaction, then deletes their
+     * spool items (a crash between leaves them spooled; their rows make the replay a no-op).
+     * On failure they are added to {@code failed} and stay spooled; returns that failure.
+     */
+    private IntakeException.TransientIo settleLimited(List<String> failed) {
+        if (limited.isEmpty()) {
+            return null;
+        }
+        List<String> ids = limited.spoolIds();
+        try {
+            store.quarantineAll(
+                    Channel.SIGNAL, clock.now(), QuarantineReason.RATE_LIMITED.code(), limited.dedupeKeys());
+        } catch (RuntimeException e) {
+            failed.addAll(ids);
+            return new IntakeException.TransientIo("rate-limited rows could not be written", e);
+        } finally {
+            limited.clear();
+        }
+        IntakeException.TransientIo failure = null;
+        for (String id : ids) {
+            try {
+                spool.delete(id);
+                failures.remove(id);
+            } catch (RuntimeException e) {
+                failed.add(id);
+                failure = new IntakeException.TransientIo("a spooled Signal envelope could not be deleted", e);
+            }
+        }
+        return failure;
     }
 
     private void countFailure(String id) {
@@ -182,8 +220,12 @@ public final class SignalPipeline {
             e.dataMessage().ifPresent(d -> attachments.deleteUnused(d.attachments()));
             return false;
         }
+        if (limitedBefore(itemKey)) {
+            attachments.deleteUnused(e.dataMessage().get().attachments());
+            return false;
+        }
         if (overLimit(e)) {
-            rateLimited(itemKey, received, e.dataMessage().get());
+            rateLimited(id, itemKey, e.dataMessage().get());
             return false;
         }
         return ingest(itemKey, e, received);
@@ -194,14 +236,26 @@ public final class SignalPipeline {
     }
 
     /**
-     * A message over a rate limit: with policy quarantine a {@code rate-limited} row (no copy),
-     * with drop nothing; either way its attachment files are deleted unread and it is counted.
+     * Whether this item's {@code rate-limited} row is committed already (a crash came before its
+     * spool item was deleted): then it is deleted without being charged again or taken as a tip,
+     * however full the fresh buckets after a restart are. One indexed read.
      */
-    private void rateLimited(byte[] itemKey, Instant received, SignalEnvelope.DataMessage data) {
+    private boolean limitedBefore(byte[] itemKey) {
+        return guards.floods().isPresent() && store.contains(limitedKey(itemKey));
+    }
+
+    private byte[] limitedKey(byte[] itemKey) {
+        return secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
+    }
+
+    /**
+     * A message over a rate limit: with policy quarantine a {@code rate-limited} row (no copy),
+     * committed with the others of this pass by {@link #settleLimited}; with drop nothing; either way its attachment files are deleted unread and it is counted.
+     */
+    private void rateLimited(String spoolId, byte[] itemKey, SignalEnvelope.DataMessage data) {
         ChannelFloods floods = guards.floods().orElseThrow();
         if (floods.policy() == FloodsConfig.Policy.QUARANTINE) {
-            byte[] key = secrets.dedupeKey(Channel.SIGNAL, "quarantine", itemKey);
-            store.quarantine(Channel.SIGNAL, received, QuarantineReason.RATE_LIMITED.code(), key, Optional.empty());
+            limited.add(spoolId, limitedKey(itemKey));
         }
         attachments.deleteUnused(data.attachments());
         floods.count().limited(1);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -27,6 +28,8 @@ final class ImapCommandTap implements AutoCloseable {
     private final BooleanSupplier condition;
     private final List<Command> commands = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicLong toClient = new AtomicLong();
+    private volatile String refused;
 
     ImapCommandTap(int upstreamPort, BooleanSupplier condition) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -37,6 +40,19 @@ final class ImapCommandTap implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * Garbles every later command with this verb (upper case; null: none) on its way to the server,
+     * which then answers BAD: a command the server keeps refusing.
+     */
+    void refuse(String verb) {
+        refused = verb;
+    }
+
+    /** How many bytes the server has sent to the client so far. */
+    long bytesToClient() {
+        return toClient.get();
     }
 
     List<Command> commands() {
@@ -73,13 +89,27 @@ final class ImapCommandTap implements AutoCloseable {
                 out) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (fromClient) {
+                    garble(buffer, n);
                     note(line, buffer, n);
+                } else {
+                    toClient.addAndGet(n);
                 }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException e) {
             // one side went away
+        }
+    }
+
+    private void garble(byte[] buffer, int n) {
+        String verb = refused;
+        if (verb == null) {
+            return;
+        }
+        String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        for (int at = text.indexOf(" " + verb + " "); at >= 0; at = text.indexOf(" " + verb + " ", at + 1)) {
+            buffer[at + 1] = 'X';
         }
     }
 

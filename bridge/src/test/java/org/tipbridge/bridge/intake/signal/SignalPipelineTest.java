@@ -11,10 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipbridge.bridge.flood.ChannelFloods;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.handle.Handles;
 import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
@@ -31,6 +35,7 @@ import org.tipbridge.bridge.store.Spool;
 import org.tipbridge.bridge.store.Storage;
 import org.tipbridge.bridge.store.TestDatabases;
 import org.tipbridge.bridge.testing.LeakScanner;
+import org.tipbridge.conf.FloodsConfig;
 import org.tipbridge.conf.StoreConfig;
 import org.tipbridge.pgp.GeneratedKey;
 import org.tipbridge.pgp.OpenPgp;
@@ -54,6 +59,7 @@ class SignalPipelineTest {
     private Spool spool;
     private SignalCounters counters;
     private SignalPipeline pipeline;
+    private SignalPipeline.Parts parts;
     private SignalSpoolSink sink;
     private org.tipbridge.pgp.Certificate bridgeCertificate;
     private Path dataDir;
@@ -73,7 +79,7 @@ class SignalPipelineTest {
         Files.createDirectories(dataDir.resolve("attachments"));
         spool = storage.openSignalSpool();
         counters = new SignalCounters();
-        pipeline = new SignalPipeline(new SignalPipeline.Parts(
+        parts = new SignalPipeline.Parts(
                 spool,
                 PGP,
                 bridge.key(),
@@ -87,7 +93,8 @@ class SignalPipelineTest {
                 new AckPolicy(true, false, Duration.ofHours(24), 100),
                 counters,
                 new GroupNotice(
-                        java.util.Optional.empty(), SignalSender.NONE, store.groupNotices(), secrets, counters)));
+                        java.util.Optional.empty(), SignalSender.NONE, store.groupNotices(), secrets, counters));
+        pipeline = new SignalPipeline(parts);
         bridgeCertificate = bridge.certificate();
         sink = new SignalSpoolSink(spool, PGP, bridge.certificate(), () -> {});
     }
@@ -345,6 +352,94 @@ class SignalPipelineTest {
         public Depth depth() {
             return real.depth();
         }
+    }
+
+    /** A pipeline with fresh rate limits (as after a restart): one message per sender at once. */
+    private SignalPipeline limitedToOnePerSender() {
+        return new SignalPipeline(
+                parts,
+                new IntakeGuards(
+                        new ChannelFloods(
+                                Channel.SIGNAL,
+                                new FloodsConfig(1, 1, 100, 100, FloodsConfig.Policy.QUARANTINE),
+                                parts.secrets(),
+                                Clock.systemUTC()),
+                        DiskGuard.off()));
+    }
+
+    /** The store, with every quarantine write counted (and failing while {@code broken}). */
+    private RecordStore countingStore(List<String> calls, AtomicBoolean broken) {
+        return (RecordStore) java.lang.reflect.Proxy.newProxyInstance(
+                RecordStore.class.getClassLoader(), new Class<?>[] {RecordStore.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("quarantine") && args != null && args.length > 2) {
+                        calls.add(method.getName());
+                        if (broken.get()) {
+                            throw new IllegalStateException("database down");
+                        }
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void rateLimitedEnvelopesOfAPassAreCommittedInOneTransactionBeforeTheirSpoolItemsGo() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean broken = new AtomicBoolean(true);
+        parts = new SignalPipeline.Parts(
+                parts.spool(),
+                parts.pgp(),
+                parts.bridgeKey(),
+                parts.parser(),
+                parts.attachments(),
+                parts.strip(),
+                parts.seal(),
+                countingStore(calls, broken),
+                parts.clock(),
+                parts.secrets(),
+                parts.acks(),
+                parts.counters(),
+                parts.groupNotice());
+        for (int i = 1; i <= 6; i++) {
+            receive(envelope(
+                    ACI,
+                    1764000000000L + i,
+                    "{\"timestamp\":" + (1764000000000L + i) + ",\"message\":\"m" + i + "\"}"));
+        }
+        SignalPipeline limited = limitedToOnePerSender();
+        limited.drain();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(spool.pending(10))
+                .as("rows not written: the items stay spooled")
+                .hasSize(5);
+
+        broken.set(false);
+        calls.clear();
+        limited.drain();
+        assertThat(calls).as("one write for the pass, not one per item").containsExactly("quarantineAll");
+        assertThat(store.quarantined(10)).hasSize(5);
+        assertThat(spool.pending(10)).isEmpty();
+    }
+
+    @Test
+    void rateLimitedEnvelopeReplayedAfterARestartStaysLimitedAndMakesNoRecord() throws Exception {
+        SignalPipeline limited = limitedToOnePerSender();
+        receive(envelope(ACI, 1764000000001L, "{\"timestamp\":1764000000001,\"message\":\"First.\"}"));
+        limited.drain();
+        receive(envelope(ACI, 1764000000002L, "{\"timestamp\":1764000000002,\"message\":\"Second.\"}"));
+        byte[] item = spool.read(spool.pending(1).get(0));
+        limited.drain();
+        assertThat(store.quarantined(10)).hasSize(1);
+
+        spool.put(item); // the crash came before the spool item was deleted
+        limitedToOnePerSender().drain();
+
+        assertThat(store.count()).as("the replay is no tip").isEqualTo(1);
+        assertThat(store.quarantined(10)).as("and no second entry").hasSize(1);
+        assertThat(spool.pending(10)).isEmpty();
     }
 
     @Test
