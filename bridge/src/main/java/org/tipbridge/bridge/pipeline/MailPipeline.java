@@ -107,13 +107,18 @@ public final class MailPipeline {
     }
 
     /**
-     * Whether this message has a quarantine row already (one indexed read): committed on an
+     * Whether this message has a rate-limited quarantine row already (one indexed read): committed on an
      * earlier pass that could not move it out of the mailbox, e.g. over a rate limit before a
      * restart. Such a message is moved again, not taken as a tip or charged to a rate limit.
      */
     public boolean quarantinedBefore(String upstreamId) throws IntakeException.TransientIo {
         try {
-            return store.contains(quarantineKey(upstreamId));
+            // Only a rate-limited entry short-cuts the pipeline: an entry for another reason may
+            // still lack its sealed copy, which the pipeline's own replay attaches (decision 27).
+            return store.quarantines()
+                    .byDedupeKey(quarantineKey(upstreamId))
+                    .filter(e -> e.reasonCode().equals(QuarantineReason.RATE_LIMITED.code()))
+                    .isPresent();
         } catch (RuntimeException e) {
             throw new IntakeException.TransientIo("the store could not be read", e);
         }

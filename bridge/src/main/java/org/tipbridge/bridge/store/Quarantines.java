@@ -27,6 +27,9 @@ public interface Quarantines {
 
     Optional<QuarantineEntry> get(long id);
 
+    /** The entry with this dedupe key, if one exists (a replayed message's earlier quarantine). */
+    Optional<QuarantineEntry> byDedupeKey(byte[] dedupeKey);
+
     /**
      * Attaches a sealed copy to an entry that has none and is not being deleted; false when it
      * already had one (a replay) or is gone: the caller then discards {@code copy}.

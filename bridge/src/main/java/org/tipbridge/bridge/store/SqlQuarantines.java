@@ -63,6 +63,16 @@ final class SqlQuarantines implements Quarantines {
         return tx.run("read a quarantine entry", c -> get(c, id));
     }
 
+    @Override
+    public Optional<QuarantineEntry> byDedupeKey(byte[] dedupeKey) {
+        return tx.run("read a quarantine entry", c -> {
+            try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE dedupe_key = ?")) {
+                s.setBytes(1, dedupeKey);
+                return QuarantineSql.read(s).stream().findFirst();
+            }
+        });
+    }
+
     private static Optional<QuarantineEntry> get(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
             s.setLong(1, id);
