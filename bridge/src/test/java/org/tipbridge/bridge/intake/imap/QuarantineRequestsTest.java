@@ -114,7 +114,13 @@ class QuarantineRequestsTest {
                 throw new AssertionError("no message is oversized");
             }
         };
-        session.drain(handler, 1 << 20, () -> true, new RetryLedger(Clock.systemUTC(), Duration.ofSeconds(1)), workers);
+        session.drain(
+                handler,
+                1 << 20,
+                () -> true,
+                new RetryLedger(Clock.systemUTC(), Duration.ofSeconds(1)),
+                workers,
+                org.tipbridge.bridge.flood.IntakeGuards.none());
     }
 
     @Test
