@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Looks into a home's embedded mailbox over IMAP, as the tip account, read-only. */
+/** Looks into a home's mailbox (embedded or external) over IMAP, as the tip account, read-only. */
 final class MailboxProbe {
     private MailboxProbe() {}
 
