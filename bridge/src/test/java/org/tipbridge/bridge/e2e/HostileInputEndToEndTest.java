@@ -358,8 +358,8 @@ class HostileInputEndToEndTest extends EndToEndBase {
      * be "not encrypted to the bridge" here.
      */
     private static void useTheCorpusBridgeKey(Path home) throws IOException {
-        try (java.io.InputStream key = HostileInputEndToEndTest.class.getClassLoader()
-                .getResourceAsStream("interop/bridge.sec.asc")) {
+        try (java.io.InputStream key =
+                HostileInputEndToEndTest.class.getClassLoader().getResourceAsStream("interop/bridge.sec.asc")) {
             java.nio.file.Files.copy(
                     key, home.resolve("keys/bridge.sec.asc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
