@@ -63,8 +63,10 @@ class SignalCrashSafetyEndToEndTest extends EndToEndBase {
                 .env("TIPBRIDGE_MAILBOX_SMTP_PORT", Integer.toString(TipbridgeJar.freePort()))
                 .env("TIPBRIDGE_MAILBOX_IMAP_PORT", Integer.toString(TipbridgeJar.freePort()))
                 .env("TIPBRIDGE_OUTBOUND_POLL_SECONDS", "1")
-                // a burst from 7 senders, not a flood: above the rate limits' defaults
-                .env("TIPBRIDGE_FLOODS_SENDER_BURST", "100000");
+                // a burst from 7 senders, not a flood: above the rate limits' defaults (a sender's
+                // burst may not exceed its channel's, so both are raised)
+                .env("TIPBRIDGE_FLOODS_SENDER_BURST", "100000")
+                .env("TIPBRIDGE_FLOODS_CHANNEL_BURST", "100000");
         String init = cli(0, "init", "--home", home.toString()).stdout();
         org.tipbridge.bridge.store.TestDatabases.useIn(home);
         analystKey = SignalHome.initOutput(init, "Quickstart analyst key:");
