@@ -7,6 +7,7 @@ import org.tipbridge.bridge.daemon.Home;
 import org.tipbridge.bridge.daemon.HomeExistsException;
 import org.tipbridge.bridge.daemon.HomeInitializer;
 import org.tipbridge.bridge.keys.KeyFileException;
+import org.tipbridge.conf.ConfigException;
 import org.tipbridge.pgp.OpenPgp;
 import org.tipbridge.pgp.PgpException;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ public final class InitCommand implements Runnable {
         try {
             return new HomeInitializer(OpenPgp.create(), new SecureRandom(), System.getenv())
                     .create(home, withAnalystKey);
-        } catch (HomeExistsException e) {
+        } catch (HomeExistsException | ConfigException e) {
+            // A refused setting (e.g. a TIPBRIDGE_* override) names the setting and the rule.
             throw new CliFailure.Usage(e.getMessage());
         } catch (IOException | PgpException | KeyFileException e) {
             throw new CliFailure.Other("init failed (" + e.getClass().getSimpleName() + "): " + e.getMessage());
