@@ -51,6 +51,8 @@ final class ImapSession implements AutoCloseable {
     private final IMAPFolder folder;
     private final String quarantineFolder;
     private final Locator locator;
+    /** A message left the folder by MOVE since it was opened, so the view holds it still (see {@link #refresh}). */
+    private boolean moved;
 
     /** Records where a quarantined message landed in the quarantine folder (decision 28). */
     @FunctionalInterface
@@ -112,8 +114,27 @@ final class ImapSession implements AutoCloseable {
         folder.fetch(messages, METADATA);
         MailGate gate = new MailGate(guards);
         gate.listed(messages);
-        return new Drain(this, handler, maxBytes, retries, workers, gate)
+        int handled = new Drain(this, handler, maxBytes, retries, workers, gate)
                 .run(messages, folder.getUIDValidity(), running);
+        if (moved) {
+            refresh();
+        }
+        return handled;
+    }
+
+    /**
+     * Opens the folder afresh (nothing is expunged), so that this session's view of it is the
+     * server's own again. JavaMail keeps a message that left by MOVE in its list, and in its count,
+     * until the folder is reopened: without this the list would grow with every message quarantined
+     * and, past {@link #MAX_PER_DRAIN} of them, hide all new mail. It is also the poll's remedy for a
+     * server whose announcements went wrong: one that reports the new message count before the
+     * expunges it comes after (GreenMail does), which JavaMail takes for an old count and ignores,
+     * or one that drops them; new mail would then stay unseen until the connection ends.
+     */
+    void refresh() throws MessagingException {
+        folder.close(false);
+        folder.open(Folder.READ_WRITE);
+        moved = false;
     }
 
     /**
@@ -235,9 +256,11 @@ final class ImapSession implements AutoCloseable {
                         + " daemon (see the operator guide)");
             }
             moveOrCopy(one, target, move);
+            moved |= move;
             return;
         }
         AppendUID[] uids = move ? folder.moveUIDMessages(one, target) : folder.copyUIDMessages(one, target);
+        moved |= move;
         if (!move) {
             acknowledge(List.of(message));
         }

@@ -179,7 +179,12 @@ public final class MailIntake {
     private void serve(ImapSession session) throws MessagingException {
         boolean idle = config.idle() && session.supportsIdle();
         while (running) {
-            wakeRequested = false;
+            // A pass the poll asked for starts from a fresh view: the poll is the safety net for
+            // announcements the server dropped or got wrong, which a NOOP would not repair.
+            if (wakeRequested) {
+                wakeRequested = false;
+                session.refresh();
+            }
             int seen = session.messageCount();
             int handled = session.drain(handler, maxMessageBytes, () -> running, retries, workers, guards);
             // Quarantine requests write copies and files too: not while the disk is nearly full.

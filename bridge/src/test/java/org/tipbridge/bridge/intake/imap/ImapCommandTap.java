@@ -23,6 +23,9 @@ final class ImapCommandTap implements AutoCloseable {
     /** One client command: its verb (upper case) and whether the condition held as it passed. */
     record Command(String verb, boolean duringCondition) {}
 
+    private static final java.util.regex.Pattern ANNOUNCEMENT =
+            java.util.regex.Pattern.compile("\\* \\d+ (EXISTS|RECENT)\r?\n");
+
     private final ServerSocket server;
     private final int upstreamPort;
     private final BooleanSupplier condition;
@@ -30,6 +33,9 @@ final class ImapCommandTap implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong toClient = new AtomicLong();
     private volatile String refused;
+    private volatile boolean muted;
+    /** The verb of the client's latest command. */
+    private volatile String lastVerb = "";
 
     ImapCommandTap(int upstreamPort, BooleanSupplier condition) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -48,6 +54,14 @@ final class ImapCommandTap implements AutoCloseable {
      */
     void refuse(String verb) {
         refused = verb;
+    }
+
+    /**
+     * While {@code on}, the server's untagged {@code EXISTS} and {@code RECENT} lines reach the
+     * client only in answer to SELECT or EXAMINE: a server that fails to announce new mail.
+     */
+    void muteAnnouncements(boolean on) {
+        muted = on;
     }
 
     /** How many bytes the server has sent to the client so far. */
@@ -91,14 +105,31 @@ final class ImapCommandTap implements AutoCloseable {
                 if (fromClient) {
                     garble(buffer, n);
                     note(line, buffer, n);
+                    out.write(buffer, 0, n);
                 } else {
                     toClient.addAndGet(n);
+                    passAnnounced(line, buffer, n, out);
                 }
-                out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException e) {
             // one side went away
+        }
+    }
+
+    /** Passes the server's lines on whole, leaving out announcements while muted. */
+    private void passAnnounced(ByteArrayOutputStream line, byte[] buffer, int n, OutputStream out) throws IOException {
+        for (int i = 0; i < n; i++) {
+            line.write(buffer[i]);
+            if (buffer[i] != '\n') {
+                continue;
+            }
+            String text = line.toString(StandardCharsets.ISO_8859_1);
+            boolean selecting = lastVerb.equals("SELECT") || lastVerb.equals("EXAMINE");
+            if (!(muted && !selecting && ANNOUNCEMENT.matcher(text).matches())) {
+                line.writeTo(out);
+            }
+            line.reset();
         }
     }
 
@@ -122,6 +153,7 @@ final class ImapCommandTap implements AutoCloseable {
             String[] words = line.toString(StandardCharsets.US_ASCII).trim().split(" ");
             line.reset();
             if (words.length >= 2) {
+                lastVerb = words[1].toUpperCase(Locale.ROOT);
                 commands.add(new Command(words[1].toUpperCase(Locale.ROOT), condition.getAsBoolean()));
             }
         }

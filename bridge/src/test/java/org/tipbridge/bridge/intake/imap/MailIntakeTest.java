@@ -170,6 +170,58 @@ class MailIntakeTest {
         assertThat(committed).containsAll(subjects);
     }
 
+    @Test
+    void aPollFindsMailTheServerNeverAnnounced() throws Exception {
+        intake.stop(Duration.ofSeconds(10));
+        try (ImapCommandTap tap = new ImapCommandTap(config.imapPort(), () -> false)) {
+            config = mailboxConfig(tap.port());
+            startIntake();
+            deliver("warm-up");
+            awaitTrue(() -> handled.contains("warm-up"));
+            Thread.sleep(500);
+            tap.muteAnnouncements(true);
+            deliver("unannounced");
+            Thread.sleep(2000);
+            assertThat(handled).as("IDLE was told nothing").doesNotContain("unannounced");
+            intake.poll();
+            awaitTrue(() -> handled.contains("unannounced"));
+        }
+    }
+
+    @Test
+    void messagesMovedToQuarantineLeaveTheSessionsView() throws Exception {
+        intake.stop(Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            deliver("refused-" + i);
+        }
+        awaitTrue(() -> mailbox.getReceivedMessages().length == 3);
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (ImapSession session = ImapSession.open(
+                jakarta.mail.Session.getInstance(ImapSettings.properties(config, "127.0.0.1")),
+                "tips@localhost",
+                "secret".toCharArray(),
+                "INBOX",
+                "Quarantine",
+                (id, where) -> {})) {
+            int taken = session.drain(
+                    new ScriptedHandler(),
+                    1 << 20,
+                    () -> true,
+                    new RetryLedger(java.time.Clock.systemUTC(), Duration.ofSeconds(60)),
+                    workers,
+                    org.tipbridge.bridge.flood.IntakeGuards.none());
+            assertThat(taken).isEqualTo(3);
+            assertThat(session.messageCount())
+                    .as("moved messages still counted in the folder")
+                    .isZero();
+        } finally {
+            workers.shutdownNow();
+        }
+        assertThat(mailbox.getReceivedMessages())
+                .as("all three moved, none lost")
+                .hasSize(3);
+    }
+
     private void deliver(String subject) throws IOException {
         SmtpSubmit.send(
                 "127.0.0.1",
@@ -198,6 +250,9 @@ class MailIntakeTest {
                 awaitRelease();
             }
             handled.add(subject);
+            if (subject.startsWith("refused")) {
+                return new Outcome.Quarantined(handled.size(), QuarantineReason.PLAINTEXT_REFUSED);
+            }
             if (subject.startsWith("batch")) {
                 pending.add(subject);
                 return new Outcome.Prepared(true);
