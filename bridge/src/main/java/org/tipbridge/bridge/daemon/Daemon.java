@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,7 +19,6 @@ import org.tipbridge.bridge.handle.MappingSecrets;
 import org.tipbridge.bridge.handle.ReplyAddressBox;
 import org.tipbridge.bridge.intake.imap.ImapSettings;
 import org.tipbridge.bridge.intake.imap.MailIntake;
-import org.tipbridge.bridge.intake.imap.MessageHandler;
 import org.tipbridge.bridge.intake.mail.MailParser;
 import org.tipbridge.bridge.keys.AnalystDirectory;
 import org.tipbridge.bridge.keys.BridgeKey;
@@ -33,10 +31,7 @@ import org.tipbridge.bridge.pipeline.AckPolicy;
 import org.tipbridge.bridge.pipeline.AnalystSeal;
 import org.tipbridge.bridge.pipeline.AttachmentSealer;
 import org.tipbridge.bridge.pipeline.CoarseClock;
-import org.tipbridge.bridge.pipeline.IntakeException;
 import org.tipbridge.bridge.pipeline.MailPipeline;
-import org.tipbridge.bridge.pipeline.Outcome;
-import org.tipbridge.bridge.pipeline.QuarantineCopies;
 import org.tipbridge.bridge.pipeline.ScrubbingSealer;
 import org.tipbridge.bridge.pipeline.StripMail;
 import org.tipbridge.bridge.retention.Purge;
@@ -337,7 +332,7 @@ public final class Daemon implements AutoCloseable {
                             host,
                             secret,
                             config.limits().maxMessageBytes(),
-                            handlerFor(pipeline, parts.quarantine().copies(), wakeOutbox),
+                            new PipelineHandler(pipeline, parts.quarantine().copies(), wakeOutbox),
                             Optional.of(parts.quarantine().requests(pipeline, wakeOutbox)),
                             guards);
                 },
@@ -359,43 +354,6 @@ public final class Daemon implements AutoCloseable {
         }
         Duration period = config.outbound().pollInterval();
         jobs.every(OUTBOX_JOB, period, Duration.ofSeconds(1), outbox.get()::runOnce);
-    }
-
-    private static MessageHandler handlerFor(MailPipeline pipeline, QuarantineCopies copies, Runnable wakeOutbox) {
-        return new MessageHandler() {
-            @Override
-            public void keepCopy(Outcome.Quarantined outcome, QuarantineCopies.Source source)
-                    throws IntakeException.TransientIo {
-                copies.keep(outcome, source);
-            }
-
-            @Override
-            public Outcome handle(java.io.InputStream raw, String upstreamId) throws IntakeException.TransientIo {
-                return pipeline.ingest(raw, upstreamId);
-            }
-
-            @Override
-            public Outcome oversize(String upstreamId) throws IntakeException.TransientIo {
-                return pipeline.rejectOversize(upstreamId);
-            }
-
-            @Override
-            public List<Long> rateLimited(List<String> upstreamIds) throws IntakeException.TransientIo {
-                return pipeline.rateLimited(upstreamIds);
-            }
-
-            @Override
-            public boolean quarantinedBefore(String upstreamId) throws IntakeException.TransientIo {
-                return pipeline.quarantinedBefore(upstreamId);
-            }
-
-            @Override
-            public void flush() throws IntakeException.TransientIo {
-                if (pipeline.flush()) {
-                    wakeOutbox.run();
-                }
-            }
-        };
     }
 
     /** Graceful stop: the message in hand is finished and committed first. */

@@ -55,6 +55,11 @@ class MailIntakeTest {
     }
 
     private MailboxConfig mailboxConfig(int imap) {
+        return mailboxConfig(imap, smtp);
+    }
+
+    /** A mailbox on loopback for user tips@localhost, with IDLE, polled every 30 s. */
+    static MailboxConfig mailboxConfig(int imap, int smtp) {
         return new MailboxConfig(
                 "127.0.0.1",
                 imap,
@@ -290,7 +295,7 @@ class MailIntakeTest {
         }
     }
 
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

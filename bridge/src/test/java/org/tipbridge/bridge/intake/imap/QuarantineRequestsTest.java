@@ -19,11 +19,14 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipbridge.bridge.demo.SmtpSubmit;
+import org.tipbridge.bridge.flood.DiskGuard;
+import org.tipbridge.bridge.flood.IntakeGuards;
 import org.tipbridge.bridge.pipeline.MailRelease;
 import org.tipbridge.bridge.pipeline.Outcome;
 import org.tipbridge.bridge.pipeline.QuarantineReason;
@@ -40,6 +43,7 @@ import org.tipbridge.bridge.testing.TipbridgeJar;
  */
 class QuarantineRequestsTest {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MIB = 1024 * 1024;
 
     @TempDir
     Path tmp;
@@ -160,6 +164,66 @@ class QuarantineRequestsTest {
                 .allMatch(
                         id -> store.quarantines().get(id).orElseThrow().state().equals("released"));
         assertThat(quarantineFolderCount()).isZero();
+    }
+
+    @Test
+    void releasesWaitWhileTheDiskIsNearlyFullAndRunOnceSpaceReturns() throws Exception {
+        List<Long> ids = List.of(entry());
+        SmtpSubmit.send("127.0.0.1", smtp, "a@example.org", "tips@localhost", MailBuilder.plain("", "m", "x"));
+        assertThat(mailbox.waitForIncomingEmail(10_000, 1)).isTrue();
+        AtomicInteger calls = new AtomicInteger();
+        QuarantineRequests requests = new QuarantineRequests(
+                store.quarantines(),
+                (raw, override) -> new MailRelease.Result.Recorded(1000 + calls.incrementAndGet(), false),
+                blob -> {},
+                1 << 20,
+                Clock.systemUTC());
+        try (ImapSession session = session(requests)) {
+            quarantineAll(session, ids);
+        }
+        AtomicLong free = new AtomicLong(100 * MIB);
+        MailIntake intake = new MailIntake(
+                MailIntakeTest.mailboxConfig(imap, smtp),
+                "127.0.0.1",
+                "secret".toCharArray(),
+                1 << 20,
+                new RefusingHandler(),
+                Optional.of(requests),
+                new IntakeGuards(Optional.empty(), new DiskGuard(free::get, 256 * MIB)));
+        intake.start();
+        try {
+            MailIntakeTest.awaitTrue(intake::connected);
+            intake.poll();
+            Thread.sleep(2_000);
+            assertThat(calls).as("no release while the disk is nearly full").hasValue(0);
+            assertThat(store.quarantines().get(ids.get(0)).orElseThrow().state())
+                    .isEqualTo("release-requested");
+            assertThat(quarantineFolderCount()).isEqualTo(1);
+
+            free.set(1024 * MIB);
+            intake.poll(); // what the daemon's mailbox-poll job does every [mailbox] poll_seconds
+            MailIntakeTest.awaitTrue(() ->
+                    store.quarantines().get(ids.get(0)).orElseThrow().state().equals("released"));
+            assertThat(calls).hasValue(1);
+        } finally {
+            intake.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The intake's handler where no message is expected in the mailbox. */
+    private static final class RefusingHandler implements MessageHandler {
+        @Override
+        public Outcome handle(InputStream raw, String upstreamId) {
+            throw new AssertionError("no message is expected in the mailbox");
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public Outcome oversize(String upstreamId) {
+            throw new AssertionError("no message is expected in the mailbox");
+        }
     }
 
     private int quarantineFolderCount() throws Exception {
