@@ -4,6 +4,7 @@ package org.tipbridge.bridge.intake.imap;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -51,8 +52,12 @@ final class ImapSession implements AutoCloseable {
     private final IMAPFolder folder;
     private final String quarantineFolder;
     private final Locator locator;
-    /** A message left the folder by MOVE since it was opened, so the view holds it still (see {@link #refresh}). */
-    private boolean moved;
+    /** A message left the folder since it was (re)opened, so the view may be out of step (see {@link #refresh}). */
+    private boolean removed;
+    /** Set by {@link #close}: no refresh may open the folder (and so log in) again after it. */
+    private volatile boolean closed;
+    /** Makes {@link #refresh} and {@link #close} exclusive, so a close never lands between the two halves. */
+    private final Object lifecycle = new Object();
 
     /** Records where a quarantined message landed in the quarantine folder (decision 28). */
     @FunctionalInterface
@@ -116,7 +121,7 @@ final class ImapSession implements AutoCloseable {
         gate.listed(messages);
         int handled = new Drain(this, handler, maxBytes, retries, workers, gate)
                 .run(messages, folder.getUIDValidity(), running);
-        if (moved) {
+        if (removed && running.getAsBoolean()) {
             refresh();
         }
         return handled;
@@ -124,17 +129,24 @@ final class ImapSession implements AutoCloseable {
 
     /**
      * Opens the folder afresh (nothing is expunged), so that this session's view of it is the
-     * server's own again. JavaMail keeps a message that left by MOVE in its list, and in its count,
-     * until the folder is reopened: without this the list would grow with every message quarantined
-     * and, past {@link #MAX_PER_DRAIN} of them, hide all new mail. It is also the poll's remedy for a
-     * server whose announcements went wrong: one that reports the new message count before the
-     * expunges it comes after (GreenMail does), which JavaMail takes for an old count and ignores,
-     * or one that drops them; new mail would then stay unseen until the connection ends.
+     * server's own again; done after every pass that took messages out of the folder, and by the
+     * poll. JavaMail keeps a message that left by MOVE in its list, and in its count, until the
+     * folder is reopened: without this the list would grow with every message quarantined and,
+     * past {@link #MAX_PER_DRAIN} of them, hide all new mail. And a server whose announcements go
+     * wrong, one that reports the new message count before the expunges it comes after (GreenMail
+     * does, after MOVE and EXPUNGE alike), which JavaMail takes for an old count and ignores, or one
+     * that drops them, would leave new mail unseen until the connection ends. Refused once the
+     * session is closed: reopening would log in again.
      */
     void refresh() throws MessagingException {
-        folder.close(false);
-        folder.open(Folder.READ_WRITE);
-        moved = false;
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new FolderClosedException(folder, "the session is closed");
+            }
+            folder.close(false);
+            folder.open(Folder.READ_WRITE);
+            removed = false;
+        }
     }
 
     /**
@@ -227,6 +239,7 @@ final class ImapSession implements AutoCloseable {
             return;
         }
         Message[] batch = messages.toArray(Message[]::new);
+        removed = true;
         folder.setFlags(batch, new Flags(Flags.Flag.DELETED), true);
         if (((IMAPStore) store).hasCapability("UIDPLUS")) {
             folder.expunge(batch);
@@ -256,11 +269,11 @@ final class ImapSession implements AutoCloseable {
                         + " daemon (see the operator guide)");
             }
             moveOrCopy(one, target, move);
-            moved |= move;
+            removed = true;
             return;
         }
         AppendUID[] uids = move ? folder.moveUIDMessages(one, target) : folder.copyUIDMessages(one, target);
-        moved |= move;
+        removed = true;
         if (!move) {
             acknowledge(List.of(message));
         }
@@ -347,17 +360,20 @@ final class ImapSession implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (folder.isOpen()) {
-                folder.close(false);
+        synchronized (lifecycle) {
+            closed = true;
+            try {
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
+            } catch (MessagingException | RuntimeException e) {
+                // closing a broken connection: nothing more to do
             }
-        } catch (MessagingException | RuntimeException e) {
-            // closing a broken connection: nothing more to do
-        }
-        try {
-            store.close();
-        } catch (MessagingException | RuntimeException e) {
-            // as above
+            try {
+                store.close();
+            } catch (MessagingException | RuntimeException e) {
+                // as above
+            }
         }
     }
 }

@@ -178,6 +178,7 @@ public final class MailIntake {
 
     private void serve(ImapSession session) throws MessagingException {
         boolean idle = config.idle() && session.supportsIdle();
+        wakeRequested = false; // the folder was just opened: a poll asked for before that is answered
         while (running) {
             // A pass the poll asked for starts from a fresh view: the poll is the safety net for
             // announcements the server dropped or got wrong, which a NOOP would not repair.

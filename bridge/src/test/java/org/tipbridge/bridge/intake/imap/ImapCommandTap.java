@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,8 +35,8 @@ final class ImapCommandTap implements AutoCloseable {
     private final AtomicLong toClient = new AtomicLong();
     private volatile String refused;
     private volatile boolean muted;
-    /** The verb of the client's latest command. */
-    private volatile String lastVerb = "";
+    private final AtomicReference<Runnable> before = new AtomicReference<>();
+    private volatile String beforeWord = "";
 
     ImapCommandTap(int upstreamPort, BooleanSupplier condition) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,6 +55,16 @@ final class ImapCommandTap implements AutoCloseable {
      */
     void refuse(String verb) {
         refused = verb;
+    }
+
+    /**
+     * Runs {@code action} once, on the relay's thread, just before the first client command line
+     * holding {@code word} (upper case) is passed to the server: something that happens "during"
+     * that command as far as the server can tell.
+     */
+    void beforeFirst(String word, Runnable action) {
+        beforeWord = word;
+        before.set(action);
     }
 
     /**
@@ -88,15 +99,17 @@ final class ImapCommandTap implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                spawn(() -> relay(client.getInputStream(), upstream.getOutputStream(), true));
-                spawn(() -> relay(upstream.getInputStream(), client.getOutputStream(), false));
+                // The verb of this connection's latest command.
+                AtomicReference<String> lastVerb = new AtomicReference<>("");
+                spawn(() -> relay(client.getInputStream(), upstream.getOutputStream(), true, lastVerb));
+                spawn(() -> relay(upstream.getInputStream(), client.getOutputStream(), false, lastVerb));
             }
         } catch (IOException e) {
             // closed
         }
     }
 
-    private void relay(InputStream in, OutputStream out, boolean fromClient) {
+    private void relay(InputStream in, OutputStream out, boolean fromClient, AtomicReference<String> lastVerb) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (in;
@@ -104,11 +117,11 @@ final class ImapCommandTap implements AutoCloseable {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (fromClient) {
                     garble(buffer, n);
-                    note(line, buffer, n);
+                    note(line, buffer, n, lastVerb);
                     out.write(buffer, 0, n);
                 } else {
                     toClient.addAndGet(n);
-                    passAnnounced(line, buffer, n, out);
+                    passAnnounced(line, buffer, n, out, lastVerb.get());
                 }
                 out.flush();
             }
@@ -118,14 +131,15 @@ final class ImapCommandTap implements AutoCloseable {
     }
 
     /** Passes the server's lines on whole, leaving out announcements while muted. */
-    private void passAnnounced(ByteArrayOutputStream line, byte[] buffer, int n, OutputStream out) throws IOException {
+    private void passAnnounced(ByteArrayOutputStream line, byte[] buffer, int n, OutputStream out, String verb)
+            throws IOException {
         for (int i = 0; i < n; i++) {
             line.write(buffer[i]);
             if (buffer[i] != '\n') {
                 continue;
             }
             String text = line.toString(StandardCharsets.ISO_8859_1);
-            boolean selecting = lastVerb.equals("SELECT") || lastVerb.equals("EXAMINE");
+            boolean selecting = verb.equals("SELECT") || verb.equals("EXAMINE");
             if (!(muted && !selecting && ANNOUNCEMENT.matcher(text).matches())) {
                 line.writeTo(out);
             }
@@ -144,16 +158,23 @@ final class ImapCommandTap implements AutoCloseable {
         }
     }
 
-    private void note(ByteArrayOutputStream line, byte[] buffer, int n) {
+    private void note(ByteArrayOutputStream line, byte[] buffer, int n, AtomicReference<String> lastVerb) {
         for (int i = 0; i < n; i++) {
             if (buffer[i] != '\n') {
                 line.write(buffer[i]);
                 continue;
             }
-            String[] words = line.toString(StandardCharsets.US_ASCII).trim().split(" ");
+            String text = line.toString(StandardCharsets.US_ASCII);
+            String[] words = text.trim().split(" ");
             line.reset();
+            Runnable action = before.get();
+            if (action != null
+                    && text.toUpperCase(Locale.ROOT).contains(" " + beforeWord + " ")
+                    && before.compareAndSet(action, null)) {
+                action.run();
+            }
             if (words.length >= 2) {
-                lastVerb = words[1].toUpperCase(Locale.ROOT);
+                lastVerb.set(words[1].toUpperCase(Locale.ROOT));
                 commands.add(new Command(words[1].toUpperCase(Locale.ROOT), condition.getAsBoolean()));
             }
         }

@@ -194,6 +194,27 @@ class MailIntakeTest {
     }
 
     @Test
+    void mailArrivingWhileOthersAreDeletedIsTakenWithoutWaitingForThePoll() throws Exception {
+        // GreenMail announces a message that arrives during an EXPUNGE before the expunges, and
+        // JavaMail then ignores the announcement; the poll is 30 s away and never asked for here.
+        intake.stop(Duration.ofSeconds(10));
+        try (ImapCommandTap tap = new ImapCommandTap(config.imapPort(), () -> false)) {
+            tap.beforeFirst("EXPUNGE", () -> {
+                try {
+                    deliver("during-expunge");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            config = mailboxConfig(tap.port());
+            deliver("first");
+            startIntake();
+            awaitTrue(() -> handled.containsAll(List.of("first", "during-expunge")));
+            awaitTrue(() -> mailbox.getReceivedMessages().length == 0);
+        }
+    }
+
+    @Test
     void messagesMovedToQuarantineLeaveTheSessionsView() throws Exception {
         intake.stop(Duration.ofSeconds(10));
         for (int i = 0; i < 3; i++) {
