@@ -250,7 +250,8 @@ public final class SignalPipeline {
 
     /**
      * A message over a rate limit: with policy quarantine a {@code rate-limited} row (no copy),
-     * committed with the others of this pass by {@link #settleLimited}; with drop nothing; either way its attachment files are deleted unread and it is counted.
+     * committed with the others of this pass by {@link #settleLimited}; with drop nothing; either
+     * way its attachment files are deleted unread and it is counted.
      */
     private void rateLimited(String spoolId, byte[] itemKey, SignalEnvelope.DataMessage data) {
         ChannelFloods floods = guards.floods().orElseThrow();
